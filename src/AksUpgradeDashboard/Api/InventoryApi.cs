@@ -1,0 +1,100 @@
+using AksUpgradeDashboard.Inventory;
+using AksUpgradeDashboard.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AksUpgradeDashboard.Api;
+
+/// <summary>The read-only inventory API under <c>/api/v1</c>, for automation and reporting tools.</summary>
+public static class InventoryApi
+{
+    public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1").WithTags("Inventory");
+
+        api.MapGet("/subscriptions", async Task<Results<Ok<IEnumerable<SubscriptionResponse>>, ProblemHttpResult>> (InventoryStore store, CancellationToken ct) =>
+            await LoadedAsync(store, ct) is { } fleet
+                ? TypedResults.Ok(fleet.Subscriptions.Select(SubscriptionResponse.From))
+                : NotLoaded(store));
+
+        api.MapGet("/clusters", async Task<Results<Ok<IEnumerable<ClusterResponse>>, ProblemHttpResult>> (InventoryStore store, CancellationToken ct) =>
+            await LoadedAsync(store, ct) is { } fleet
+                ? TypedResults.Ok(fleet.Clusters.Select(ClusterResponse.From))
+                : NotLoaded(store));
+
+        api.MapGet("/pools", async Task<Results<Ok<IEnumerable<PoolResponse>>, ProblemHttpResult>> (HttpRequest request, InventoryStore store, CancellationToken ct) =>
+        {
+            var query = PoolQueryString.Parse(request.Query, out var errors);
+            if (errors.Count > 0)
+            {
+                return BadQuery(errors);
+            }
+
+            return await LoadedAsync(store, ct) is { } fleet
+                ? TypedResults.Ok(query.Apply(fleet.Pools).Select(PoolResponse.From))
+                : NotLoaded(store);
+        });
+
+        api.MapGet("/pools.csv", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (HttpContext context, InventoryStore store, TimeProvider time, CancellationToken ct) =>
+        {
+            var query = PoolQueryString.Parse(context.Request.Query, out var errors);
+            if (errors.Count > 0)
+            {
+                return BadQuery(errors);
+            }
+
+            if (await LoadedAsync(store, ct) is not { } fleet)
+            {
+                return NotLoaded(store);
+            }
+
+            context.Response.ContentType = "text/csv; charset=utf-8";
+            var fileName = $"aks-node-pools-{time.GetUtcNow():yyyyMMdd-HHmm}.csv";
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+            await PoolCsv.WriteAsync(context.Response.Body, query.Apply(fleet.Pools), ct);
+            return TypedResults.Empty;
+        });
+
+        api.MapGet("/inventory", async Task<Results<Ok<InventoryResponse>, ProblemHttpResult>> (InventoryStore store, CancellationToken ct) =>
+        {
+            if (await LoadedAsync(store, ct) is not { } fleet)
+            {
+                return NotLoaded(store);
+            }
+
+            return TypedResults.Ok(new InventoryResponse(
+                fleet.Snapshot.Source,
+                fleet.Snapshot.RefreshedAt,
+                store.IsRefreshing,
+                store.LastRefreshError,
+                [.. fleet.Subscriptions.Select(SubscriptionResponse.From)],
+                [.. fleet.Clusters.Select(ClusterResponse.From)],
+                [.. fleet.Pools.Select(PoolResponse.From)],
+                [.. fleet.Snapshot.Errors.Select(e => new InventoryErrorResponse(e.Code, e.Message, e.SubscriptionId))]));
+        });
+
+        return endpoints;
+    }
+
+    // The first load runs at start-up; an API call that arrives before it finishes waits for it rather than failing.
+    private static async Task<FleetState?> LoadedAsync(InventoryStore store, CancellationToken cancellationToken)
+    {
+        if (store.Current is { } current)
+        {
+            return current;
+        }
+
+        await store.WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return store.Current;
+    }
+
+    private static ProblemHttpResult NotLoaded(InventoryStore store) => TypedResults.Problem(
+        title: "The inventory is not available yet.",
+        detail: store.LastRefreshError ?? "The first inventory load has not finished. Try again shortly.",
+        statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    private static ProblemHttpResult BadQuery(IReadOnlyList<string> errors) => TypedResults.Problem(
+        title: "The query string is not valid.",
+        detail: string.Join(" ", errors),
+        statusCode: StatusCodes.Status400BadRequest,
+        extensions: new Dictionary<string, object?> { ["errors"] = errors });
+}

@@ -1,0 +1,27 @@
+using AksUpgradeDashboard.Model;
+
+namespace AksUpgradeDashboard.Components.Controls;
+
+/// <summary>Links into the pools grid with filters, built through the same query-string code the grid reads.</summary>
+public static class PoolLinks
+{
+    public const string Page = "/pools";
+
+    public static string WithStatus(PoolStatus status) => To(new PoolQuery { Statuses = [status] });
+
+    public static string WithOs(string osDisplayName) => To(new PoolQuery { OsVersions = [osDisplayName] });
+
+    public static string MajorUpgrade(string osDisplayName) => To(new PoolQuery { OsVersions = [osDisplayName], MajorUpgradeOnly = true });
+
+    public static string OldestFirst => To(new PoolQuery { SortBy = PoolSortColumn.ImageAge, Descending = true });
+
+    public static string To(PoolQuery query) => Page + PoolQueryString.Format(query);
+
+    public static string Csv(PoolQuery query) => "/api/v1/pools.csv" + PoolQueryString.Format(query);
+}
+
+public static class ClusterLinks
+{
+    public static string Detail(ClusterInfo cluster) =>
+        $"/clusters/{Uri.EscapeDataString(cluster.SubscriptionId)}/{Uri.EscapeDataString(cluster.ResourceGroup)}/{Uri.EscapeDataString(cluster.Name)}";
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Serialization;
+using AksUpgradeDashboard.Api;
+using AksUpgradeDashboard.Catalog;
+using AksUpgradeDashboard.Components;
+using AksUpgradeDashboard.Configuration;
+using AksUpgradeDashboard.Inventory;
+using AksUpgradeDashboard.Inventory.Sample;
+using AksUpgradeDashboard.Model;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace AksUpgradeDashboard;
+
+/// <summary>All service registration and the request pipeline, so Program.cs stays a few lines.</summary>
+public static partial class DashboardHostingExtensions
+{
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        OsCatalog.AddDefaults(builder.Configuration);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InventoryOptions>, ValidateInventoryOptions>();
+        services.AddOptions<AssessmentOptions>().BindConfiguration(AssessmentOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AssessmentOptions>, ValidateAssessmentOptions>();
+        services.AddOptions<OsCatalogOptions>().BindConfiguration(OsCatalogOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OsCatalogOptions>, ValidateOsCatalogOptions>();
+
+        services.AddSingleton(sp => OsCatalog.Create(sp.GetRequiredService<IOptions<OsCatalogOptions>>().Value, out _)
+            ?? throw new InvalidOperationException("The OS catalog is invalid; start-up validation reports why."));
+        services.AddSingleton(sp => new PoolAssessor(
+            sp.GetRequiredService<OsCatalog>(),
+            new AssessmentPolicy(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.RetiringHorizonDays)));
+
+        services.AddSingleton<IInventorySource, SampleInventorySource>();
+        services.AddSingleton<InventoryStore>();
+        services.AddHostedService<InventoryRefreshService>();
+
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapInventoryApi();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>Runs the app; invalid configuration is reported key by key and gives exit code 1 instead of a stack trace.</summary>
+    public static async Task<int> RunDashboardAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (ConfigurationErrors(ex) is { Count: > 0 } errors)
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AksUpgradeDashboard.Startup");
+            foreach (var error in errors)
+            {
+                LogConfigurationError(logger, error);
+            }
+
+            LogNotStarted(logger, errors.Count);
+            return 1;
+        }
+    }
+
+    internal static IReadOnlyList<string> ConfigurationErrors(Exception exception) => exception switch
+    {
+        OptionsValidationException v => [.. v.Failures],
+        AggregateException a => [.. a.InnerExceptions.SelectMany(ConfigurationErrors)],
+        // The binder's own message names the key and the value it could not convert.
+        InvalidOperationException i when i.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [i.Message],
+        _ => [],
+    };
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Configuration error: {Error}")]
+    private static partial void LogConfigurationError(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The dashboard did not start: {Count} configuration error(s). Fix the keys named above.")]
+    private static partial void LogNotStarted(ILogger logger, int count);
+}

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+
+namespace AksUpgradeDashboard.Model;
+
+/// <summary>An error reading part of the inventory, with ARM's error code where there is one.</summary>
+public sealed record InventoryError(string Code, string Message, string? SubscriptionId = null);
+
+public sealed record SubscriptionInfo(string SubscriptionId, string DisplayName, string? State, InventoryError? Error = null);
+
+public sealed record UpgradeSettingsInfo(
+    string? MaxSurge,
+    string? MaxUnavailable,
+    int? DrainTimeoutInMinutes,
+    int? NodeSoakDurationInMinutes,
+    string? UndrainableNodeBehavior);
+
+/// <summary>An agent pool as ARM reports it (mapped from <c>agentPoolProfiles[]</c>); every field may be missing.</summary>
+public sealed record NodePoolInfo
+{
+    public required string Name { get; init; }
+    public string? Mode { get; init; }
+    public string? OsType { get; init; }
+    public string? OsSku { get; init; }
+    public string? NodeImageVersion { get; init; }
+    public string? OrchestratorVersion { get; init; }
+    public string? CurrentOrchestratorVersion { get; init; }
+    public int? Count { get; init; }
+    public string? VmSize { get; init; }
+    public bool EnableFips { get; init; }
+    public string? PowerState { get; init; }
+    public string? ProvisioningState { get; init; }
+    public UpgradeSettingsInfo? UpgradeSettings { get; init; }
+
+    /// <summary>The Kubernetes version the pool runs: current if reported, else the requested one.</summary>
+    public string? KubernetesVersion => CurrentOrchestratorVersion ?? OrchestratorVersion;
+}
+
+/// <summary>A managed cluster as ARM reports it, with its pools.</summary>
+public sealed record ClusterInfo
+{
+    public required string Id { get; init; }
+    public required string SubscriptionId { get; init; }
+    public required string ResourceGroup { get; init; }
+    public required string Name { get; init; }
+    public required string Location { get; init; }
+    public string? KubernetesVersion { get; init; }
+    public string? CurrentKubernetesVersion { get; init; }
+    public string? UpgradeChannel { get; init; }
+    public string? NodeOsUpgradeChannel { get; init; }
+    public string? PowerState { get; init; }
+    public string? ProvisioningState { get; init; }
+    public string? SupportPlan { get; init; }
+    public ImmutableSortedDictionary<string, string> Tags { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public ImmutableArray<NodePoolInfo> NodePools { get; init; } = [];
+}
+
+/// <summary>The newest node image of one image SKU in one region (ARM <c>nodeImageVersions</c> or a pool upgrade profile).</summary>
+public sealed record LatestNodeImage(string Location, string Gallery, string Sku, string Version)
+{
+    public string Lineage => Sku.Length == 0 ? Gallery : $"{Gallery}-{Sku}";
+
+    public string FullName => $"{Lineage}-{Version}";
+}
+
+/// <summary>Everything one refresh read, before assessment.</summary>
+public sealed record InventorySnapshot
+{
+    public required string Source { get; init; }
+    public required DateTimeOffset RefreshedAt { get; init; }
+    public ImmutableArray<SubscriptionInfo> Subscriptions { get; init; } = [];
+    public ImmutableArray<ClusterInfo> Clusters { get; init; } = [];
+    public ImmutableArray<LatestNodeImage> LatestImages { get; init; } = [];
+    public ImmutableArray<InventoryError> Errors { get; init; } = [];
+
+    /// <summary>
+    /// True when <see cref="LatestImages"/> lists earlier releases too (the sample does), so "versions behind" can be
+    /// counted. ARM's nodeImageVersions returns only the latest of each SKU.
+    /// </summary>
+    public bool HasReleaseHistory { get; init; }
+}

@@ -1,0 +1,128 @@
+namespace AksUpgradeDashboard.Model;
+
+/// <summary>Columns the pools grid, API and CSV can sort by (the query-string value is the name, case-insensitive).</summary>
+public enum PoolSortColumn
+{
+    Status,
+    Subscription,
+    Cluster,
+    NodePool,
+    Location,
+    Os,
+    KubernetesVersion,
+    NodeImageVersion,
+    ImageAge,
+    EndOfSupport,
+}
+
+/// <summary>
+/// A filtered, sorted view of the fleet's pools. The same query drives the pools grid, <c>/api/v1/pools</c> and the
+/// CSV download, and round-trips through the URL so a link reproduces the view. Pure and cheap to apply.
+/// </summary>
+public sealed record PoolQuery
+{
+    public string? Search { get; init; }
+    public IReadOnlyList<string> Subscriptions { get; init; } = [];
+    public IReadOnlyList<string> Locations { get; init; } = [];
+    public IReadOnlyList<string> OsVersions { get; init; } = [];
+    public IReadOnlyList<PoolStatus> Statuses { get; init; } = [];
+
+    /// <summary>Only pools whose OS has a newer major version.</summary>
+    public bool MajorUpgradeOnly { get; init; }
+
+    public PoolSortColumn SortBy { get; init; } = PoolSortColumn.Status;
+    public bool Descending { get; init; } = true;
+
+    public bool HasFilters =>
+        !string.IsNullOrWhiteSpace(Search) || Subscriptions.Count > 0 || Locations.Count > 0 || OsVersions.Count > 0
+        || Statuses.Count > 0 || MajorUpgradeOnly;
+
+    public IEnumerable<PoolViewModel> Apply(IEnumerable<PoolViewModel> pools)
+    {
+        var filtered = pools.Where(Matches);
+        return Sort(filtered);
+    }
+
+    public bool Matches(PoolViewModel pool)
+    {
+        if (Statuses.Count > 0 && !Statuses.Contains(pool.Status))
+        {
+            return false;
+        }
+
+        if (Subscriptions.Count > 0 && !Subscriptions.Any(s =>
+                s.Equals(pool.Cluster.SubscriptionId, StringComparison.OrdinalIgnoreCase)
+                || s.Equals(pool.SubscriptionName, StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        if (Locations.Count > 0 && !Locations.Contains(pool.Cluster.Location, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (OsVersions.Count > 0 && !OsVersions.Contains(pool.OsDisplayName, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (MajorUpgradeOnly && !pool.Assessment.MajorUpgradeAvailable)
+        {
+            return false;
+        }
+
+        if (string.IsNullOrWhiteSpace(Search))
+        {
+            return true;
+        }
+
+        var term = Search.Trim();
+        return Contains(pool.Pool.Name, term)
+            || Contains(pool.Cluster.Name, term)
+            || Contains(pool.Cluster.ResourceGroup, term)
+            || Contains(pool.SubscriptionName, term)
+            || Contains(pool.Cluster.Location, term)
+            || Contains(pool.OsDisplayName, term)
+            || Contains(pool.Pool.OsSku, term)
+            || Contains(pool.Pool.NodeImageVersion, term)
+            || Contains(pool.Pool.KubernetesVersion, term)
+            || pool.Cluster.Tags.Any(t => Contains(t.Value, term) || Contains($"{t.Key}={t.Value}", term));
+    }
+
+    private IEnumerable<PoolViewModel> Sort(IEnumerable<PoolViewModel> pools)
+    {
+        // Always finish on a stable key so paging never shows a row twice or skips one.
+        IOrderedEnumerable<PoolViewModel> ordered = SortBy switch
+        {
+            PoolSortColumn.Status => Order(pools, p => StatusRank(p.Status)),
+            PoolSortColumn.Subscription => Order(pools, p => p.SubscriptionName, StringComparer.OrdinalIgnoreCase),
+            PoolSortColumn.Cluster => Order(pools, p => p.Cluster.Name, StringComparer.OrdinalIgnoreCase),
+            PoolSortColumn.NodePool => Order(pools, p => p.Pool.Name, StringComparer.OrdinalIgnoreCase),
+            PoolSortColumn.Location => Order(pools, p => p.Cluster.Location, StringComparer.OrdinalIgnoreCase),
+            PoolSortColumn.Os => Order(pools, p => p.OsDisplayName, StringComparer.OrdinalIgnoreCase),
+            PoolSortColumn.KubernetesVersion => Order(pools, p => KubernetesVersion.ParseOrNull(p.Pool.KubernetesVersion) ?? default),
+            PoolSortColumn.NodeImageVersion => Order(pools, p => p.Pool.NodeImageVersion ?? "", StringComparer.OrdinalIgnoreCase),
+            PoolSortColumn.ImageAge => Order(pools, p => p.Assessment.ImageAgeDays ?? -1),
+            PoolSortColumn.EndOfSupport => Order(pools, p => p.Assessment.Os?.EndOfSupport ?? DateOnly.MaxValue),
+            _ => Order(pools, p => StatusRank(p.Status)),
+        };
+        return ordered.ThenBy(p => p.Cluster.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Pool.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>Urgency: Unsupported first when descending, Current last; Unknown sits between Behind and Current.</summary>
+    public static int StatusRank(PoolStatus status) => status switch
+    {
+        PoolStatus.Unsupported => 4,
+        PoolStatus.Retiring => 3,
+        PoolStatus.Behind => 2,
+        PoolStatus.Unknown => 1,
+        _ => 0,
+    };
+
+    private IOrderedEnumerable<PoolViewModel> Order<TKey>(IEnumerable<PoolViewModel> pools, Func<PoolViewModel, TKey> key, IComparer<TKey>? comparer = null) =>
+        Descending ? pools.OrderByDescending(key, comparer) : pools.OrderBy(key, comparer);
+
+    private static bool Contains(string? value, string term) =>
+        value is not null && value.Contains(term, StringComparison.OrdinalIgnoreCase);
+}
