@@ -63,17 +63,19 @@ public static partial class DashboardHostingExtensions
         return app;
     }
 
-    /// <summary>Runs the app; invalid configuration is reported key by key and gives exit code 1 instead of a stack trace.</summary>
+    /// <summary>
+    /// Validates every option first (all errors at once, each naming its key) and only then starts the host, so bad
+    /// configuration ends with exit code 1 and plain messages instead of a half-started app and a stack trace.
+    /// </summary>
     public static async Task<int> RunDashboardAsync(this WebApplication app)
     {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AksUpgradeDashboard.Startup");
         try
         {
-            await app.RunAsync();
-            return 0;
+            app.Services.GetService<IStartupValidator>()?.Validate();
         }
         catch (Exception ex) when (ConfigurationErrors(ex) is { Count: > 0 } errors)
         {
-            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AksUpgradeDashboard.Startup");
             foreach (var error in errors)
             {
                 LogConfigurationError(logger, error);
@@ -82,6 +84,9 @@ public static partial class DashboardHostingExtensions
             LogNotStarted(logger, errors.Count);
             return 1;
         }
+
+        await app.RunAsync();
+        return 0;
     }
 
     internal static IReadOnlyList<string> ConfigurationErrors(Exception exception) => exception switch

@@ -20,7 +20,22 @@ public static class PoolCsv
         await using var csv = new CsvWriter(writer, s_configuration);
         csv.Context.TypeConverterOptionsCache.GetOptions<DateOnly>().Formats = ["yyyy-MM-dd"];
         csv.Context.TypeConverterOptionsCache.GetOptions<DateOnly?>().Formats = ["yyyy-MM-dd"];
+        csv.Context.RegisterClassMap<CamelCaseMap>();
         await csv.WriteRecordsAsync(pools.Select(PoolResponse.From), cancellationToken);
         await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The same camelCase column names as the JSON API, so scripts can switch between the two.</summary>
+    private sealed class CamelCaseMap : ClassMap<PoolResponse>
+    {
+        public CamelCaseMap()
+        {
+            AutoMap(CultureInfo.InvariantCulture);
+            foreach (var member in MemberMaps)
+            {
+                var name = member.Data.Member!.Name;
+                member.Name(char.ToLowerInvariant(name[0]) + name[1..]);
+            }
+        }
     }
 }

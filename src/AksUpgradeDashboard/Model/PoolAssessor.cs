@@ -107,6 +107,12 @@ public sealed class PoolAssessor(OsCatalog catalog, AssessmentPolicy policy)
             status = PoolStatus.Behind;
             reason = imageReason;
         }
+        else if (imageStatus == PoolStatus.Unknown)
+        {
+            // The image is the root cause: it would also have told the OS version.
+            status = PoolStatus.Unknown;
+            reason = imageReason;
+        }
         else if (os is null)
         {
             status = PoolStatus.Unknown;

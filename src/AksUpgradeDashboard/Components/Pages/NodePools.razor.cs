@@ -15,6 +15,7 @@ public partial class NodePools
     private MudDataGrid<PoolViewModel>? _grid;
     private PoolQuery _query = new();
     private int _matchCount;
+    private (string Property, bool Descending)? _sortShownInGrid;
     private IReadOnlyList<string> _locations = [];
     private IReadOnlyList<string> _osVersions = [];
 
@@ -40,7 +41,7 @@ public partial class NodePools
         RefreshOptions();
         if (_grid is not null)
         {
-            await _grid.ReloadServerData();
+            await ShowQueryInGridAsync();
         }
     }
 
@@ -60,20 +61,43 @@ public partial class NodePools
             return Task.FromResult(new GridData<PoolViewModel> { Items = [], TotalItems = 0 });
         }
 
-        // A click on a column header changes the sort: keep the URL in step so the link stays true.
-        if (state.SortDefinitions.FirstOrDefault() is { } sort && PoolGridSort.FromPropertyName(sort.SortBy) is { } column
-            && (column != _query.SortBy || sort.Descending != _query.Descending))
+        // A sort the grid reports that we did not set ourselves came from a click on a column header: the URL follows it.
+        var gridSort = state.SortDefinitions.FirstOrDefault();
+        var observed = gridSort is null ? ((string, bool)?)null : (gridSort.SortBy, gridSort.Descending);
+        if (observed != _sortShownInGrid)
         {
-            _query = _query with { SortBy = column, Descending = sort.Descending };
-            Navigation.NavigateTo(PoolLinks.To(_query), replace: true);
+            _sortShownInGrid = observed;
+            var clicked = gridSort is not null && PoolGridSort.FromPropertyName(gridSort.SortBy) is { } column
+                ? _query with { SortBy = column, Descending = gridSort.Descending }
+                : _query with { SortBy = PoolSortColumn.Status, Descending = true };
+            if (clicked != _query)
+            {
+                _query = clicked;
+                Navigation.NavigateTo(PoolLinks.To(_query), replace: true);
+            }
         }
 
         var matching = _query.Apply(fleet.Pools).ToList();
-        _matchCount = matching.Count;
         var page = matching.Skip(state.Page * state.PageSize).Take(state.PageSize).ToList();
         return Task.FromResult(new GridData<PoolViewModel> { Items = page, TotalItems = matching.Count });
     }
 
+    /// <summary>Puts the URL's sort on the grid's headers (which reloads the rows), or just reloads when it is already there.</summary>
+    private async Task ShowQueryInGridAsync()
+    {
+        var property = PoolGridSort.ToPropertyName(_query.SortBy);
+        var current = _grid!.SortDefinitions.Values.FirstOrDefault();
+        if (current is not null && current.SortBy == property && current.Descending == _query.Descending)
+        {
+            await _grid.ReloadServerData();
+            return;
+        }
+
+        _sortShownInGrid = (property, _query.Descending);
+        await _grid.SetSortAsync(property, _query.Descending ? SortDirection.Descending : SortDirection.Ascending, p => p);
+    }
+
+    // Also counts the rows that match, so the count is right on the first render (before the grid loads its rows).
     private void RefreshOptions()
     {
         if (Fleet is not { } fleet)
@@ -81,6 +105,7 @@ public partial class NodePools
             return;
         }
 
+        _matchCount = fleet.Pools.Count(_query.Matches);
         _locations = [.. fleet.Pools.Select(p => p.Location).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
         _osVersions = [.. fleet.Pools.Select(p => p.OsDisplayName).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
     }
@@ -113,5 +138,19 @@ public static class PoolGridSort
         nameof(PoolViewModel.ImageAgeDays) => PoolSortColumn.ImageAge,
         nameof(PoolViewModel.EndOfSupport) => PoolSortColumn.EndOfSupport,
         _ => null,
+    };
+
+    public static string ToPropertyName(PoolSortColumn column) => column switch
+    {
+        PoolSortColumn.Subscription => nameof(PoolViewModel.SubscriptionName),
+        PoolSortColumn.Cluster => nameof(PoolViewModel.ClusterName),
+        PoolSortColumn.NodePool => nameof(PoolViewModel.NodePoolName),
+        PoolSortColumn.Location => nameof(PoolViewModel.Location),
+        PoolSortColumn.Os => nameof(PoolViewModel.OsDisplayName),
+        PoolSortColumn.KubernetesVersion => nameof(PoolViewModel.KubernetesVersion),
+        PoolSortColumn.NodeImageVersion => nameof(PoolViewModel.NodeImageVersion),
+        PoolSortColumn.ImageAge => nameof(PoolViewModel.ImageAgeDays),
+        PoolSortColumn.EndOfSupport => nameof(PoolViewModel.EndOfSupport),
+        _ => nameof(PoolViewModel.Status),
     };
 }

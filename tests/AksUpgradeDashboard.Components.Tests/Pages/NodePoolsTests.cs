@@ -1,0 +1,285 @@
+using System.Globalization;
+using AksUpgradeDashboard.Components.Pages;
+using AksUpgradeDashboard.Model;
+using AngleSharp.Dom;
+using Bunit;
+
+namespace AksUpgradeDashboard.Components.Tests.Pages;
+
+public class NodePoolsTests : DashboardTestContext
+{
+    private const string CountSelector = "[data-testid='pool-count']";
+
+    [Fact]
+    public async Task Grid_StatusFilterInUrl_ShowsOnlyPoolsOfThatStatus()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var behind = fleet.Pools.Count(p => p.Status == PoolStatus.Behind);
+        Navigation.NavigateTo("/pools?status=Behind");
+
+        // Act
+        var cut = Render<NodePools>();
+
+        // Assert
+        Assert.InRange(behind, 1, 49); // fits on the first page
+        cut.WaitForAssertion(() =>
+        {
+            var statuses = Rows(cut).Select(StatusOf).ToList();
+            Assert.Equal(behind, statuses.Count);
+            Assert.All(statuses, s => Assert.Equal(nameof(PoolStatus.Behind), s));
+        });
+    }
+
+    [Fact]
+    public async Task PoolCount_StatusFilterInUrlOnFirstLoad_SaysMatchingOfTotal()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var behind = fleet.Pools.Count(p => p.Status == PoolStatus.Behind);
+        Navigation.NavigateTo("/pools?status=Behind");
+
+        // Act
+        var cut = Render<NodePools>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal($"{behind} of 81 pools", cut.Find(CountSelector).TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task PoolCount_NavigatedToStatusFilter_SaysMatchingOfTotal()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var behind = fleet.Pools.Count(p => p.Status == PoolStatus.Behind);
+        Navigation.NavigateTo("/pools");
+        var cut = Render<NodePools>();
+        cut.WaitForAssertion(() => Assert.Equal(50, Rows(cut).Count));
+
+        // Act
+        Navigation.NavigateTo("/pools?status=Behind");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal($"{behind} of 81 pools", cut.Find(CountSelector).TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task CsvButton_StatusFilterInUrl_HrefCarriesSameQuery()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        Navigation.NavigateTo("/pools?status=Behind");
+
+        // Act
+        var cut = Render<NodePools>();
+
+        // Assert
+        var csv = cut.Find("[data-testid='download-csv']");
+        Assert.Equal("A", csv.TagName);
+        Assert.Equal("/api/v1/pools.csv?status=Behind", csv.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Grid_SearchInUrl_ShowsOnlyMatchingPools()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var expected = fleet.Pools
+            .Where(p => p.ClusterName.Contains("aks-payments", StringComparison.OrdinalIgnoreCase))
+            .Select(p => $"{p.ClusterName}/{p.NodePoolName}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Navigation.NavigateTo("/pools?q=aks-payments");
+
+        // Act
+        var cut = Render<NodePools>();
+
+        // Assert
+        Assert.NotEmpty(expected);
+        Assert.True(expected.Count < fleet.Pools.Length);
+        cut.WaitForAssertion(() =>
+            Assert.Equal(expected, Rows(cut).Select(r => $"{ClusterOf(r)}/{PoolOf(r)}").Order(StringComparer.Ordinal).ToList()));
+        Assert.Equal("aks-payments", cut.Find("input[data-testid='pool-search']").GetAttribute("value"));
+        Assert.Equal("/api/v1/pools.csv?q=aks-payments", cut.Find("[data-testid='download-csv']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Grid_SortByImageAgeInUrl_OrdersRowsByAgeDescending()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var oldest = fleet.Pools.Max(p => p.ImageAgeDays);
+        Navigation.NavigateTo("/pools?sort=ImageAge");
+
+        // Act
+        var cut = Render<NodePools>();
+
+        // Assert
+        cut.WaitForAssertion(() =>
+        {
+            var ages = Rows(cut).Select(AgeOf).ToList();
+            Assert.Equal(50, ages.Count);
+            Assert.Equal(oldest, ages[0]);
+            Assert.Equal(ages.OrderByDescending(a => a ?? -1).ToList(), ages);
+        });
+        Assert.Equal("http://localhost/pools?sort=ImageAge", Navigation.Uri);
+    }
+
+    [Fact]
+    public async Task Grid_SortByImageAgeAscendingInUrl_OrdersRowsByAgeAscending()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        Navigation.NavigateTo("/pools?sort=ImageAge&desc=false");
+
+        // Act
+        var cut = Render<NodePools>();
+
+        // Assert
+        cut.WaitForAssertion(() =>
+        {
+            var ages = Rows(cut).Select(AgeOf).ToList();
+            Assert.Equal(50, ages.Count);
+            Assert.Equal(ages.OrderBy(a => a ?? -1).ToList(), ages);
+            Assert.NotEqual(ages[0], ages[^1]);
+        });
+    }
+
+    [Fact]
+    public async Task Grid_NavigatedToNewQueryString_RefiltersRows()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var unsupported = fleet.Pools.Count(p => p.Status == PoolStatus.Unsupported);
+        Navigation.NavigateTo("/pools?status=Behind");
+        var cut = Render<NodePools>();
+        cut.WaitForAssertion(() => Assert.All(Rows(cut), r => Assert.Equal(nameof(PoolStatus.Behind), StatusOf(r))));
+
+        // Act
+        Navigation.NavigateTo("/pools?status=Unsupported");
+
+        // Assert
+        cut.WaitForAssertion(() =>
+        {
+            var statuses = Rows(cut).Select(StatusOf).ToList();
+            Assert.Equal(unsupported, statuses.Count);
+            Assert.All(statuses, s => Assert.Equal(nameof(PoolStatus.Unsupported), s));
+            Assert.Equal($"{unsupported} of 81 pools", cut.Find(CountSelector).TextContent.Trim());
+        });
+        Assert.Equal("/api/v1/pools.csv?status=Unsupported", cut.Find("[data-testid='download-csv']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Grid_NavigatedToDifferentSort_KeepsSortFromUrl()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        Navigation.NavigateTo("/pools");
+        var cut = Render<NodePools>();
+        cut.WaitForAssertion(() => Assert.Equal(50, Rows(cut).Count));
+
+        // Act
+        Navigation.NavigateTo("/pools?sort=ImageAge");
+
+        // Assert
+        cut.WaitForAssertion(() =>
+        {
+            var ages = Rows(cut).Select(AgeOf).ToList();
+            Assert.Equal(ages.OrderByDescending(a => a ?? -1).ToList(), ages);
+        });
+        Assert.Equal("http://localhost/pools?sort=ImageAge", Navigation.Uri);
+    }
+
+    [Fact]
+    public async Task ClearFilters_Clicked_NavigatesToPoolsWithoutFilters()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        Navigation.NavigateTo("/pools?status=Behind&q=aks");
+        var cut = Render<NodePools>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(Rows(cut)));
+
+        // Act
+        await cut.Find("[data-testid='clear-filters']").ClickAsync(new());
+
+        // Assert
+        Assert.Equal("http://localhost/pools", Navigation.Uri);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(50, Rows(cut).Count);
+            Assert.Equal("81 of 81 pools", cut.Find(CountSelector).TextContent.Trim());
+        });
+        Assert.True(cut.Find("[data-testid='clear-filters']").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task ClearFilters_SortInUrl_KeepsSort()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        Navigation.NavigateTo("/pools?status=Behind&sort=ImageAge&desc=false");
+        var cut = Render<NodePools>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(Rows(cut)));
+
+        // Act
+        await cut.Find("[data-testid='clear-filters']").ClickAsync(new());
+
+        // Assert
+        Assert.Equal("http://localhost/pools?sort=ImageAge&desc=false", Navigation.Uri);
+    }
+
+    [Fact]
+    public async Task ClearFilters_NoFiltersInUrl_Disabled()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        Navigation.NavigateTo("/pools?sort=ImageAge");
+
+        // Act
+        var cut = Render<NodePools>();
+
+        // Assert
+        Assert.True(cut.Find("[data-testid='clear-filters']").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task NodePools_FirstLoadPending_ShowsLoadingThenGrid()
+    {
+        // Arrange
+        var sample = await new Inventory.Sample.SampleInventorySource(Time).LoadAsync(Cancellation);
+        var source = UseInventorySource(new FakeInventorySource(sample).BlockUntilReleased());
+        Navigation.NavigateTo("/pools?status=Behind");
+        var cut = Render<NodePools>();
+        var refresh = Store.RefreshAsync(Cancellation);
+        await source.LoadStarted.WaitAsync(Cancellation);
+        cut.Find("[data-testid='page-loading']");
+        Assert.Empty(cut.FindAll("[data-testid='pools-grid']"));
+
+        // Act
+        source.Release();
+        await refresh;
+
+        // Assert
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Empty(cut.FindAll("[data-testid='page-loading']"));
+            Assert.NotEmpty(Rows(cut));
+            Assert.All(Rows(cut), r => Assert.Equal(nameof(PoolStatus.Behind), StatusOf(r)));
+        });
+    }
+
+    private static List<IElement> Rows(IRenderedComponent<NodePools> cut) =>
+        cut.FindAll("[data-testid='pools-grid'] tbody tr").Where(r => r.QuerySelector("[data-status]") is not null).ToList();
+
+    private static string? StatusOf(IElement row) => row.QuerySelector("[data-status]")?.GetAttribute("data-status");
+
+    private static string ClusterOf(IElement row) => row.QuerySelector("td[data-label='Cluster']")!.TextContent.Trim();
+
+    private static string PoolOf(IElement row) =>
+        row.QuerySelector("td[data-label='Pool']")!.ChildNodes.OfType<IText>().First().Text.Trim();
+
+    private static int? AgeOf(IElement row) =>
+        int.TryParse(row.QuerySelector("td[data-label='Age (days)']")!.TextContent.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var age)
+            ? age
+            : null;
+}

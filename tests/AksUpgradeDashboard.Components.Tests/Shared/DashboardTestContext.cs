@@ -1,0 +1,100 @@
+using System.Reflection;
+using AksUpgradeDashboard.Catalog;
+using AksUpgradeDashboard.Inventory;
+using AksUpgradeDashboard.Inventory.Sample;
+using AksUpgradeDashboard.Model;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
+
+namespace AksUpgradeDashboard.Components.Tests;
+
+/// <summary>
+/// A bUnit context wired like the app (see <c>DashboardHostingExtensions</c>): MudBlazor, a fixed clock, the shipped
+/// OS catalog, the assessor and a singleton <see cref="InventoryStore"/> over the sample fleet (or a fake source).
+/// </summary>
+public abstract class DashboardTestContext : BunitContext
+{
+    /// <summary>The day every test runs on: the catalog's as-of date, so the sample fleet has every status.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private IInventorySource? _source;
+    private bool _sourceUsed;
+
+    protected DashboardTestContext()
+    {
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+
+        Time = new FakeTimeProvider(Now);
+        Catalog = OsCatalog.LoadDefault();
+
+        Services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+            o.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddSingleton(Catalog);
+        Services.AddSingleton(new PoolAssessor(Catalog, new AssessmentPolicy()));
+        Services.AddSingleton<IInventorySource>(sp =>
+        {
+            _sourceUsed = true;
+            return _source ?? new SampleInventorySource(sp.GetRequiredService<TimeProvider>());
+        });
+        Services.AddSingleton<InventoryStore>(sp => new InventoryStore(
+            sp.GetRequiredService<IInventorySource>(),
+            sp.GetRequiredService<PoolAssessor>(),
+            sp.GetRequiredService<TimeProvider>(),
+            NullLogger<InventoryStore>.Instance));
+    }
+
+    /// <summary>The running test's token (xunit v3 cancels it when the test times out or the run is aborted).</summary>
+    protected static CancellationToken Cancellation => Xunit.TestContext.Current.CancellationToken;
+
+    protected FakeTimeProvider Time { get; }
+
+    protected OsCatalog Catalog { get; }
+
+    protected InventoryStore Store => Services.GetRequiredService<InventoryStore>();
+
+    /// <summary>bUnit's navigation manager: navigate with it, read <c>Uri</c> and <c>History</c> from it.</summary>
+    protected BunitNavigationManager Navigation => (BunitNavigationManager)Services.GetRequiredService<NavigationManager>();
+
+    /// <summary>Replaces the sample fleet with <paramref name="source"/>; call before the store is first used.</summary>
+    protected T UseInventorySource<T>(T source)
+        where T : IInventorySource
+    {
+        if (_sourceUsed)
+        {
+            throw new InvalidOperationException("The inventory store already uses its source; call UseInventorySource before the store is first resolved.");
+        }
+
+        _source = source;
+        return source;
+    }
+
+    /// <summary>Loads the store (as the app's refresh service does at start-up) and returns the fleet the pages will show.</summary>
+    protected async Task<FleetState> LoadStoreAsync()
+    {
+        await Store.RefreshAsync(Cancellation);
+        return Store.Current ?? throw new InvalidOperationException("The inventory store did not load: " + Store.LastRefreshError);
+    }
+
+    /// <summary>
+    /// How many callbacks the store holds. Private state, read by reflection: it is the only way to see a leaked
+    /// subscription, because a disposed component's re-render is silently dropped by the renderer.
+    /// </summary>
+    protected static int SubscriberCount(InventoryStore store)
+    {
+        var field = typeof(InventoryStore).GetField("_subscribers", BindingFlags.Instance | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("InventoryStore._subscribers was renamed; update the test helper.");
+        var list = (System.Collections.ICollection)(field.GetValue(store) ?? throw new InvalidOperationException("No subscriber list."));
+        return list.Count;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AksUpgradeDashboard.Tests.Shared;
+
+namespace AksUpgradeDashboard.Tests.Integration;
+
+/// <summary>Pages are prerendered on the server, so a plain GET shows their content.</summary>
+public partial class PageTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+{
+    [Theory]
+    [InlineData("/", "Fleet overview")]
+    [InlineData("/pools", "Node pools")]
+    [InlineData("/pools?status=Unsupported&sort=ImageAge", "Node pools")]
+    [InlineData("/clusters", "aks-payments-prod-weu")]
+    [InlineData("/clusters/6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10/rg-orders-prod/aks-orders-prod-uks", "AKSAzureLinux-V2gen2-202512.06.0")]
+    [InlineData("/os-lifecycle", "2027-06-30")]
+    public async Task Get_Page_RendersContentOnTheServer(string url, string expected)
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(expected, html, StringComparison.Ordinal);
+        Assert.Contains("Sample fleet", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_UnknownPath_Returns404Page()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/no-such-page", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_Overview_StylesheetFromRootWebRootIsServed()
+    {
+        var client = factory.CreateClient();
+        var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+        var href = StylesheetHref().Match(html).Groups["href"].Value;
+
+        var css = await client.GetAsync("/" + href, TestContext.Current.CancellationToken);
+
+        Assert.Matches(@"^css/app(\.[a-z0-9]+)?\.css$", href);
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Contains(".mono", await css.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("""href="(?<href>css/app[^"]*\.css)""")]
+    private static partial Regex StylesheetHref();
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using AksUpgradeDashboard.Tests.Shared;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AksUpgradeDashboard.Tests.Integration;
+
+public class StartupTests
+{
+    [Fact]
+    public void Start_InvalidSettings_FailsNamingEveryKey()
+    {
+        using var factory = new DashboardFactory()
+            .With("Inventory:Source", "Spreadsheet")
+            .With("Assessment:RetiringHorizonDays", "-5")
+            .With("OsCatalog:OsSkus:Ubuntu:Rules:0:Os", "Ubuntu2504");
+
+        // The app refuses to start (RunDashboardAsync returns 1), so the test server never comes up.
+        Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+
+        var critical = factory.Logs.Entries.Where(e => e.Level == LogLevel.Critical).Select(e => e.Message).ToList();
+        Assert.Contains(critical, e => e.StartsWith("Configuration error: Inventory:Source 'Spreadsheet' is not recognised", StringComparison.Ordinal));
+        Assert.Contains(critical, e => e.StartsWith("Configuration error: Assessment:RetiringHorizonDays must be between 0 and 3650", StringComparison.Ordinal));
+        Assert.Contains(critical, e => e.StartsWith("Configuration error: OsCatalog:OsSkus:Ubuntu:Rules:0:Os 'Ubuntu2504'", StringComparison.Ordinal));
+        Assert.Contains(critical, e => e.Contains("3 configuration error(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ConfigurationErrors_UnrelatedException_IsNotAConfigurationError() =>
+        Assert.Empty(DashboardHostingExtensions.ConfigurationErrors(new InvalidOperationException("boom")));
+
+    [Fact]
+    public void ConfigurationErrors_ValidationException_ListsFailures() =>
+        Assert.Equal(["a", "b"], DashboardHostingExtensions.ConfigurationErrors(new OptionsValidationException("x", typeof(object), ["a", "b"])));
+
+    [Fact]
+    public async Task RunBuiltApp_InvalidSetting_ExitsNonZeroAndNamesTheKey()
+    {
+        // The real executable as an operator runs it: a bad value must stop it with a message, not a stack trace.
+        var app = Path.Combine(AppContext.BaseDirectory, "AksUpgradeDashboard.dll");
+        var start = new ProcessStartInfo("dotnet", [app, "--urls", "http://127.0.0.1:0", "--Inventory:RefreshInterval", "00:00:05"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        var text = await output + await error;
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("Inventory:RefreshInterval must be between 00:01:00 and 1.00:00:00 (was 00:00:05).", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Threading.Channels;
+using AksUpgradeDashboard.Inventory;
+using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Tests.Shared;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AksUpgradeDashboard.Tests.Inventory;
+
+public class InventoryStoreTests
+{
+    [Fact]
+    public async Task RefreshAsync_OverlappingCalls_ShareOneLoad()
+    {
+        // Arrange
+        var source = new ControlledSource();
+        var store = NewStore(source);
+
+        // Act
+        var first = store.RefreshAsync(TestContext.Current.CancellationToken);
+        var second = store.RefreshAsync(TestContext.Current.CancellationToken);
+        await source.Started.Task.WaitAsync(TestContext.Current.CancellationToken);
+        Assert.True(store.IsRefreshing);
+        source.Release(Snapshot("one"));
+        await Task.WhenAll(first, second);
+
+        // Assert
+        Assert.Same(first, second);
+        Assert.Equal(1, source.Loads);
+        Assert.False(store.IsRefreshing);
+        Assert.Equal("one", store.Current!.Snapshot.Source);
+    }
+
+    [Fact]
+    public async Task RefreshAsync_SourceFails_KeepsLastGoodFleetAndSaysWhy()
+    {
+        var source = new ControlledSource();
+        var store = NewStore(source);
+        var ok = store.RefreshAsync(TestContext.Current.CancellationToken);
+        source.Release(Snapshot("good"));
+        await ok;
+
+        var failing = store.RefreshAsync(TestContext.Current.CancellationToken);
+        source.Fail(new HttpRequestException("connection refused to 10.1.2.3 with secret=abc"));
+        await failing;
+
+        Assert.Equal("good", store.Current!.Snapshot.Source);
+        Assert.NotNull(store.LastRefreshError);
+        Assert.DoesNotContain("secret", store.LastRefreshError, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.1.2.3", store.LastRefreshError, StringComparison.Ordinal);
+        Assert.Equal(TestFleet.Now, store.LastRefreshFailedAt);
+    }
+
+    [Fact]
+    public async Task Subscribe_RefreshStartsAndEnds_NotifiesUntilDisposed()
+    {
+        var source = new ControlledSource();
+        var store = NewStore(source);
+        var calls = 0;
+        var subscription = store.Subscribe(() => { Interlocked.Increment(ref calls); return Task.CompletedTask; });
+
+        var refresh = store.RefreshAsync(TestContext.Current.CancellationToken);
+        source.Release(Snapshot("one"));
+        await refresh;
+        var afterFirst = calls;
+        subscription.Dispose();
+        var again = store.RefreshAsync(TestContext.Current.CancellationToken);
+        source.Release(Snapshot("two"));
+        await again;
+
+        Assert.Equal(2, afterFirst);
+        Assert.Equal(afterFirst, calls);
+    }
+
+    [Fact]
+    public async Task Subscribe_OneSubscriberThrows_OthersStillHear()
+    {
+        var source = new ControlledSource();
+        var store = NewStore(source);
+        var heard = 0;
+        using var bad = store.Subscribe(() => throw new InvalidOperationException("circuit gone"));
+        using var good = store.Subscribe(() => { heard++; return Task.CompletedTask; });
+
+        var refresh = store.RefreshAsync(TestContext.Current.CancellationToken);
+        source.Release(Snapshot("one"));
+        await refresh;
+
+        Assert.Equal(2, heard);
+        Assert.True(store.WhenFirstLoadCompleted.IsCompletedSuccessfully);
+    }
+
+    private static InventoryStore NewStore(IInventorySource source) =>
+        new(source, TestFleet.Assessor(), TestFleet.Time(), NullLogger<InventoryStore>.Instance);
+
+    private static InventorySnapshot Snapshot(string name) => new() { Source = name, RefreshedAt = TestFleet.Now };
+
+    /// <summary>Each load waits for the next outcome the test releases, in order, whenever the load starts.</summary>
+    private sealed class ControlledSource : IInventorySource
+    {
+        private readonly Channel<Func<InventorySnapshot>> _outcomes = Channel.CreateUnbounded<Func<InventorySnapshot>>();
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Loads { get; private set; }
+
+        public string Name => "Controlled";
+
+        public async Task<InventorySnapshot> LoadAsync(CancellationToken cancellationToken)
+        {
+            Loads++;
+            Started.TrySetResult();
+            var outcome = await _outcomes.Reader.ReadAsync(cancellationToken);
+            return outcome();
+        }
+
+        public void Release(InventorySnapshot snapshot) => _outcomes.Writer.TryWrite(() => snapshot);
+
+        public void Fail(Exception exception) => _outcomes.Writer.TryWrite(() => throw exception);
+    }
+}
