@@ -15,6 +15,7 @@ public partial class NodePools
     private MudDataGrid<PoolViewModel>? _grid;
     private PoolQuery _query = new();
     private int _matchCount;
+    private string? _searchText;
     private (string Property, bool Descending)? _sortShownInGrid;
     private IReadOnlyList<string> _locations = [];
     private IReadOnlyList<string> _osVersions = [];
@@ -38,6 +39,7 @@ public partial class NodePools
     protected override async Task OnParametersSetAsync()
     {
         _query = PoolQueryString.FromUri(new Uri(Navigation.Uri));
+        _searchText = _query.Search;
         RefreshOptions();
         if (_grid is not null)
         {
@@ -110,7 +112,8 @@ public partial class NodePools
         _osVersions = [.. fleet.Pools.Select(p => p.OsDisplayName).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
     }
 
-    private Task OnSearchChanged(string? value) => ApplyAsync(_query with { Search = value });
+    private Task OnSearchChanged(string? value) =>
+        string.Equals(value?.Trim(), _query.Search, StringComparison.Ordinal) ? Task.CompletedTask : ApplyAsync(_query with { Search = value });
 
     private Task ApplyAsync(PoolQuery query)
     {
