@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build; the repository root is the build context.
+#   docker build -t aks-upgrade-dashboard .
+#   docker run -p 8080:8080 -v aks-dashboard-data:/data aks-upgrade-dashboard
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /repo
+# Restore first, from the project files only, so the package layer is cached across source edits.
+COPY src/Directory.Build.props src/Directory.Packages.props src/
+COPY src/AksUpgradeDashboard/AksUpgradeDashboard.csproj src/AksUpgradeDashboard/
+RUN dotnet restore src/AksUpgradeDashboard/AksUpgradeDashboard.csproj
+COPY . .
+RUN dotnet publish src/AksUpgradeDashboard/AksUpgradeDashboard.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+# Application data (SQLite) lives on a volume, owned by the non-root app user the base image provides.
+RUN mkdir -p /data && chown "$APP_UID" /data
+VOLUME /data
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    ASPNETCORE_ENVIRONMENT=Production \
+    ConnectionStrings__Dashboard="Data Source=/data/dashboard.db"
+COPY --from=build /app .
+USER $APP_UID
+EXPOSE 8080
+# All settings come from environment variables, e.g. -e Inventory__Source=Sample (see README "Configuration").
+ENTRYPOINT ["dotnet", "AksUpgradeDashboard.dll"]
