@@ -1,11 +1,15 @@
 using System.Text.Json.Serialization;
 using AksUpgradeDashboard.Api;
+using AksUpgradeDashboard.Azure;
 using AksUpgradeDashboard.Catalog;
 using AksUpgradeDashboard.Components;
 using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Inventory.Sample;
 using AksUpgradeDashboard.Model;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -34,7 +38,25 @@ public static partial class DashboardHostingExtensions
             sp.GetRequiredService<OsCatalog>(),
             new AssessmentPolicy(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.RetiringHorizonDays)));
 
-        services.AddSingleton<IInventorySource, SampleInventorySource>();
+        services.AddOptions<AzureOptions>().BindConfiguration(AzureOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AzureOptions>, ValidateAzureOptions>();
+        if (string.Equals(builder.Configuration[$"{InventoryOptions.SectionName}:Source"], InventoryOptions.AzureSource, StringComparison.OrdinalIgnoreCase))
+        {
+            // Tests replace the TokenCredential (a fake) and add an HttpPipelineTransport (trusting the local emulator).
+            services.TryAddSingleton(sp => AzureCredentialFactory.Create(sp.GetRequiredService<IOptions<AzureOptions>>().Value));
+            services.AddSingleton(sp => new ArmRestClient(
+                sp.GetRequiredService<IOptions<AzureOptions>>().Value,
+                sp.GetRequiredService<TokenCredential>(),
+                sp.GetService<HttpPipelineTransport>()));
+            services.AddSingleton<IInventorySource, AzureInventorySource>();
+            services.AddSingleton<IMaintenanceConfigurationReader, AzureMaintenanceConfigurationReader>();
+        }
+        else
+        {
+            services.AddSingleton<IInventorySource, SampleInventorySource>();
+            services.AddSingleton<IMaintenanceConfigurationReader, SampleMaintenanceConfigurationReader>();
+        }
+
         services.AddSingleton<InventoryStore>();
         services.AddHostedService<InventoryRefreshService>();
 

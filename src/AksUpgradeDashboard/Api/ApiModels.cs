@@ -91,3 +91,5 @@ public sealed record InventoryResponse(
     IReadOnlyList<InventoryErrorResponse> Errors);
 
 public sealed record InventoryErrorResponse(string Code, string Message, string? SubscriptionId);
+
+public sealed record RefreshResponse(bool Refreshing, DateTimeOffset? LastRefreshedAt);

@@ -72,6 +72,13 @@ public static class InventoryApi
                 [.. fleet.Snapshot.Errors.Select(e => new InventoryErrorResponse(e.Code, e.Message, e.SubscriptionId))]));
         });
 
+        // Starts a refresh (or joins the one running) and answers at once; GET /api/v1/inventory shows the result.
+        api.MapPost("/inventory/refresh", (InventoryStore store) =>
+        {
+            _ = store.RefreshAsync();
+            return TypedResults.Accepted("/api/v1/inventory", new RefreshResponse(Refreshing: true, store.Current?.Snapshot.RefreshedAt));
+        }).DisableAntiforgery();
+
         return endpoints;
     }
 

@@ -9,11 +9,8 @@ public sealed class ValidateInventoryOptions : IValidateOptions<InventoryOptions
     {
         var errors = new List<string>();
         var source = options.Source;
-        if (string.Equals(source, InventoryOptions.AzureSource, StringComparison.OrdinalIgnoreCase))
-        {
-            errors.Add("Inventory:Source 'Azure' is not available in this version yet. Set Inventory:Source to 'Sample'.");
-        }
-        else if (!string.Equals(source, InventoryOptions.SampleSource, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(source, InventoryOptions.SampleSource, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(source, InventoryOptions.AzureSource, StringComparison.OrdinalIgnoreCase))
         {
             errors.Add($"Inventory:Source '{source}' is not recognised. Use 'Sample' or 'Azure'.");
         }

@@ -12,5 +12,5 @@ public interface IInventorySource
     /// Reads the whole fleet. Failures of one subscription are reported inside the snapshot
     /// (<see cref="SubscriptionInfo.Error"/>); an exception means nothing could be read at all.
     /// </summary>
-    Task<InventorySnapshot> LoadAsync(CancellationToken cancellationToken);
+    Task<InventorySnapshot> LoadAsync(IProgress<InventoryLoadProgress>? progress, CancellationToken cancellationToken);
 }

@@ -10,7 +10,8 @@ public sealed partial class InventoryStore(
     IInventorySource source,
     PoolAssessor assessor,
     TimeProvider timeProvider,
-    ILogger<InventoryStore> logger)
+    ILogger<InventoryStore> logger,
+    IHostApplicationLifetime? lifetime = null)
 {
     private readonly Lock _lock = new();
     private readonly List<Func<Task>> _subscribers = [];
@@ -29,6 +30,9 @@ public sealed partial class InventoryStore(
 
     public DateTimeOffset? LastRefreshFailedAt { get; private set; }
 
+    /// <summary>How far the running refresh has got; null when none runs.</summary>
+    public InventoryLoadProgress? Progress { get; private set; }
+
     /// <summary>Completes when the first load has finished, well or badly.</summary>
     public Task WhenFirstLoadCompleted => _firstLoad.Task;
 
@@ -43,14 +47,19 @@ public sealed partial class InventoryStore(
         return new Subscription(this, onChange);
     }
 
-    /// <summary>Reloads the inventory. A call while a refresh runs joins that refresh instead of starting another.</summary>
+    /// <summary>
+    /// Reloads the inventory. A call while a refresh runs joins that refresh instead of starting another.
+    /// <paramref name="cancellationToken"/> only stops this caller's wait: the shared load runs until the app stops.
+    /// </summary>
     public Task RefreshAsync(CancellationToken cancellationToken = default)
     {
+        Task refresh;
         lock (_lock)
         {
-            _refreshInProgress ??= RunRefreshAsync(cancellationToken);
-            return _refreshInProgress;
+            refresh = _refreshInProgress ??= RunRefreshAsync(lifetime?.ApplicationStopping ?? CancellationToken.None);
         }
+
+        return cancellationToken.CanBeCanceled ? refresh.WaitAsync(cancellationToken) : refresh;
     }
 
     /// <summary>Re-judges the current snapshot (e.g. on a new day) without reading the source again.</summary>
@@ -69,7 +78,7 @@ public sealed partial class InventoryStore(
         await NotifyAsync();
         try
         {
-            var snapshot = await source.LoadAsync(cancellationToken);
+            var snapshot = await source.LoadAsync(new ProgressReporter(this), cancellationToken);
             Current = FleetState.Build(snapshot, assessor, Today());
             LastRefreshError = null;
             LastRefreshFailedAt = null;
@@ -78,6 +87,13 @@ public sealed partial class InventoryStore(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             LogRefreshCancelled();
+        }
+        catch (InventoryLoadException ex)
+        {
+            // The source wrote this message for people (e.g. ARM's own error code and text).
+            LastRefreshError = ex.Message;
+            LastRefreshFailedAt = timeProvider.GetUtcNow();
+            LogRefreshFailed(ex, source.Name);
         }
         catch (Exception ex)
         {
@@ -93,6 +109,7 @@ public sealed partial class InventoryStore(
                 _refreshInProgress = null;
             }
 
+            Progress = null;
             _firstLoad.TrySetResult();
         }
 
@@ -142,6 +159,15 @@ public sealed partial class InventoryStore(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An inventory change subscriber failed.")]
     private partial void LogSubscriberFailed(Exception exception);
+
+    private sealed class ProgressReporter(InventoryStore store) : IProgress<InventoryLoadProgress>
+    {
+        public void Report(InventoryLoadProgress value)
+        {
+            store.Progress = value;
+            _ = store.NotifyAsync();
+        }
+    }
 
     private sealed class Subscription(InventoryStore store, Func<Task> onChange) : IDisposable
     {

@@ -101,7 +101,7 @@ public class OverviewTests : DashboardTestContext
     public async Task Overview_FirstLoadPending_ShowsLoadingThenFleetWhenStoreRefreshes()
     {
         // Arrange
-        var sample = await new SampleInventorySource(Time).LoadAsync(Cancellation);
+        var sample = await new SampleInventorySource(Time).LoadAsync(null, Cancellation);
         var source = UseInventorySource(new FakeInventorySource(sample, SampleInventorySource.SourceName).BlockUntilReleased());
         var cut = Render<Overview>();
         var refresh = Store.RefreshAsync(Cancellation);

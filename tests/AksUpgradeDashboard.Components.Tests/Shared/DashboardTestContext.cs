@@ -42,6 +42,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Catalog);
         Services.AddSingleton(new PoolAssessor(Catalog, new AssessmentPolicy()));
+        Services.AddSingleton<IMaintenanceConfigurationReader, AksUpgradeDashboard.Inventory.Sample.SampleMaintenanceConfigurationReader>();
         Services.AddSingleton<IInventorySource>(sp =>
         {
             _sourceUsed = true;

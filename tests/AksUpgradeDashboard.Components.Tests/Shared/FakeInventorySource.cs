@@ -39,7 +39,7 @@ public sealed class FakeInventorySource(InventorySnapshot snapshot, string name 
     /// <summary>Lets the waiting load (and every later one) finish.</summary>
     public void Release() => _gate?.TrySetResult();
 
-    public async Task<InventorySnapshot> LoadAsync(CancellationToken cancellationToken)
+    public async Task<InventorySnapshot> LoadAsync(IProgress<InventoryLoadProgress>? progress, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _loadCount);
         _loadStarted.TrySetResult();

@@ -10,7 +10,6 @@ public class OptionsValidationTests
 
     [Theory]
     [InlineData("Spreadsheet", null, null, "Inventory:Source 'Spreadsheet' is not recognised. Use 'Sample' or 'Azure'.")]
-    [InlineData("Azure", null, null, "Inventory:Source 'Azure' is not available in this version yet. Set Inventory:Source to 'Sample'.")]
     [InlineData("Sample", "00:00:10", null, "Inventory:RefreshInterval must be between 00:01:00 and 1.00:00:00 (was 00:00:10).")]
     [InlineData("Sample", "2.00:00:00", null, "Inventory:RefreshInterval must be between 00:01:00 and 1.00:00:00 (was 2.00:00:00).")]
     [InlineData("Sample", null, 0, "Inventory:MaxConcurrency must be between 1 and 64 (was 0).")]

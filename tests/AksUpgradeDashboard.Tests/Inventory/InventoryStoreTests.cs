@@ -104,7 +104,7 @@ public class InventoryStoreTests
 
         public string Name => "Controlled";
 
-        public async Task<InventorySnapshot> LoadAsync(CancellationToken cancellationToken)
+        public async Task<InventorySnapshot> LoadAsync(IProgress<InventoryLoadProgress>? progress, CancellationToken cancellationToken)
         {
             Loads++;
             Started.TrySetResult();

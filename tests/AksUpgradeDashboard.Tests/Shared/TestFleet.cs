@@ -16,7 +16,7 @@ public static class TestFleet
 
     public static async Task<FleetState> SampleAsync()
     {
-        var snapshot = await new SampleInventorySource(Time()).LoadAsync(TestContext.Current.CancellationToken);
+        var snapshot = await new SampleInventorySource(Time()).LoadAsync(null, TestContext.Current.CancellationToken);
         return FleetState.Build(snapshot, Assessor(), DateOnly.FromDateTime(Now.UtcDateTime));
     }
 }

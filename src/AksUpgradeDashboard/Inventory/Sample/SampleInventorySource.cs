@@ -24,7 +24,9 @@ public sealed class SampleInventorySource(TimeProvider timeProvider) : IInventor
 
     public string Name => SourceName;
 
-    public Task<InventorySnapshot> LoadAsync(CancellationToken cancellationToken) =>
+    internal static JsonDocument Document => s_document.Value;
+
+    public Task<InventorySnapshot> LoadAsync(IProgress<InventoryLoadProgress>? progress, CancellationToken cancellationToken) =>
         Task.FromResult(Load(s_document.Value.RootElement, timeProvider.GetUtcNow()));
 
     internal static InventorySnapshot Load(JsonElement root, DateTimeOffset refreshedAt)
