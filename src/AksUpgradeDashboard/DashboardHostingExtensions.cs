@@ -40,23 +40,20 @@ public static partial class DashboardHostingExtensions
 
         services.AddOptions<AzureOptions>().BindConfiguration(AzureOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AzureOptions>, ValidateAzureOptions>();
-        if (string.Equals(builder.Configuration[$"{InventoryOptions.SectionName}:Source"], InventoryOptions.AzureSource, StringComparison.OrdinalIgnoreCase))
-        {
-            // Tests replace the TokenCredential (a fake) and add an HttpPipelineTransport (trusting the local emulator).
-            services.TryAddSingleton(sp => AzureCredentialFactory.Create(sp.GetRequiredService<IOptions<AzureOptions>>().Value));
-            services.AddSingleton(sp => new ArmRestClient(
-                sp.GetRequiredService<IOptions<AzureOptions>>().Value,
-                sp.GetRequiredService<TokenCredential>(),
-                sp.GetService<HttpPipelineTransport>()));
-            services.AddSingleton<IInventorySource, AzureInventorySource>();
-            services.AddSingleton<IMaintenanceConfigurationReader, AzureMaintenanceConfigurationReader>();
-        }
-        else
-        {
-            services.AddSingleton<IInventorySource, SampleInventorySource>();
-            services.AddSingleton<IMaintenanceConfigurationReader, SampleMaintenanceConfigurationReader>();
-        }
-
+        // Both sources are registered lazily and the configured one is picked when first resolved, so nothing
+        // Azure-related (credential, client) is ever created for the sample. Tests replace the TokenCredential (a fake)
+        // and add an HttpPipelineTransport that trusts the local emulator.
+        services.TryAddSingleton(sp => AzureCredentialFactory.Create(sp.GetRequiredService<IOptions<AzureOptions>>().Value));
+        services.AddSingleton(sp => new ArmRestClient(
+            sp.GetRequiredService<IOptions<AzureOptions>>().Value,
+            sp.GetRequiredService<TokenCredential>(),
+            sp.GetService<HttpPipelineTransport>()));
+        services.AddSingleton<IInventorySource>(sp => UseAzure(sp)
+            ? ActivatorUtilities.CreateInstance<AzureInventorySource>(sp)
+            : ActivatorUtilities.CreateInstance<SampleInventorySource>(sp));
+        services.AddSingleton<IMaintenanceConfigurationReader>(sp => UseAzure(sp)
+            ? ActivatorUtilities.CreateInstance<AzureMaintenanceConfigurationReader>(sp)
+            : new SampleMaintenanceConfigurationReader());
         services.AddSingleton<InventoryStore>();
         services.AddHostedService<InventoryRefreshService>();
 
@@ -67,6 +64,9 @@ public static partial class DashboardHostingExtensions
         services.AddMudServices();
         return builder;
     }
+
+    private static bool UseAzure(IServiceProvider services) => string.Equals(
+        services.GetRequiredService<IOptions<InventoryOptions>>().Value.Source, InventoryOptions.AzureSource, StringComparison.OrdinalIgnoreCase);
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
@@ -96,7 +96,7 @@ public static partial class DashboardHostingExtensions
         {
             app.Services.GetService<IStartupValidator>()?.Validate();
         }
-        catch (Exception ex) when (ConfigurationErrors(ex) is { Count: > 0 } errors)
+        catch (Exception ex) when (ConfigurationErrors(ex).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } errors)
         {
             foreach (var error in errors)
             {

@@ -4,14 +4,16 @@ using Microsoft.Extensions.Options;
 namespace AksUpgradeDashboard.Configuration;
 
 /// <summary>Validates the Azure section only when the Azure inventory is selected; every message names its key.</summary>
-public sealed partial class ValidateAzureOptions(IOptions<InventoryOptions> inventory) : IValidateOptions<AzureOptions>
+// Reads Inventory:Source from configuration, not IOptions<InventoryOptions>: that would re-run (and repeat) the
+// inventory validation here when Inventory:Source itself is wrong.
+public sealed partial class ValidateAzureOptions(IConfiguration configuration) : IValidateOptions<AzureOptions>
 {
     public static readonly string[] Credentials = ["AzureCli", "ManagedIdentity", "WorkloadIdentity", "Environment", "Default"];
     public static readonly string[] Clouds = ["AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernment"];
 
     public ValidateOptionsResult Validate(string? name, AzureOptions options)
     {
-        if (!string.Equals(inventory.Value.Source, InventoryOptions.AzureSource, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(configuration[$"{InventoryOptions.SectionName}:Source"], InventoryOptions.AzureSource, StringComparison.OrdinalIgnoreCase))
         {
             return ValidateOptionsResult.Skip;
         }

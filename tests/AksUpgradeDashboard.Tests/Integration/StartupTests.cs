@@ -23,6 +23,7 @@ public class StartupTests
         Assert.Contains(critical, e => e.StartsWith("Configuration error: Assessment:RetiringHorizonDays must be between 0 and 3650", StringComparison.Ordinal));
         Assert.Contains(critical, e => e.StartsWith("Configuration error: OsCatalog:OsSkus:Ubuntu:Rules:0:Os 'Ubuntu2504'", StringComparison.Ordinal));
         Assert.Contains(critical, e => e.Contains("3 configuration error(s)", StringComparison.Ordinal));
+        Assert.Equal(critical.Count, critical.Distinct().Count());
     }
 
     [Fact]

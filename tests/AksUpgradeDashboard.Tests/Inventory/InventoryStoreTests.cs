@@ -24,10 +24,28 @@ public class InventoryStoreTests
         await Task.WhenAll(first, second);
 
         // Assert
-        Assert.Same(first, second);
         Assert.Equal(1, source.Loads);
+        Assert.True(first.IsCompletedSuccessfully && second.IsCompletedSuccessfully);
         Assert.False(store.IsRefreshing);
         Assert.Equal("one", store.Current!.Snapshot.Source);
+    }
+
+    [Fact]
+    public async Task RefreshAsync_CallerGivesUp_SharedLoadCarriesOn()
+    {
+        var source = new ControlledSource();
+        var store = NewStore(source);
+        using var impatient = new CancellationTokenSource();
+
+        var waiting = store.RefreshAsync(impatient.Token);
+        await source.Started.Task.WaitAsync(TestContext.Current.CancellationToken);
+        await impatient.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        source.Release(Snapshot("finished anyway"));
+        await store.RefreshAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("finished anyway", store.Current!.Snapshot.Source);
+        Assert.Equal(1, source.Loads);
     }
 
     [Fact]

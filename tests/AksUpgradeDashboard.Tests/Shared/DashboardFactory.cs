@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -15,9 +16,18 @@ public class DashboardFactory : WebApplicationFactory<Program>
 
     public CollectingLoggerProvider Logs { get; } = new();
 
+    private readonly List<Action<IServiceCollection>> _testServices = [];
+
     public DashboardFactory With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Replaces services after the app has registered its own (e.g. a fake credential).</summary>
+    public DashboardFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _testServices.Add(configure);
         return this;
     }
 
@@ -31,5 +41,6 @@ public class DashboardFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
         });
+        builder.ConfigureTestServices(services => _testServices.ForEach(configure => configure(services)));
     }
 }
