@@ -61,6 +61,23 @@ public class AzureInventorySourceTests
     }
 
     [Fact]
+    public async Task Load_SmallPages_FollowsEveryNextLinkOnce()
+    {
+        await using var emulator = await Emulator.StartAsync(ArmFleet.FromSampleFile(AzureTestSetup.SampleFleetPath), new ArmEmulatorOptions { PageSize = 2 }, Ct);
+        var options = AzureTestSetup.Options(emulator);
+
+        var snapshot = await AzureTestSetup.Source(AzureTestSetup.Client(emulator, options), options).LoadAsync(null, Ct);
+
+        Assert.Equal(26, snapshot.Clusters.Length);
+        Assert.Equal(snapshot.Clusters.Length, snapshot.Clusters.Select(c => c.Id).Distinct().Count());
+        Assert.Equal(5, snapshot.Subscriptions.Length);
+        var clusterPages = emulator.Requests.Count(r => r.Path.EndsWith("/managedClusters", StringComparison.OrdinalIgnoreCase));
+        var expectedPages = snapshot.Clusters.GroupBy(c => c.SubscriptionId).Sum(g => (g.Count() + 1) / 2) + 1; // + the forbidden subscription's one refused call
+        Assert.Equal(expectedPages, clusterPages);
+        Assert.Contains(emulator.Requests, r => r.Query.Contains("skipToken", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Load_EveryRequest_CarriesBearerTokenAndConfiguredApiVersion()
     {
         await using var emulator = await Emulator.StartAsync(ArmFleet.FromSampleFile(AzureTestSetup.SampleFleetPath), cancellationToken: Ct);
