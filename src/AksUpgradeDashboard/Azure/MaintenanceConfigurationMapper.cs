@@ -19,27 +19,18 @@ public static class MaintenanceConfigurationMapper
         var window = Child(props, "maintenanceWindow");
         if (window.ValueKind == JsonValueKind.Object)
         {
-            var notAllowed = Array(window, "notAllowedDates")
-                .Select(d => (Start: Date(d, "start"), End: Date(d, "end")))
-                .Where(d => d.Start is not null && d.End is not null)
-                .Select(d => new DateRange(d.Start!.Value, d.End!.Value))
-                .ToImmutableArray();
             return new MaintenanceConfigurationInfo(
                 name, DescribeSchedule(Child(window, "schedule")), Int(window, "durationHours"), String(window, "utcOffset") ?? "+00:00",
-                Date(window, "startDate"), String(window, "startTime"), notAllowed);
+                Date(window, "startDate"), String(window, "startTime"), DateRanges(window, "notAllowedDates"));
         }
 
         // Legacy form, still used by many "default" configurations.
         var slots = Array(props, "timeInWeek")
             .Select(t => $"{String(t, "day")} {string.Join(",", Array(t, "hourSlots").Select(h => h.ValueKind == JsonValueKind.Number ? h.GetInt32().ToString("00", CultureInfo.InvariantCulture) + ":00" : "?"))}")
             .ToList();
-        var legacyNotAllowed = Array(props, "notAllowedTime")
-            .Select(d => (Start: Date(d, "start"), End: Date(d, "end")))
-            .Where(d => d.Start is not null && d.End is not null)
-            .Select(d => new DateRange(d.Start!.Value, d.End!.Value))
-            .ToImmutableArray();
         return new MaintenanceConfigurationInfo(
-            name, slots.Count > 0 ? "Weekly slots (UTC): " + string.Join("; ", slots) : "No schedule set", null, "+00:00", null, null, legacyNotAllowed);
+            name, slots.Count > 0 ? "Weekly slots (UTC): " + string.Join("; ", slots) : "No schedule set", null, "+00:00", null, null,
+            DateRanges(props, "notAllowedTime"));
     }
 
     public static string DescribeSchedule(JsonElement schedule)
@@ -69,6 +60,14 @@ public static class MaintenanceConfigurationMapper
 
         return "Unrecognised schedule";
     }
+
+    private static ImmutableArray<DateRange> DateRanges(JsonElement e, string name) =>
+    [
+        .. Array(e, name)
+            .Select(d => (Start: Date(d, "start"), End: Date(d, "end")))
+            .Where(d => d.Start is not null && d.End is not null)
+            .Select(d => new DateRange(d.Start!.Value, d.End!.Value)),
+    ];
 
     private static JsonElement Child(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v : default;

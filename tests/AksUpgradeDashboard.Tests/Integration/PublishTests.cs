@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using AksUpgradeDashboard.Tests.Shared;
 
 namespace AksUpgradeDashboard.Tests.Integration;
 
@@ -19,7 +20,7 @@ public partial class PublishTests
         try
         {
             // Arrange: publish as the Dockerfile does.
-            var project = Path.Combine(RepositoryRoot(), "src", "AksUpgradeDashboard", "AksUpgradeDashboard.csproj");
+            var project = Path.Combine(AzureTestSetup.RepositoryRoot(), "src", "AksUpgradeDashboard", "AksUpgradeDashboard.csproj");
             var (code, log) = await RunAsync("dotnet", ["publish", project, "-c", "Release", "-o", output.FullName, "-nologo"], TimeSpan.FromMinutes(5), ct);
             Assert.True(code == 0, log);
             Assert.True(File.Exists(Path.Combine(output.FullName, "appsettings.json")));
@@ -102,19 +103,6 @@ public partial class PublishTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AksUpgradeDashboard.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AksUpgradeDashboard.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex("""href="(?<href>css/app[^"]*\.css)""")]
