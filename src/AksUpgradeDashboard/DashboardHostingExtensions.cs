@@ -4,11 +4,14 @@ using AksUpgradeDashboard.Azure;
 using AksUpgradeDashboard.Catalog;
 using AksUpgradeDashboard.Components;
 using AksUpgradeDashboard.Configuration;
+using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Inventory.Sample;
 using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Windows;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -54,6 +57,13 @@ public static partial class DashboardHostingExtensions
         services.AddSingleton<IMaintenanceConfigurationReader>(sp => UseAzure(sp)
             ? ActivatorUtilities.CreateInstance<AzureMaintenanceConfigurationReader>(sp)
             : new SampleMaintenanceConfigurationReader());
+        // Default: data/dashboard.db beside the app (the container sets ConnectionStrings__Dashboard to its /data volume).
+        services.AddDbContext<DashboardDbContext>((sp, options) => options.UseSqlite(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("Dashboard")
+            ?? $"Data Source={Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "data", "dashboard.db")}"));
+        services.AddHostedService<DatabaseMigrator>();
+        services.AddScoped<UpgradeWindowService>();
+
         services.AddSingleton<InventoryStore>();
         services.AddHostedService<InventoryRefreshService>();
 
@@ -81,6 +91,7 @@ public static partial class DashboardHostingExtensions
 
         app.MapStaticAssets();
         app.MapInventoryApi();
+        app.MapWindowsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

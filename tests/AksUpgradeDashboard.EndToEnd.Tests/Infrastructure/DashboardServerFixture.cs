@@ -83,9 +83,12 @@ public sealed class DashboardServerFixture : WebApplicationFactory<Program>, IAs
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"aks-dashboard-e2e-{Guid.NewGuid():N}.db");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Dashboard", $"Data Source={_databasePath};Pooling=False");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -102,6 +105,10 @@ public sealed class DashboardServerFixture : WebApplicationFactory<Program>, IAs
 
         _playwright?.Dispose();
         await base.DisposeAsync();
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
     }
 }
 

@@ -14,14 +14,44 @@ public class DashboardFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = TestFleet.Time();
 
+    /// <summary>A real SQLite file of this factory's own (set ConnectionStrings:Dashboard to share one, e.g. across a restart).</summary>
+    public string DatabasePath { get; private set; } = Path.Combine(Path.GetTempPath(), $"aks-dashboard-test-{Guid.NewGuid():N}.db");
+
     public CollectingLoggerProvider Logs { get; } = new();
 
     private readonly List<Action<IServiceCollection>> _testServices = [];
+    private bool _ownsDatabase = true;
 
     public DashboardFactory With(string key, string? value)
     {
         _settings[key] = value;
         return this;
+    }
+
+    public DashboardFactory WithDatabase(string path)
+    {
+        DatabasePath = path;
+        _ownsDatabase = false;
+        return this;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            DeleteDatabase(DatabasePath);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    public static void DeleteDatabase(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
     }
 
     /// <summary>Replaces services after the app has registered its own (e.g. a fake credential).</summary>
@@ -34,7 +64,8 @@ public class DashboardFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
+            new Dictionary<string, string?>(_settings) { ["ConnectionStrings:Dashboard"] = $"Data Source={DatabasePath};Pooling=False" }));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services =>
         {

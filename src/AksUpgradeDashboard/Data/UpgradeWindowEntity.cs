@@ -1,0 +1,61 @@
+namespace AksUpgradeDashboard.Data;
+
+/// <summary>Where a window stands. The approval workflow (sign-in issue) moves windows beyond Draft.</summary>
+public enum WindowStatus
+{
+    Draft,
+    Submitted,
+    Approved,
+    Rejected,
+    Cancelled,
+    InProgress,
+    Verified,
+    NotReached,
+}
+
+/// <summary>A planned upgrade window as stored. Times are UTC; <see cref="TimeZone"/> is the planner's IANA zone.</summary>
+public sealed class UpgradeWindowEntity
+{
+    public Guid Id { get; set; }
+    public required string Title { get; set; }
+    public required string SubscriptionId { get; set; }
+    public required string ResourceGroup { get; set; }
+    public required string ClusterName { get; set; }
+
+    /// <summary>The cluster's ARM id, for overlap checks and joins with the inventory.</summary>
+    public required string ClusterId { get; set; }
+
+    /// <summary>Pool names; empty when <see cref="AllPools"/>.</summary>
+    public List<string> NodePools { get; set; } = [];
+
+    public bool AllPools { get; set; }
+    public required string Kind { get; set; }
+    public string? Target { get; set; }
+    public DateTime StartUtc { get; set; }
+    public DateTime EndUtc { get; set; }
+    public required string TimeZone { get; set; }
+    public string? Notes { get; set; }
+    public WindowStatus Status { get; set; }
+
+    /// <summary>Counts saved edits of scope, target or times; approvals bind to it (sign-in issue).</summary>
+    public int Revision { get; set; } = 1;
+
+    public string? BlackoutJustification { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public string? UpdatedBy { get; set; }
+    public DateTime? UpdatedAtUtc { get; set; }
+
+    /// <summary>Optimistic concurrency: replaced on every save, so a second writer with a stale copy gets a conflict.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>A period in which no upgrade window may run without a recorded justification (e.g. a year-end freeze).</summary>
+public sealed class BlackoutPeriodEntity
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public DateTime StartUtc { get; set; }
+    public DateTime EndUtc { get; set; }
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+}

@@ -1,0 +1,238 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Tests.Shared;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksUpgradeDashboard.Tests.Integration;
+
+/// <summary>The windows API over a real SQLite file; the clock is fixed at the reference day.</summary>
+public class WindowsApiTests
+{
+    private const string Production = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static object ValidBody(string start = "2026-12-05T22:00:00+01:00", string end = "2026-12-06T04:00:00+01:00", string title = "Payments API node image") => new
+    {
+        title,
+        subscriptionId = Production,
+        resourceGroup = "rg-payments-prod",
+        cluster = "aks-payments-prod-weu",
+        nodePools = new[] { "api" },
+        kind = "NodeImage",
+        target = (string?)null,
+        start,
+        end,
+        timeZone = "Europe/Amsterdam",
+        notes = "<b>not markup</b>",
+    };
+
+    [Fact]
+    public async Task Post_ValidWindow_Returns201AndTheStoredWindow()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var fetched = await client.GetFromJsonAsync<JsonElement>(response.Headers.Location!, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = created.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/v1/windows/{id}", response.Headers.Location!.OriginalString);
+        Assert.Equal("Draft", created.GetProperty("status").GetString());
+        Assert.Equal(1, created.GetProperty("revision").GetInt32());
+        Assert.Equal("anonymous", created.GetProperty("createdBy").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 12, 5, 21, 0, 0, TimeSpan.Zero), created.GetProperty("start").GetDateTimeOffset());
+        Assert.Equal("Europe/Amsterdam", created.GetProperty("timeZone").GetString());
+        Assert.Equal("<b>not markup</b>", created.GetProperty("notes").GetString());
+        Assert.Equal(id, fetched.GetProperty("id").GetGuid());
+        Assert.Equal(["api"], fetched.GetProperty("nodePools").EnumerateArray().Select(p => p.GetString()));
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/windows", Ct);
+        Assert.Equal(id, Assert.Single(list.EnumerateArray()).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task Post_InvalidWindow_Returns400ProblemListingEachFieldAndSavesNothing()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        var body = new { title = "", subscriptionId = Production, resourceGroup = "rg-payments-prod", cluster = "aks-payments-prod-weu", nodePools = new[] { "ghost" }, kind = "Reboot", start = "2026-12-05T22:00:00+01:00", end = "2026-12-05T22:30:00+01:00", timeZone = "Mars/Olympus" };
+
+        var response = await client.PostAsJsonAsync("/api/v1/windows", body, Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(["end", "kind", "nodePools", "timeZone", "title"], errors.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Contains("at least 1 hour", errors.GetProperty("end")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/v1/windows", Ct)).GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("2026-12-05T22:00:00", "is not an ISO 8601 time with an offset")]
+    [InlineData("next Saturday", "is not an ISO 8601 time with an offset")]
+    public async Task Post_TimeWithoutOffset_Refused(string start, string expected)
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/v1/windows", ValidBody(start: start), Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, problem.GetProperty("errors").GetProperty("start")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_MalformedJson_Returns400()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+
+        var response = await client.PostAsync("/api/v1/windows", new StringContent("{\"title\": ", System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/v1/windows", Ct)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Post_OverlappingWindowOnSameCluster_Refused()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        (await client.PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct)).EnsureSuccessStatusCode();
+
+        var second = await client.PostAsJsonAsync("/api/v1/windows", ValidBody(start: "2026-12-06T02:00:00+01:00", end: "2026-12-06T08:00:00+01:00", title: "Second"), Ct);
+        var problem = await second.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Contains("Overlaps window 'Payments API node image'", problem.GetProperty("errors").GetProperty("start")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Put_StaleRevision_Returns409AndKeepsTheOtherEdit()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        var created = await (await client.PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var url = $"/api/v1/windows/{created.GetProperty("id").GetGuid()}";
+
+        var first = await client.PutAsJsonAsync(url, WithRevision(ValidBody(title: "Edited by Alice"), 1), Ct);
+        var second = await client.PutAsJsonAsync(url, WithRevision(ValidBody(title: "Edited by Bob"), 1), Ct);
+        var stored = await client.GetFromJsonAsync<JsonElement>(url, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        var problem = await second.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains("since you loaded it (revision 1, now 2)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Edited by Alice", stored.GetProperty("title").GetString());
+        Assert.Equal(2, stored.GetProperty("revision").GetInt32());
+    }
+
+    [Fact]
+    public async Task Put_WithoutRevision_Refused()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        var created = await (await client.PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        var response = await client.PutAsJsonAsync($"/api/v1/windows/{created.GetProperty("id").GetGuid()}", ValidBody(), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("revision", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Delete_DraftWindow_RemovesIt()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        var created = await (await client.PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var url = $"/api/v1/windows/{created.GetProperty("id").GetGuid()}";
+
+        var deleted = await client.DeleteAsync(url, Ct);
+        var after = await client.GetAsync(url, Ct);
+        var again = await client.DeleteAsync(url, Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Windows_AppRestartsOnSameDatabase_AreStillThere()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"aks-dashboard-restart-{Guid.NewGuid():N}.db");
+        try
+        {
+            Guid id;
+            await using (var first = new DashboardFactory().WithDatabase(path))
+            {
+                var created = await (await first.CreateClient().PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+                id = created.GetProperty("id").GetGuid();
+            }
+
+            await using var second = new DashboardFactory().WithDatabase(path);
+            var fetched = await second.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct);
+
+            Assert.Equal("Payments API node image", fetched.GetProperty("title").GetString());
+        }
+        finally
+        {
+            DashboardFactory.DeleteDatabase(path);
+        }
+    }
+
+    [Fact]
+    public async Task Startup_NewDatabase_IsMigratedAndInWalMode()
+    {
+        await using var factory = new DashboardFactory();
+        factory.CreateClient();
+
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        var mode = (string?)await command.ExecuteScalarAsync(Ct);
+        command.CommandText = "SELECT COUNT(*) FROM __EFMigrationsHistory;";
+        var migrations = (long)(await command.ExecuteScalarAsync(Ct))!;
+
+        Assert.Equal("wal", mode);
+        Assert.True(migrations >= 1);
+    }
+
+    [Fact]
+    public async Task SaveChanges_TwoContextsEditTheSameRow_SecondGetsConcurrencyError()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        var created = await (await client.PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = created.GetProperty("id").GetGuid();
+        var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={factory.DatabasePath};Pooling=False").Options;
+        await using var alice = new DashboardDbContext(options) { Windows = null!, BlackoutPeriods = null! };
+        await using var bob = new DashboardDbContext(options) { Windows = null!, BlackoutPeriods = null! };
+        var aliceCopy = await alice.Set<UpgradeWindowEntity>().SingleAsync(w => w.Id == id, Ct);
+        var bobCopy = await bob.Set<UpgradeWindowEntity>().SingleAsync(w => w.Id == id, Ct);
+
+        aliceCopy.Title = "Alice";
+        aliceCopy.ConcurrencyStamp = Guid.NewGuid();
+        await alice.SaveChangesAsync(Ct);
+        bobCopy.Title = "Bob";
+        bobCopy.ConcurrencyStamp = Guid.NewGuid();
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => bob.SaveChangesAsync(Ct));
+        Assert.Equal("Alice", (await client.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct)).GetProperty("title").GetString());
+    }
+
+    private static Dictionary<string, object?> WithRevision(object body, int revision)
+    {
+        var map = JsonSerializer.SerializeToElement(body).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+        map["revision"] = revision;
+        return map;
+    }
+}
