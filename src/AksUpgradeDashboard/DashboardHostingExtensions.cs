@@ -63,12 +63,15 @@ public static partial class DashboardHostingExtensions
             ?? $"Data Source={Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "data", "dashboard.db")}"));
         services.AddHostedService<DatabaseMigrator>();
         services.AddScoped<UpgradeWindowService>();
+        services.AddScoped<BlackoutPeriodService>();
+        services.AddScoped<ViewerTimeZone>();
 
         services.AddSingleton<InventoryStore>();
         services.AddHostedService<InventoryRefreshService>();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
+        services.AddOpenApi();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -90,8 +93,11 @@ public static partial class DashboardHostingExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.MapOpenApi();
         app.MapInventoryApi();
         app.MapWindowsApi();
+        app.MapBlackoutPeriodsApi();
+        app.MapWindowExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

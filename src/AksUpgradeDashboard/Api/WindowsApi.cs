@@ -50,11 +50,9 @@ public sealed record WindowResponse(
 {
     public static WindowResponse From(UpgradeWindowEntity w, IEnumerable<WindowIssue> warnings) => new(
         w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.NodePools, w.AllPools, w.Kind, w.Target,
-        Utc(w.StartUtc), Utc(w.EndUtc), w.TimeZone, w.Notes, w.Status.ToString(), w.Revision, w.CreatedBy, Utc(w.CreatedAtUtc),
-        w.UpdatedBy, w.UpdatedAtUtc is { } u ? Utc(u) : null, w.BlackoutJustification,
+        w.Start, w.End, w.TimeZone, w.Notes, w.Status.ToString(), w.Revision, w.CreatedBy, w.CreatedAt,
+        w.UpdatedBy, w.UpdatedAtUtc is { } u ? UpgradeWindowEntity.AsUtc(u) : null, w.BlackoutJustification,
         [.. warnings.Select(i => new WindowIssueResponse(i.Field, i.Message))]);
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
 
 /// <summary><c>/api/v1/windows</c>: plan, read, edit and delete upgrade windows, with the same rules as the UI.</summary>

@@ -48,6 +48,15 @@ public sealed class UpgradeWindowEntity
 
     /// <summary>Optimistic concurrency: replaced on every save, so a second writer with a stale copy gets a conflict.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    // Read-only views, not mapped: the stored UTC times as instants.
+    public DateTimeOffset Start => AsUtc(StartUtc);
+
+    public DateTimeOffset End => AsUtc(EndUtc);
+
+    public DateTimeOffset CreatedAt => AsUtc(CreatedAtUtc);
+
+    internal static DateTimeOffset AsUtc(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
 }
 
 /// <summary>A period in which no upgrade window may run without a recorded justification (e.g. a year-end freeze).</summary>
@@ -58,4 +67,8 @@ public sealed class BlackoutPeriodEntity
     public DateTime StartUtc { get; set; }
     public DateTime EndUtc { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    public DateTimeOffset Start => UpgradeWindowEntity.AsUtc(StartUtc);
+
+    public DateTimeOffset End => UpgradeWindowEntity.AsUtc(EndUtc);
 }

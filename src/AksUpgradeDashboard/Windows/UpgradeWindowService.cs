@@ -1,6 +1,7 @@
 using AksUpgradeDashboard.Catalog;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
+using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Windows;
 using Microsoft.EntityFrameworkCore;
 
@@ -166,6 +167,42 @@ public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore s
     public static UpgradeWindowRequest ToRequest(UpgradeWindowEntity w) => new(
         w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.AllPools ? [] : w.NodePools, w.Kind, w.Target,
         new DateTimeOffset(w.StartUtc, TimeSpan.Zero), new DateTimeOffset(w.EndUtc, TimeSpan.Zero), w.TimeZone, w.Notes, w.BlackoutJustification);
+
+    /// <summary>The window as a plan on the current inventory, or why not (its cluster or one of its pools is gone).</summary>
+    public static (UpgradePlan? Plan, string? Missing) ToPlan(UpgradeWindowEntity w, FleetState fleet)
+    {
+        if (fleet.FindCluster(w.SubscriptionId, w.ResourceGroup, w.ClusterName) is not { } cluster)
+        {
+            return (null, $"Cluster '{w.ClusterName}' (resource group '{w.ResourceGroup}', subscription {w.SubscriptionId}) is not in the current inventory.");
+        }
+
+        if (!Enum.TryParse<UpgradeKind>(w.Kind, ignoreCase: true, out var kind))
+        {
+            return (null, $"Upgrade kind '{w.Kind}' is not known.");
+        }
+
+        List<NodePoolInfo> pools = [];
+        if (w.AllPools)
+        {
+            pools.AddRange(cluster.Pools.Select(p => p.Pool));
+        }
+        else
+        {
+            foreach (var name in w.NodePools)
+            {
+                if (cluster.Pools.FirstOrDefault(p => string.Equals(p.Pool.Name, name, StringComparison.OrdinalIgnoreCase)) is not { } pool)
+                {
+                    return (null, $"Node pool '{name}' of cluster '{w.ClusterName}' is not in the current inventory.");
+                }
+
+                pools.Add(pool.Pool);
+            }
+        }
+
+        var plan = new UpgradePlan(w.Title, cluster.Cluster, pools, w.AllPools, kind, w.Target,
+            w.Start, w.End, w.TimeZone, w.Notes);
+        return (plan, null);
+    }
 
     private async Task<WindowCheck?> CheckAsync(UpgradeWindowRequest request, Guid? editingId, CancellationToken cancellationToken)
     {

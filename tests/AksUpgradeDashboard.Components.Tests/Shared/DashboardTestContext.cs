@@ -1,11 +1,14 @@
 using System.Reflection;
 using AksUpgradeDashboard.Catalog;
+using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Inventory.Sample;
 using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Windows;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -24,6 +27,8 @@ public abstract class DashboardTestContext : BunitContext
 
     private IInventorySource? _source;
     private bool _sourceUsed;
+    private readonly Lock _databaseLock = new();
+    private bool _databaseMigrated;
 
     protected DashboardTestContext()
     {
@@ -53,6 +58,57 @@ public abstract class DashboardTestContext : BunitContext
             sp.GetRequiredService<PoolAssessor>(),
             sp.GetRequiredService<TimeProvider>(),
             NullLogger<InventoryStore>.Instance));
+
+        // The dashboard's own data (e.g. blackout periods for the Settings page): a SQLite file of this context's own,
+        // created and migrated the first time a test resolves the DbContext, deleted when the context is disposed.
+        DatabasePath = Path.Combine(Path.GetTempPath(), $"aks-dashboard-components-{Guid.NewGuid():N}.db");
+        Services.AddDbContext<DashboardDbContext>(options =>
+        {
+            MigrateDatabaseOnce();
+            options.UseSqlite(DatabaseConnectionString);
+        });
+        Services.AddScoped<BlackoutPeriodService>();
+    }
+
+    /// <summary>The SQLite file behind the <see cref="DashboardDbContext"/> the pages get.</summary>
+    protected string DatabasePath { get; }
+
+    private string DatabaseConnectionString => $"Data Source={DatabasePath};Pooling=False";
+
+    private void MigrateDatabaseOnce()
+    {
+        lock (_databaseLock)
+        {
+            if (_databaseMigrated)
+            {
+                return;
+            }
+
+            var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(DatabaseConnectionString).Options;
+            using var db = new DashboardDbContext(options) { Windows = null!, BlackoutPeriods = null! };
+            db.Database.Migrate();
+            _databaseMigrated = true;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        DeleteDatabase();
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        DeleteDatabase();
+    }
+
+    private void DeleteDatabase()
+    {
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
     }
 
     /// <summary>The running test's token (xunit v3 cancels it when the test times out or the run is aborted).</summary>

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Windows;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AksUpgradeDashboard.Api;
+
+/// <summary>The body of POST and PUT <c>/api/v1/blackout-periods</c>. Times are ISO 8601 with an offset; PUT also sends the stamp it saw.</summary>
+public sealed record BlackoutPeriodBody(string? Name, string? Start, string? End, Guid? ConcurrencyStamp);
+
+/// <summary>A blackout period; times in UTC.</summary>
+public sealed record BlackoutPeriodResponse(Guid Id, string Name, DateTimeOffset Start, DateTimeOffset End, Guid ConcurrencyStamp)
+{
+    public static BlackoutPeriodResponse From(BlackoutPeriodEntity b) => new(b.Id, b.Name, b.Start, b.End, b.ConcurrencyStamp);
+}
+
+/// <summary><c>/api/v1/blackout-periods</c>: list, add, edit and delete blackout periods, with the same rules as the settings page.</summary>
+public static partial class BlackoutPeriodsApi
+{
+    private const string Route = "/api/v1/blackout-periods";
+
+    public static IEndpointRouteBuilder MapBlackoutPeriodsApi(this IEndpointRouteBuilder endpoints)
+    {
+        // Authorization comes with the sign-in issue: the writes below will then require the Admin role.
+        var api = endpoints.MapGroup(Route).WithTags("Blackout periods");
+
+        api.MapGet("/", async (BlackoutPeriodService blackouts, CancellationToken ct) =>
+            TypedResults.Ok((await blackouts.ListAsync(ct)).Select(BlackoutPeriodResponse.From).ToList()));
+
+        api.MapGet("/{id:guid}", async Task<Results<Ok<BlackoutPeriodResponse>, ProblemHttpResult>> (Guid id, BlackoutPeriodService blackouts, CancellationToken ct) =>
+            await blackouts.FindAsync(id, ct) is { } b
+                ? TypedResults.Ok(BlackoutPeriodResponse.From(b))
+                : TypedResults.Problem($"No blackout period {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
+
+        api.MapPost("/", async Task<Results<Created<BlackoutPeriodResponse>, ValidationProblem, ProblemHttpResult>> (BlackoutPeriodBody body, BlackoutPeriodService blackouts, CancellationToken ct) =>
+        {
+            var (start, end, errors) = Parse(body);
+            if (errors.Count > 0)
+            {
+                return Invalid(errors);
+            }
+
+            var change = await blackouts.CreateAsync(body.Name, start, end, ct);
+            return change.Failure switch
+            {
+                BlackoutChangeFailure.None => TypedResults.Created($"{Route}/{change.Period!.Id}", BlackoutPeriodResponse.From(change.Period)),
+                BlackoutChangeFailure.Invalid => Invalid(change.Errors),
+                _ => Failed(change),
+            };
+        }).DisableAntiforgery();
+
+        api.MapPut("/{id:guid}", async Task<Results<Ok<BlackoutPeriodResponse>, ValidationProblem, ProblemHttpResult>> (Guid id, BlackoutPeriodBody body, BlackoutPeriodService blackouts, CancellationToken ct) =>
+        {
+            var (start, end, errors) = Parse(body);
+            if (body.ConcurrencyStamp is null)
+            {
+                errors.Add(new("concurrencyStamp", "ConcurrencyStamp is required: send the concurrencyStamp you last read, so a concurrent edit is not overwritten."));
+            }
+
+            if (errors.Count > 0)
+            {
+                return Invalid(errors);
+            }
+
+            var change = await blackouts.UpdateAsync(id, body.ConcurrencyStamp!.Value, body.Name, start, end, ct);
+            return change.Failure switch
+            {
+                BlackoutChangeFailure.None => TypedResults.Ok(BlackoutPeriodResponse.From(change.Period!)),
+                BlackoutChangeFailure.Invalid => Invalid(change.Errors),
+                _ => Failed(change),
+            };
+        }).DisableAntiforgery();
+
+        api.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, BlackoutPeriodService blackouts, CancellationToken ct) =>
+        {
+            var change = await blackouts.DeleteAsync(id, ct);
+            return change.Failure == BlackoutChangeFailure.None ? TypedResults.NoContent() : Failed(change);
+        }).DisableAntiforgery();
+
+        return endpoints;
+    }
+
+    /// <summary>Parses the times and runs the rules, so one response lists every field's errors.</summary>
+    private static (DateTimeOffset? Start, DateTimeOffset? End, List<BlackoutIssue> Errors) Parse(BlackoutPeriodBody body)
+    {
+        var errors = new List<BlackoutIssue>();
+        var start = ParseTime(body.Start, "start", "Start", errors);
+        var end = ParseTime(body.End, "end", "End", errors);
+        var unparsed = errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+        errors.AddRange(BlackoutPeriodService.Validate(body.Name, start, end).Where(e => !unparsed.Contains(e.Field)));
+        return (start, end, errors);
+    }
+
+    // A time without an offset is ambiguous (whose midnight?), so the API refuses it rather than guess.
+    private static DateTimeOffset? ParseTime(string? value, string field, string label, List<BlackoutIssue> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (IsoWithOffset().IsMatch(value.Trim())
+            && DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(new(field, $"{label} '{value}' is not an ISO 8601 time with an offset, such as 2026-12-19T00:00:00Z or 2026-12-19T01:00:00+01:00."));
+        return null;
+    }
+
+    private static ValidationProblem Invalid(IEnumerable<BlackoutIssue> errors) => TypedResults.ValidationProblem(
+        errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+        title: "The blackout period is not valid. Nothing was saved.");
+
+    private static ProblemHttpResult Failed(BlackoutChange change) => change.Failure switch
+    {
+        BlackoutChangeFailure.NotFound => TypedResults.Problem(change.Errors[0].Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
+        _ => TypedResults.Problem(change.Errors[0].Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
+    };
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
+    private static partial Regex IsoWithOffset();
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text;
+using AksUpgradeDashboard.Catalog;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Inventory;
+using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Model.Windows;
+using AksUpgradeDashboard.Windows;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Calendar = Ical.Net.Calendar;
+
+namespace AksUpgradeDashboard.Api;
+
+/// <summary>
+/// Read-only exports of the upgrade windows: an iCalendar feed that Outlook and Google Calendar can subscribe to,
+/// one window as an .ics file, the list as CSV, and a window's runbook as plain text.
+/// </summary>
+public static class WindowExports
+{
+    private const string CalendarContentType = "text/calendar";
+    private const string UidSuffix = "@aks-upgrade-dashboard";
+
+    private static readonly CsvConfiguration s_csvConfiguration = new(CultureInfo.InvariantCulture)
+    {
+        // A cell starting with = + - @ would run as a formula in Excel; titles and notes are user-controlled.
+        InjectionOptions = InjectionOptions.Escape,
+    };
+
+    public static IEndpointRouteBuilder MapWindowExports(this IEndpointRouteBuilder e)
+    {
+        var api = e.MapGroup("/api/v1").WithTags("Upgrade windows");
+
+        // The feed: windows that have not ended yet and still hold their slot (cancelled and rejected ones drop out,
+        // so a subscribed calendar removes them on its next refresh).
+        api.MapGet("/windows.ics", async (UpgradeWindowService windows, TimeProvider time, CancellationToken ct) =>
+        {
+            var now = time.GetUtcNow();
+            var list = await windows.ListAsync(now.UtcDateTime, null, ct);
+            var calendar = NewCalendar();
+            foreach (var w in list.Where(w => w.Status is not (WindowStatus.Cancelled or WindowStatus.Rejected)))
+            {
+                calendar.Events.Add(ToEvent(w, now));
+            }
+
+            return TypedResults.Text(Serialize(calendar), CalendarContentType, Encoding.UTF8);
+        }).Produces<string>(StatusCodes.Status200OK, CalendarContentType);
+
+        // A complex segment: the guid constraint applies to the part before the literal ".ics".
+        api.MapGet("/windows/{id:guid}.ics", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, UpgradeWindowService windows, TimeProvider time, CancellationToken ct) =>
+        {
+            if (await windows.FindAsync(id, ct) is not { } w)
+            {
+                return NotFound(id);
+            }
+
+            var calendar = NewCalendar();
+            calendar.Events.Add(ToEvent(w, time.GetUtcNow()));
+            var fileName = $"upgrade-window-{w.StartUtc:yyyyMMdd}-{w.ClusterName}.ics";
+            return TypedResults.File(Encoding.UTF8.GetBytes(Serialize(calendar)), $"{CalendarContentType}; charset=utf-8", fileName);
+        }).Produces<string>(StatusCodes.Status200OK, CalendarContentType);
+
+        api.MapGet("/windows.csv", async (HttpContext context, UpgradeWindowService windows, TimeProvider time, CancellationToken ct) =>
+        {
+            var list = await windows.ListAsync(null, null, ct);
+            context.Response.ContentType = "text/csv; charset=utf-8";
+            var fileName = $"aks-upgrade-windows-{time.GetUtcNow():yyyyMMdd-HHmm}.csv";
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+            await WriteCsvAsync(context.Response.Body, list, ct);
+            return TypedResults.Empty;
+        }).Produces<string>(StatusCodes.Status200OK, "text/csv");
+
+        api.MapGet("/windows/{id:guid}/runbook", async Task<Results<ContentHttpResult, ProblemHttpResult>> (Guid id, UpgradeWindowService windows, InventoryStore store, OsCatalog catalog, CancellationToken ct) =>
+        {
+            if (await windows.FindAsync(id, ct) is not { } w)
+            {
+                return NotFound(id);
+            }
+
+            if (await LoadedAsync(store, ct) is not { } fleet)
+            {
+                return TypedResults.Problem(
+                    title: "The inventory is not available yet.",
+                    detail: store.LastRefreshError ?? "The first inventory load has not finished. Try again shortly.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            var (plan, missing) = UpgradeWindowService.ToPlan(w, fleet);
+            if (plan is null)
+            {
+                return TypedResults.Problem(
+                    title: "The cluster is no longer in the inventory.",
+                    detail: $"{missing} No runbook can be generated until the window is moved to a cluster that exists.",
+                    statusCode: StatusCodes.Status409Conflict);
+            }
+
+            return TypedResults.Text(RunbookGenerator.Generate(plan, catalog).ToText(), "text/plain", Encoding.UTF8);
+        }).Produces<string>(StatusCodes.Status200OK, "text/plain");
+
+        return e;
+    }
+
+    // ---- iCalendar -----------------------------------------------------------------------------------------------
+
+    private static Calendar NewCalendar()
+    {
+        var calendar = new Calendar { ProductId = "-//AKS Upgrade Dashboard//Upgrade windows//EN", Method = "PUBLISH" };
+        calendar.AddProperty("X-WR-CALNAME", "AKS upgrade windows");
+        calendar.AddProperty("X-WR-CALDESC", "Planned AKS node pool upgrade windows");
+        // A hint to subscribing clients (Outlook honours it) to refresh hourly.
+        calendar.AddProperty("X-PUBLISHED-TTL", "PT1H");
+        return calendar;
+    }
+
+    private static CalendarEvent ToEvent(UpgradeWindowEntity w, DateTimeOffset now) => new()
+    {
+        Uid = $"{w.Id}{UidSuffix}",
+        DtStart = new CalDateTime(w.Start.UtcDateTime, true),
+        DtEnd = new CalDateTime(w.End.UtcDateTime, true),
+        DtStamp = new CalDateTime(now.UtcDateTime, true),
+        Created = new CalDateTime(w.CreatedAt.UtcDateTime, true),
+        LastModified = new CalDateTime(UpgradeWindowEntity.AsUtc(w.UpdatedAtUtc ?? w.CreatedAtUtc).UtcDateTime, true),
+        // Revision starts at 1; SEQUENCE at 0. A higher SEQUENCE tells calendar clients the event was rescheduled.
+        Sequence = Math.Max(0, w.Revision - 1),
+        Summary = $"{w.Title} ({w.Kind}, {w.ClusterName})",
+        Description = Description(w),
+        Status = EventStatusOf(w.Status),
+        // An upgrade window does not make the people who run it busy for its whole length.
+        Transparency = TransparencyType.Transparent,
+    };
+
+    private static string EventStatusOf(WindowStatus status) => status switch
+    {
+        WindowStatus.Draft or WindowStatus.Submitted => EventStatus.Tentative,
+        WindowStatus.Cancelled or WindowStatus.Rejected => EventStatus.Cancelled,
+        _ => EventStatus.Confirmed,
+    };
+
+    private static string Description(UpgradeWindowEntity w)
+    {
+        var text = new StringBuilder();
+        text.Append("Status: ").Append(w.Status).Append('\n');
+        text.Append("Cluster: ").Append(w.ClusterName).Append(" (resource group ").Append(w.ResourceGroup)
+            .Append(", subscription ").Append(w.SubscriptionId).Append(")\n");
+        text.Append("Pools: ").Append(w.AllPools ? "all pools" : string.Join(", ", w.NodePools)).Append('\n');
+        text.Append("Kind: ").Append(w.Kind).Append('\n');
+        if (!string.IsNullOrWhiteSpace(w.Target))
+        {
+            text.Append("Target: ").Append(w.Target).Append('\n');
+        }
+
+        text.Append("Planned in time zone: ").Append(w.TimeZone).Append('\n');
+        text.Append("Revision: ").Append(w.Revision.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        if (!string.IsNullOrWhiteSpace(w.Notes))
+        {
+            text.Append("Notes:\n").Append(w.Notes.Trim()).Append('\n');
+        }
+
+        text.Append("Runbook: /api/v1/windows/").Append(w.Id).Append("/runbook");
+        return text.ToString();
+    }
+
+    private static string Serialize(Calendar calendar) => new CalendarSerializer().SerializeToString(calendar)
+        ?? throw new InvalidOperationException("The calendar could not be serialized.");
+
+    // ---- CSV -----------------------------------------------------------------------------------------------------
+
+    private static async Task WriteCsvAsync(Stream stream, IEnumerable<UpgradeWindowEntity> windows, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(stream, leaveOpen: true);
+        await using var csv = new CsvWriter(writer, s_csvConfiguration);
+        string[] utc = ["yyyy-MM-dd'T'HH:mm:ss'Z'"];
+        csv.Context.TypeConverterOptionsCache.GetOptions<DateTimeOffset>().Formats = utc;
+        csv.Context.RegisterClassMap<CamelCaseMap>();
+        await csv.WriteRecordsAsync(windows.Select(WindowCsvRow.From), cancellationToken);
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>One CSV row: the columns of <see cref="WindowResponse"/> a spreadsheet needs, pools joined with spaces.</summary>
+    internal sealed record WindowCsvRow(
+        Guid Id,
+        string Title,
+        string SubscriptionId,
+        string ResourceGroup,
+        string Cluster,
+        string NodePools,
+        bool AllPools,
+        string Kind,
+        string? Target,
+        DateTimeOffset Start,
+        DateTimeOffset End,
+        string TimeZone,
+        string Status,
+        int Revision,
+        string CreatedBy,
+        DateTimeOffset CreatedAt,
+        string? Notes)
+    {
+        public static WindowCsvRow From(UpgradeWindowEntity w) => new(
+            w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, string.Join(' ', w.NodePools), w.AllPools, w.Kind, w.Target,
+            w.Start, w.End, w.TimeZone, w.Status.ToString(), w.Revision, w.CreatedBy, w.CreatedAt, w.Notes);
+    }
+
+    /// <summary>The same camelCase column names as the JSON API, so scripts can switch between the two.</summary>
+    private sealed class CamelCaseMap : ClassMap<WindowCsvRow>
+    {
+        public CamelCaseMap()
+        {
+            AutoMap(CultureInfo.InvariantCulture);
+            foreach (var member in MemberMaps)
+            {
+                var name = member.Data.Member!.Name;
+                member.Name(char.ToLowerInvariant(name[0]) + name[1..]);
+            }
+        }
+    }
+
+    // ---- Runbook -------------------------------------------------------------------------------------------------
+
+    // The first load runs at start-up; a request that arrives before it finishes waits for it rather than failing.
+    private static async Task<FleetState?> LoadedAsync(InventoryStore store, CancellationToken cancellationToken)
+    {
+        if (store.Current is { } current)
+        {
+            return current;
+        }
+
+        await store.WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return store.Current;
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"No upgrade window {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using Microsoft.JSInterop;
+
+namespace AksUpgradeDashboard.Windows;
+
+/// <summary>
+/// The viewer's time zone for this circuit, read once from the browser (UTC until then, e.g. while prerendering).
+/// Times are always shown with the zone they are in, so UTC is never mistaken for local time.
+/// </summary>
+public sealed class ViewerTimeZone(IJSRuntime js)
+{
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    public bool IsKnown { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        if (IsKnown)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./js/time-zone.js");
+            var id = await module.InvokeAsync<string>("timeZone");
+            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+            {
+                Zone = zone;
+                IsKnown = true;
+            }
+        }
+        catch (JSException)
+        {
+            // Keep UTC: the times still say which zone they are in.
+        }
+    }
+
+    public string Format(DateTimeOffset utc) => Format(utc, Zone);
+
+    public static string Format(DateTimeOffset utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(utc, zone).ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture) + " " + zone.Id;
+
+    public static TimeZoneInfo FindOrUtc(string? id) =>
+        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+}
