@@ -22,15 +22,15 @@ public sealed class ViewerTimeZone(IJSRuntime js)
 
         try
         {
-            await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./js/time-zone.js");
-            var id = await module.InvokeAsync<string>("timeZone");
-            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+            await using var module = await js.InvokeAsync<IJSObjectReference?>("import", "./js/time-zone.js");
+            var id = module is null ? null : await module.InvokeAsync<string?>("timeZone");
+            if (id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
             {
                 Zone = zone;
                 IsKnown = true;
             }
         }
-        catch (JSException)
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException)
         {
             // Keep UTC: the times still say which zone they are in.
         }

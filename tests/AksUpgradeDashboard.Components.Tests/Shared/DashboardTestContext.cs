@@ -68,6 +68,8 @@ public abstract class DashboardTestContext : BunitContext
             options.UseSqlite(DatabaseConnectionString);
         });
         Services.AddScoped<BlackoutPeriodService>();
+        Services.AddScoped<UpgradeWindowService>();
+        Services.AddScoped<ViewerTimeZone>();
     }
 
     /// <summary>The SQLite file behind the <see cref="DashboardDbContext"/> the pages get.</summary>

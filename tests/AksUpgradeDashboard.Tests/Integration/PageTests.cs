@@ -14,6 +14,9 @@ public partial class PageTests(DashboardFactory factory) : IClassFixture<Dashboa
     [InlineData("/clusters", "aks-payments-prod-weu")]
     [InlineData("/clusters/6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10/rg-orders-prod/aks-orders-prod-uks", "AKSAzureLinux-V2gen2-202512.06.0")]
     [InlineData("/os-lifecycle", "2027-06-30")]
+    [InlineData("/windows", "No upgrade windows are planned yet")]
+    [InlineData("/windows/new?subscription=6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10&resourceGroup=rg-orders-prod&cluster=aks-orders-prod-uks&pools=workers", "Azure Linux 2.0 is unsupported")]
+    [InlineData("/settings", "Blackout periods")]
     public async Task Get_Page_RendersContentOnTheServer(string url, string expected)
     {
         var client = factory.CreateClient();

@@ -25,3 +25,16 @@ public static class ClusterLinks
     public static string Detail(ClusterInfo cluster) =>
         $"/clusters/{Uri.EscapeDataString(cluster.SubscriptionId)}/{Uri.EscapeDataString(cluster.ResourceGroup)}/{Uri.EscapeDataString(cluster.Name)}";
 }
+
+public static class PlanLinks
+{
+    /// <summary>The planning form with the scope filled in; kind and target are recommended there.</summary>
+    public static string For(ClusterInfo cluster, params string[] pools) =>
+        "/windows/new" + QueryString.Create(new Dictionary<string, string?>
+        {
+            ["subscription"] = cluster.SubscriptionId,
+            ["resourceGroup"] = cluster.ResourceGroup,
+            ["cluster"] = cluster.Name,
+            ["pools"] = pools.Length == 0 ? null : string.Join(",", pools),
+        }.Where(kv => kv.Value is not null)).ToUriComponent();
+}

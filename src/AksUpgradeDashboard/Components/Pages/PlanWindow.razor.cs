@@ -1,0 +1,241 @@
+using System.Globalization;
+using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Model.Windows;
+using AksUpgradeDashboard.Windows;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AksUpgradeDashboard.Components.Pages;
+
+/// <summary>
+/// The planning form. "Plan upgrade" links from a pool, a cluster or a selection arrive with the scope in the query
+/// string; kind and target are prefilled from the assessment. The rules run on the server when saving and their
+/// messages are shown on the fields they name; nothing is saved while any rule fails.
+/// </summary>
+public partial class PlanWindow
+{
+    private ClusterViewModel? _cluster;
+    private IReadOnlyCollection<string> _pools = [];
+    private UpgradeRecommendation? _recommendation;
+    private UpgradeKind _kind;
+    private string? _target;
+    private string? _title;
+    private string? _start;
+    private int _hours = 6;
+    private string? _timeZone;
+    private string? _notes;
+    private string? _justification;
+    private bool _showJustification;
+    private bool _saving;
+    private bool _prefilled;
+    private IReadOnlyList<WindowIssue> _errors = [];
+    private IReadOnlyList<WindowIssue> _warnings = [];
+
+    [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required IServiceScopeFactory ScopeFactory { get; init; }
+    [Inject] public required ViewerTimeZone ViewerTimeZone { get; init; }
+    [Inject] public required TimeProvider Time { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
+
+    [SupplyParameterFromQuery(Name = "subscription")] public string? Subscription { get; set; }
+    [SupplyParameterFromQuery(Name = "resourceGroup")] public string? ResourceGroup { get; set; }
+    [SupplyParameterFromQuery(Name = "cluster")] public string? Cluster { get; set; }
+    [SupplyParameterFromQuery(Name = "pools")] public string? Pools { get; set; }
+    [SupplyParameterFromQuery(Name = "kind")] public string? Kind { get; set; }
+    [SupplyParameterFromQuery(Name = "target")] public string? Target { get; set; }
+
+    private string TargetLabel => _kind switch
+    {
+        UpgradeKind.KubernetesVersion => "Target Kubernetes version",
+        UpgradeKind.NodeImage => "Target (the latest image)",
+        _ => "Target osSKU",
+    };
+
+    private string? TargetHelp => _kind switch
+    {
+        UpgradeKind.KubernetesVersion => "e.g. 1.35 or 1.35.2; one minor version at a time.",
+        UpgradeKind.OsSkuChange => "e.g. AzureLinux3 or Ubuntu2404 (Linux pools only).",
+        UpgradeKind.NewNodePool => "e.g. Windows2022: a new pool on this osSKU replaces the old one.",
+        _ => null,
+    };
+
+    protected override void OnParametersSet() => Prefill();
+
+    protected override Task OnFleetChangedAsync()
+    {
+        Prefill();
+        return Task.CompletedTask;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            await ViewerTimeZone.InitializeAsync();
+            if (_timeZone is null or "UTC" && ViewerTimeZone.IsKnown)
+            {
+                _timeZone = ViewerTimeZone.Zone.Id;
+                _start = DefaultStart(ViewerTimeZone.Zone);
+                StateHasChanged();
+            }
+        }
+    }
+
+    // Internal for tests
+    internal static string KindText(UpgradeKind kind) => kind switch
+    {
+        UpgradeKind.NodeImage => "Node image upgrade",
+        UpgradeKind.OsSkuChange => "OS SKU change (in place)",
+        UpgradeKind.KubernetesVersion => "Kubernetes version upgrade",
+        _ => "New node pool (blue/green)",
+    };
+
+    private void Prefill()
+    {
+        if (_prefilled || Fleet is not { } fleet)
+        {
+            return;
+        }
+
+        _prefilled = true;
+        _cluster = Subscription is not null && ResourceGroup is not null && Cluster is not null
+            ? fleet.FindCluster(Subscription, ResourceGroup, Cluster)
+            : null;
+        _pools = [.. (Pools ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(name => _cluster?.Pools.Any(p => string.Equals(p.Pool.Name, name, StringComparison.OrdinalIgnoreCase)) == true)];
+        Recommend();
+        if (Enum.TryParse<UpgradeKind>(Kind, ignoreCase: true, out var kind) && Enum.IsDefined(kind))
+        {
+            _kind = kind;
+            _target = Target;
+        }
+
+        _timeZone = "UTC";
+        _start = DefaultStart(TimeZoneInfo.Utc);
+        _title = DefaultTitle();
+    }
+
+    private void OnClusterChanged(ClusterViewModel? cluster)
+    {
+        _cluster = cluster;
+        _pools = [];
+        Recommend();
+        _title = DefaultTitle();
+    }
+
+    private void OnPoolsChanged(IReadOnlyCollection<string> pools)
+    {
+        _pools = pools;
+        Recommend();
+        _title = DefaultTitle();
+    }
+
+    private void Recommend()
+    {
+        if (_cluster is null)
+        {
+            _recommendation = null;
+            return;
+        }
+
+        var selected = _pools.Count == 0 ? _cluster.Pools : [.. _cluster.Pools.Where(p => _pools.Contains(p.Pool.Name, StringComparer.OrdinalIgnoreCase))];
+        _recommendation = UpgradeRecommendation.For(selected);
+        _kind = _recommendation.Kind;
+        _target = _recommendation.Target;
+    }
+
+    private string? DefaultTitle() => _cluster is null
+        ? null
+        : $"{KindText(_kind)}{(_target is null ? "" : $" to {_target}")} on {_cluster.Cluster.Name}{(_pools.Count == 0 ? "" : $" ({string.Join(", ", _pools)})")}";
+
+    // Next Saturday 22:00 in the zone: a typical quiet slot, for the planner to change.
+    private string DefaultStart(TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(Time.GetUtcNow(), zone).Date;
+        var days = ((int)DayOfWeek.Saturday - (int)local.DayOfWeek + 7) % 7;
+        return local.AddDays(days == 0 ? 7 : days).AddHours(22).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    private static Task<IEnumerable<string>> SearchTimeZones(string? text, CancellationToken cancellationToken) =>
+        Task.FromResult<IEnumerable<string>>(TimeZoneInfo.GetSystemTimeZones()
+            .Where(z => z.HasIanaId && (string.IsNullOrWhiteSpace(text) || z.Id.Contains(text, StringComparison.OrdinalIgnoreCase)))
+            .Select(z => z.Id)
+            .Order(StringComparer.Ordinal));
+
+    private async Task SaveAsync()
+    {
+        _saving = true;
+        try
+        {
+            var (start, end, timeErrors) = ParseTimes();
+            var request = new UpgradeWindowRequest(
+                _title, _cluster?.Cluster.SubscriptionId, _cluster?.Cluster.ResourceGroup, _cluster?.Cluster.Name, [.. _pools],
+                _kind.ToString(), _kind == UpgradeKind.NodeImage ? null : _target, start, end, _timeZone, _notes, _justification);
+            if (timeErrors.Count > 0)
+            {
+                _errors = timeErrors;
+                return;
+            }
+
+            await using var scope = ScopeFactory.CreateAsyncScope();
+            var change = await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().CreateAsync(request, "anonymous", CancellationToken.None);
+            _errors = change.Errors;
+            _warnings = change.Warnings;
+            _showJustification |= _errors.Any(e => e.Message.Contains("blackout", StringComparison.OrdinalIgnoreCase));
+            if (change.Window is { } window && change.Failure == WindowChangeFailure.None)
+            {
+                Snackbar.Add($"Saved '{window.Title}' as a draft.", Severity.Success);
+                Navigation.NavigateTo($"/windows/{window.Id}");
+            }
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private (DateTimeOffset? Start, DateTimeOffset? End, List<WindowIssue> Errors) ParseTimes()
+    {
+        var errors = new List<WindowIssue>();
+        if (!DateTime.TryParseExact(_start, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            errors.Add(new("start", "Start is required: a date and a time."));
+            return (null, null, errors);
+        }
+
+        var zone = ViewerTimeZone.FindOrUtc(_timeZone);
+        if (zone.IsInvalidTime(local))
+        {
+            errors.Add(new("start", $"{local:yyyy-MM-dd HH:mm} does not exist in {zone.Id} (the clocks skip it)."));
+            return (null, null, errors);
+        }
+
+        var start = new DateTimeOffset(local, zone.GetUtcOffset(local));
+        return (start, start.AddHours(_hours), errors);
+    }
+
+    /// <summary>Field names as the rules report them.</summary>
+    private static class Fields
+    {
+        public const string Cluster = "cluster";
+        public const string NodePools = "nodePools";
+        public const string Kind = "kind";
+        public const string Target = "target";
+        public const string Title = "title";
+        public const string Start = "start";
+        public const string End = "end";
+        public const string TimeZone = "timeZone";
+        public const string Notes = "notes";
+        public const string BlackoutJustification = "blackoutJustification";
+    }
+
+    // Errors not tied to a form field (blackout and overlap messages are long, so they are shown in full too).
+    private IEnumerable<WindowIssue> GeneralErrors => _errors.Where(e =>
+        e.Field is "subscriptionId" or "resourceGroup" || (e.Field == Fields.Start && e.Message.Length > 80));
+
+    private static string ClusterLabel(ClusterViewModel? c) => c is null ? "" : $"{c.Cluster.Name} ({c.SubscriptionName}, {c.Cluster.ResourceGroup})";
+
+    private bool HasError(string field) => _errors.Any(e => e.Field == field);
+
+    private string? ErrorText(string field) => HasError(field) ? string.Join(" ", _errors.Where(e => e.Field == field).Select(e => e.Message)) : null;
+}

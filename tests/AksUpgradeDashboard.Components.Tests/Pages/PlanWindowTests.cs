@@ -1,0 +1,185 @@
+using AksUpgradeDashboard.Components.Controls;
+using AksUpgradeDashboard.Components.Pages;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Windows;
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace AksUpgradeDashboard.Components.Tests.Pages;
+
+public class PlanWindowTests : DashboardTestContext
+{
+    private const string Subscription = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10";
+    private const string ViewerZone = "Europe/Amsterdam";
+
+    public PlanWindowTests()
+    {
+        JSInterop.SetupModule("./js/time-zone.js").Setup<string?>("timeZone").SetResult(ViewerZone);
+    }
+
+    [Theory]
+    [InlineData("rg-orders-prod", "aks-orders-prod-uks", "workers", "OS SKU change (in place)", "AzureLinux3")]
+    [InlineData("rg-legacy-prod", "aks-dotnetfx-prod-weu", "win19", "New node pool (blue/green)", "Windows2022")]
+    [InlineData("rg-payments-prod", "aks-payments-prod-weu", "api", "Node image upgrade", "")]
+    public async Task Prefill_PoolLink_RecommendsKindAndTargetFromTheAssessment(string resourceGroup, string cluster, string pool, string kindText, string target)
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var info = fleet.FindCluster(Subscription, resourceGroup, cluster)!.Cluster;
+
+        // Act
+        var cut = RenderAt(PlanLinks.For(info, pool));
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Recommended:", cut.Find("[data-testid='plan-recommendation']").TextContent, StringComparison.Ordinal));
+        Assert.Equal(kindText, InputValue(cut, "plan-kind"));
+        Assert.Equal(target, InputValue(cut, "plan-target"));
+        Assert.StartsWith($"{cluster} (", InputValue(cut, "plan-cluster"), StringComparison.Ordinal);
+        Assert.Contains(pool, InputValue(cut, "plan-pools"), StringComparison.Ordinal);
+        Assert.EndsWith($"on {cluster} ({pool})", InputValue(cut, "plan-title"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prefill_ViewerTimeZoneKnown_StartsNextSaturdayEveningInThatZone()
+    {
+        // Arrange
+        await LoadStoreAsync();
+
+        // Act: now is Wednesday 2026-11-25 12:00 UTC
+        var cut = RenderOrdersWorkers();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal(ViewerZone, InputValue(cut, "plan-timezone")));
+        Assert.Equal("2026-11-28T22:00", InputValue(cut, "plan-start"));
+        Assert.Equal("6", InputValue(cut, "plan-hours"));
+    }
+
+    [Fact]
+    public async Task Save_ValidPlan_StoresDraftInThePlannersZoneAndOpensIt()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        var cut = RenderOrdersWorkers();
+        cut.WaitForAssertion(() => Assert.Equal(ViewerZone, InputValue(cut, "plan-timezone")));
+        cut.Find("input[data-testid='plan-start']").Change("2026-12-05T21:30");
+        cut.Find("textarea[data-testid='plan-notes']").Change("<b>Drain</b> batch first");
+
+        // Act
+        cut.Find("button[data-testid='plan-save']").Click();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.StartsWith("http://localhost/windows/", Navigation.Uri, StringComparison.Ordinal));
+        var stored = Assert.Single(await ListAsync());
+        Assert.Equal($"http://localhost/windows/{stored.Id}", Navigation.Uri);
+        Assert.Equal(WindowStatus.Draft, stored.Status);
+        Assert.Equal("OsSkuChange", stored.Kind);
+        Assert.Equal("AzureLinux3", stored.Target);
+        Assert.Equal(["workers"], stored.NodePools);
+        Assert.Equal(ViewerZone, stored.TimeZone);
+        // 21:30 in Amsterdam in December (UTC+1) is 20:30 UTC; six hours long.
+        Assert.Equal(new DateTime(2026, 12, 5, 20, 30, 0, DateTimeKind.Utc), stored.StartUtc);
+        Assert.Equal(new DateTime(2026, 12, 6, 2, 30, 0, DateTimeKind.Utc), stored.EndUtc);
+        Assert.Equal("<b>Drain</b> batch first", stored.Notes);
+        Assert.Contains(Services.GetRequiredService<ISnackbar>().ShownSnackbars, s => s.Message?.StartsWith("Saved '", StringComparison.Ordinal) == true);
+    }
+
+    [Theory]
+    [InlineData("plan-title", "", "Title is required.")]
+    [InlineData("plan-start", "2026-11-20T22:00", "is in the past.")]
+    [InlineData("plan-start", "", "Start is required: a date and a time.")]
+    [InlineData("plan-target", "Ubuntu9999", "Ubuntu9999")]
+    public async Task Save_InvalidField_ShowsTheMessageOnThatFieldAndSavesNothing(string testId, string value, string expected)
+    {
+        // Arrange
+        await LoadStoreAsync();
+        var cut = RenderOrdersWorkers();
+        cut.WaitForAssertion(() => Assert.Equal(ViewerZone, InputValue(cut, "plan-timezone")));
+        cut.Find($"input[data-testid='{testId}']").Change(value);
+
+        // Act
+        cut.Find("button[data-testid='plan-save']").Click();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains(expected, FieldError(cut, testId), StringComparison.Ordinal));
+        Assert.Empty(await ListAsync());
+        Assert.Equal("http://localhost" + PlanPath, Navigation.Uri);
+    }
+
+    [Fact]
+    public async Task Save_InsideBlackout_AsksForJustificationThenSavesItWithTheWindow()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BlackoutPeriodService>()
+                .CreateAsync("December freeze", new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), new(2026, 12, 31, 0, 0, 0, TimeSpan.Zero), Cancellation);
+        }
+
+        var cut = RenderOrdersWorkers();
+        cut.WaitForAssertion(() => Assert.Equal(ViewerZone, InputValue(cut, "plan-timezone")));
+        cut.Find("input[data-testid='plan-start']").Change("2026-12-05T22:00");
+
+        // Act: the first save is refused and asks why
+        cut.Find("button[data-testid='plan-save']").Click();
+
+        // Assert
+        cut.WaitForElement("textarea[data-testid='plan-justification']");
+        Assert.Contains("December freeze", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(await ListAsync());
+
+        // Act: with a justification it is saved, and the justification with it
+        cut.Find("textarea[data-testid='plan-justification']").Change("Azure Linux 2.0 images are removed; CAB-1234 approved.");
+        cut.Find("button[data-testid='plan-save']").Click();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.StartsWith("http://localhost/windows/", Navigation.Uri, StringComparison.Ordinal));
+        Assert.Equal("Azure Linux 2.0 images are removed; CAB-1234 approved.", Assert.Single(await ListAsync()).BlackoutJustification);
+    }
+
+    [Fact]
+    public async Task Prefill_UnknownCluster_LeavesTheScopeEmptyAndSaveNamesTheCluster()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        var cut = RenderAt("/windows/new?subscription=00000000-0000-0000-0000-000000000000&resourceGroup=rg&cluster=nope");
+        cut.WaitForElement("[data-testid='plan-form']");
+
+        // Act
+        cut.Find("button[data-testid='plan-save']").Click();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("required", FieldError(cut, "plan-cluster"), StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(cut.FindAll("[data-testid='plan-recommendation']"));
+        Assert.Empty(await ListAsync());
+    }
+
+    private const string PlanPath = "/windows/new?subscription=6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10&resourceGroup=rg-orders-prod&cluster=aks-orders-prod-uks&pools=workers";
+
+    private IRenderedComponent<PlanWindow> RenderOrdersWorkers() => RenderAt(PlanPath);
+
+    private IRenderedComponent<PlanWindow> RenderAt(string uri)
+    {
+        Navigation.NavigateTo(uri);
+        return Render<PlanWindow>();
+    }
+
+    private async Task<List<UpgradeWindowEntity>> ListAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().ListAsync(null, null, Cancellation);
+    }
+
+    private static IElement Input(IRenderedComponent<PlanWindow> cut, string testId) => cut.Find($"[data-testid='{testId}']");
+
+    /// <summary>A text field's value, or the text a MudSelect shows (it renders the choice in a div).</summary>
+    private static string InputValue(IRenderedComponent<PlanWindow> cut, string testId) => Input(cut, testId) is var e && e.LocalName is "input" or "textarea"
+        ? e.GetAttribute("value") ?? ""
+        : e.TextContent.Trim();
+
+    /// <summary>The error MudBlazor shows under the field, or an empty string.</summary>
+    private static string FieldError(IRenderedComponent<PlanWindow> cut, string testId) =>
+        Input(cut, testId).Closest(".mud-input-control")?.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim() ?? "";
+}
