@@ -268,6 +268,53 @@ public class NodePoolsTests : DashboardTestContext
         });
     }
 
+    [Fact]
+    public async Task PlanSelected_PoolsOfOneCluster_LinksToThePlanFormWithThosePools()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var cluster = fleet.FindCluster("6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10", "rg-payments-prod", "aks-payments-prod-weu")!.Cluster;
+        Navigation.NavigateTo("/pools?q=aks-payments-prod-weu&sort=NodePool");
+        var cut = Render<NodePools>();
+        cut.WaitForAssertion(() => Assert.Equal(4, Rows(cut).Count));
+        Assert.True(cut.Find("[data-testid='plan-selected']").HasAttribute("disabled"));
+
+        // Act
+        Tick(RowOf(cut, "batch"));
+        Tick(RowOf(cut, "api"));
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal(PlanLinksFor(cluster, "api", "batch"), cut.Find("[data-testid='plan-selected']").GetAttribute("href")));
+        Assert.Contains("2 pools", cut.Find("[data-testid='plan-selected']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid='plan-selected-hint']"));
+    }
+
+    [Fact]
+    public async Task PlanSelected_PoolsOfTwoClusters_DisabledWithAHint()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        Navigation.NavigateTo("/pools?q=prod&sort=Cluster");
+        var cut = Render<NodePools>();
+        cut.WaitForAssertion(() => Assert.True(Rows(cut).Select(ClusterOf).Distinct().Count() > 1));
+        var first = Rows(cut)[0];
+        var other = Rows(cut).First(r => ClusterOf(r) != ClusterOf(first));
+
+        // Act
+        Tick(first);
+        Tick(other);
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("single cluster", cut.Find("[data-testid='plan-selected-hint']").TextContent, StringComparison.Ordinal));
+        Assert.True(cut.Find("[data-testid='plan-selected']").HasAttribute("disabled"));
+    }
+
+    private static string PlanLinksFor(ClusterInfo cluster, params string[] pools) => AksUpgradeDashboard.Components.Controls.PlanLinks.For(cluster, pools);
+
+    private static void Tick(IElement row) => row.QuerySelector("input[type='checkbox']")!.Change(true);
+
+    private static IElement RowOf(IRenderedComponent<NodePools> cut, string pool) => Assert.Single(Rows(cut), r => PoolOf(r) == pool);
+
     private static List<IElement> Rows(IRenderedComponent<NodePools> cut) =>
         cut.FindAll("[data-testid='pools-grid'] tbody tr").Where(r => r.QuerySelector("[data-status]") is not null).ToList();
 

@@ -19,6 +19,7 @@ public partial class NodePools
     private (string Property, bool Descending)? _sortShownInGrid;
     private IReadOnlyList<string> _locations = [];
     private IReadOnlyList<string> _osVersions = [];
+    private HashSet<PoolViewModel> _selected = [];
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -35,6 +36,24 @@ public partial class NodePools
 
     // Internal for tests
     internal PoolQuery Query => _query;
+
+    // A window covers pools of one cluster, so "Plan upgrade" needs a selection within one cluster.
+    private string? PlanSelectionLink => _selected.Select(p => p.Cluster.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1
+        ? PlanLinks.For(_selected.First().Cluster, [.. _selected.Select(p => p.NodePoolName).Order(StringComparer.Ordinal)])
+        : null;
+
+    private string SelectionText => _selected.Count switch
+    {
+        0 => "selected pools",
+        1 => "1 pool",
+        var n => $"{n} pools",
+    };
+
+    private string? SelectionHint => _selected.Count == 0
+        ? "Tick pools of one cluster to plan their upgrade together."
+        : PlanSelectionLink is null ? "An upgrade window covers one cluster: select pools of a single cluster." : null;
+
+    private void OnSelectionChanged(HashSet<PoolViewModel> selected) => _selected = selected;
 
     protected override async Task OnParametersSetAsync()
     {
