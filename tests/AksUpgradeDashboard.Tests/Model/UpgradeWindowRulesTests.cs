@@ -180,6 +180,65 @@ public class UpgradeWindowRulesTests
         Assert.Equal(["title", "timeZone", "start", "end", "kind", "subscriptionId", "resourceGroup", "cluster"], check.Errors.Select(e => e.Field));
     }
 
+    public static TheoryData<string, string, string, string?> MaintenanceCases => new()
+    {
+        // kind, start (UTC), end (UTC), expected warning (null: none about maintenance)
+        // The payments cluster's node OS schedule: Saturdays 01:00-09:00 UTC, not from 20 December to 4 January.
+        { "NodeImage", "2026-12-12T01:00:00Z", "2026-12-12T07:00:00Z", null },
+        { "NodeImage", "2026-12-05T21:00:00Z", "2026-12-06T03:00:00Z", "The window is outside the cluster's aksManagedNodeOSUpgradeSchedule maintenance window (Weekly on Saturday, 01:00 UTC+00:00 for 8 hours). The next occurrence is 2026-12-12 01:00 to 09:00 (UTC+00:00)." },
+        { "NodeImage", "2026-12-26T01:00:00Z", "2026-12-26T07:00:00Z", "aksManagedNodeOSUpgradeSchedule" },
+        // Kubernetes upgrades follow the auto-upgrade schedule instead: the first Sunday of the month, 02:00-08:00 at UTC+01:00.
+        { "KubernetesVersion", "2026-12-06T01:00:00Z", "2026-12-06T07:00:00Z", null },
+        { "KubernetesVersion", "2026-12-12T01:00:00Z", "2026-12-12T07:00:00Z", "aksManagedAutoUpgradeSchedule" },
+        { "KubernetesVersion", "2026-12-13T01:00:00Z", "2026-12-13T07:00:00Z", "The next occurrence is 2027-02-07 02:00 to 08:00 (UTC+01:00)." },
+    };
+
+    [Theory]
+    [MemberData(nameof(MaintenanceCases))]
+    public async Task Check_AgainstPlannedMaintenance_WarnsOutsideTheMatchingSchedule(string kind, string start, string end, string? expected)
+    {
+        // Arrange
+        var fleet = await TestFleet.SampleAsync();
+        var cluster = fleet.FindCluster(Production, "rg-payments-prod", "aks-payments-prod-weu")!.Cluster;
+        var configurations = await new AksUpgradeDashboard.Inventory.Sample.SampleMaintenanceConfigurationReader().GetAsync(cluster, TestContext.Current.CancellationToken);
+        var request = s_valid with
+        {
+            Kind = kind, Target = kind == "KubernetesVersion" ? "1.35" : null,
+            Start = DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture), End = DateTimeOffset.Parse(end, System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var context = await ContextAsync() with { Maintenance = configurations.Configurations };
+
+        // Act
+        var check = UpgradeWindowRules.Check(request, context);
+
+        // Assert
+        Assert.True(check.IsValid, string.Join("; ", check.Errors.Select(e => e.Message)));
+        var maintenance = check.Warnings.Where(w => w.Message.Contains("maintenance", StringComparison.OrdinalIgnoreCase) || w.Message.Contains("aksManaged", StringComparison.Ordinal)).ToList();
+        if (expected is null)
+        {
+            Assert.Empty(maintenance);
+        }
+        else
+        {
+            var warning = Assert.Single(maintenance);
+            Assert.Equal("start", warning.Field);
+            Assert.Contains(expected, warning.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Check_MaintenanceNotKnown_NoMaintenanceWarning()
+    {
+        // Arrange: the same out-of-schedule window, without configurations
+        var context = await ContextAsync();
+
+        // Act
+        var check = UpgradeWindowRules.Check(s_valid, context);
+
+        // Assert
+        Assert.DoesNotContain(check.Warnings, w => w.Message.Contains("maintenance", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static async Task<WindowContext> ContextAsync(IReadOnlyList<ScheduledWindow>? windows = null, IReadOnlyList<BlackoutPeriod>? blackouts = null, Guid? editingId = null) =>
         new(await TestFleet.SampleAsync(), s_catalog, TestFleet.Now, windows ?? [], blackouts ?? [], editingId);
 }

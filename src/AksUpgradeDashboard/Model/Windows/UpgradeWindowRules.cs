@@ -33,7 +33,8 @@ public sealed record WindowContext(
     DateTimeOffset Now,
     IReadOnlyList<ScheduledWindow> OtherWindows,
     IReadOnlyList<BlackoutPeriod> Blackouts,
-    Guid? EditingId = null);
+    Guid? EditingId = null,
+    IReadOnlyList<MaintenanceConfigurationInfo>? Maintenance = null);
 
 /// <summary>The outcome: a plan when there are no errors; warnings never block saving.</summary>
 public sealed record WindowCheck(UpgradePlan? Plan, IReadOnlyList<WindowIssue> Errors, IReadOnlyList<WindowIssue> Warnings)
@@ -79,6 +80,10 @@ public static class UpgradeWindowRules
             CheckConflicts(cluster.Cluster, s, e, context, errors);
             CheckBlackouts(s, e, request.BlackoutJustification, context.Blackouts, errors, warnings);
             CheckLifecycle(pools, s, warnings);
+            if (kind is { } upgradeKind)
+            {
+                CheckMaintenance(upgradeKind, s, e, context.Maintenance, warnings);
+            }
         }
 
         if (errors.Count > 0 || cluster is null || kind is null || start is null || end is null || timeZone is null || title is null)
@@ -403,6 +408,18 @@ public static class UpgradeWindowRules
             {
                 warnings.Add(new("blackoutJustification", $"Overrides blackout period '{blackout.Name}' with the justification: {text}"));
             }
+        }
+    }
+
+    // Planned maintenance governs AKS's own upgrades, not manual ones; a warning still helps teams keep their work inside
+    // the slot they agreed. Kubernetes upgrades follow the auto-upgrade schedule, the rest the node OS schedule.
+    private static void CheckMaintenance(UpgradeKind kind, DateTimeOffset start, DateTimeOffset end, IReadOnlyList<MaintenanceConfigurationInfo>? configurations, List<WindowIssue> warnings)
+    {
+        var name = kind == UpgradeKind.KubernetesVersion ? "aksManagedAutoUpgradeSchedule" : "aksManagedNodeOSUpgradeSchedule";
+        var configuration = configurations?.FirstOrDefault(c => c.Name == name) ?? configurations?.FirstOrDefault(c => c.Name == "default");
+        if (configuration is not null && MaintenanceWindowCoverage.Warning(configuration, MaintenanceWindowCoverage.Check(configuration, start, end)) is { } warning)
+        {
+            warnings.Add(new("start", warning));
         }
     }
 
