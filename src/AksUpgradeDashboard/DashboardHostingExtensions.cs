@@ -68,6 +68,8 @@ public static partial class DashboardHostingExtensions
 
         services.AddSingleton<InventoryStore>();
         services.AddHostedService<InventoryRefreshService>();
+        services.AddSingleton<WindowCompletionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<WindowCompletionService>());
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();

@@ -46,13 +46,16 @@ public sealed record WindowResponse(
     string? UpdatedBy,
     DateTimeOffset? UpdatedAt,
     string? BlackoutJustification,
-    IReadOnlyList<WindowIssueResponse> Warnings)
+    IReadOnlyList<WindowIssueResponse> Warnings,
+    string? CompletionFound,
+    DateTimeOffset? CompletionCheckedAt)
 {
     public static WindowResponse From(UpgradeWindowEntity w, IEnumerable<WindowIssue> warnings) => new(
         w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.NodePools, w.AllPools, w.Kind, w.Target,
         w.Start, w.End, w.TimeZone, w.Notes, w.Status.ToString(), w.Revision, w.CreatedBy, w.CreatedAt,
         w.UpdatedBy, w.UpdatedAtUtc is { } u ? UpgradeWindowEntity.AsUtc(u) : null, w.BlackoutJustification,
-        [.. warnings.Select(i => new WindowIssueResponse(i.Field, i.Message))]);
+        [.. warnings.Select(i => new WindowIssueResponse(i.Field, i.Message))],
+        w.CompletionFound, w.CompletionCheckedAtUtc is { } c ? UpgradeWindowEntity.AsUtc(c) : null);
 }
 
 /// <summary><c>/api/v1/windows</c>: plan, read, edit and delete upgrade windows, with the same rules as the UI.</summary>

@@ -10,15 +10,21 @@ namespace AksUpgradeDashboard.Data;
 /// </summary>
 public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
 {
+    public const int MaxCompletionFoundLength = 4000;
+
     public required DbSet<UpgradeWindowEntity> Windows { get; init; }
 
     public required DbSet<BlackoutPeriodEntity> BlackoutPeriods { get; init; }
 
+    // SQLite keeps no time zone: every DateTime is stored and read back as UTC.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        // SQLite keeps no time zone: everything is stored and read back as UTC.
-        var utc = new ValueConverter<DateTime, DateTime>(v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-
         modelBuilder.Entity<UpgradeWindowEntity>(window =>
         {
             window.ToTable("UpgradeWindows");
@@ -36,9 +42,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             window.Property(w => w.CreatedBy).HasMaxLength(256);
             window.Property(w => w.UpdatedBy).HasMaxLength(256);
             window.Property(w => w.Status).HasConversion<string>().HasMaxLength(16);
-            window.Property(w => w.StartUtc).HasConversion(utc);
-            window.Property(w => w.EndUtc).HasConversion(utc);
-            window.Property(w => w.CreatedAtUtc).HasConversion(utc);
+            window.Property(w => w.CompletionFound).HasMaxLength(MaxCompletionFoundLength);
             window.Property(w => w.ConcurrencyStamp).IsConcurrencyToken();
             window.PrimitiveCollection(w => w.NodePools);
             window.HasIndex(w => new { w.ClusterId, w.StartUtc });
@@ -50,9 +54,10 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             blackout.ToTable("BlackoutPeriods");
             blackout.HasKey(b => b.Id);
             blackout.Property(b => b.Name).HasMaxLength(200);
-            blackout.Property(b => b.StartUtc).HasConversion(utc);
-            blackout.Property(b => b.EndUtc).HasConversion(utc);
             blackout.Property(b => b.ConcurrencyStamp).IsConcurrencyToken();
         });
     }
 }
+
+/// <summary>Writes UTC and marks what it reads as UTC.</summary>
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -46,6 +46,12 @@ public sealed class UpgradeWindowEntity
     public string? UpdatedBy { get; set; }
     public DateTime? UpdatedAtUtc { get; set; }
 
+    /// <summary>After the window ended: what the inventory showed for each pool (see <see cref="WindowStatus.Verified"/>).</summary>
+    public string? CompletionFound { get; set; }
+
+    /// <summary>When the inventory that decided <see cref="CompletionFound"/> was read.</summary>
+    public DateTime? CompletionCheckedAtUtc { get; set; }
+
     /// <summary>Optimistic concurrency: replaced on every save, so a second writer with a stale copy gets a conflict.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 

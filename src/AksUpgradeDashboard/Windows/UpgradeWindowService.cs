@@ -24,7 +24,7 @@ public enum WindowChangeFailure
 /// windows and blackout periods, and nothing is saved when any rule fails. Edits are optimistic: the caller says which
 /// revision it saw, and a stale one (or a write that races another) is a conflict, never a silent overwrite.
 /// </summary>
-public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore store, OsCatalog catalog, TimeProvider time)
+public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore store, OsCatalog catalog, IMaintenanceConfigurationReader maintenance, TimeProvider time)
 {
     /// <summary>Windows that still hold their slot on the cluster.</summary>
     public static readonly WindowStatus[] ActiveStatuses = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Approved, WindowStatus.InProgress];
@@ -157,6 +157,58 @@ public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore s
         return new WindowChange(window, [], []);
     }
 
+    /// <summary>Windows whose completion is still open: they held their slot, or were checked and had not reached the target yet.</summary>
+    public static readonly WindowStatus[] AwaitingCompletionStatuses = [.. ActiveStatuses, WindowStatus.NotReached];
+
+    /// <summary>
+    /// Marks ended windows <see cref="WindowStatus.Verified"/> or <see cref="WindowStatus.NotReached"/> against
+    /// <paramref name="fleet"/>, with what was found. Verified is final; NotReached is checked again on later
+    /// inventories (a slow rollout may finish after the window). Returns how many windows changed.
+    /// </summary>
+    public async Task<int> RecordCompletionAsync(FleetState fleet, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var ended = await db.Windows
+            .Where(w => w.EndUtc <= now && AwaitingCompletionStatuses.Contains(w.Status))
+            .ToListAsync(cancellationToken);
+        var changed = 0;
+        foreach (var window in ended)
+        {
+            if (!Enum.TryParse<UpgradeKind>(window.Kind, out var kind)
+                || WindowCompletion.Check(new CompletionScope(window.SubscriptionId, window.ResourceGroup, window.ClusterName, window.NodePools, window.AllPools, kind, window.Target, window.End), fleet) is not { } result)
+            {
+                continue;
+            }
+
+            var status = result.Reached ? WindowStatus.Verified : WindowStatus.NotReached;
+            var found = result.Found.Length > DashboardDbContext.MaxCompletionFoundLength ? result.Found[..(DashboardDbContext.MaxCompletionFoundLength - 1)] + "…" : result.Found;
+            if (window.Status != status || window.CompletionFound != found)
+            {
+                window.Status = status;
+                window.CompletionFound = found;
+                window.CompletionCheckedAtUtc = fleet.Snapshot.RefreshedAt.UtcDateTime;
+                window.ConcurrencyStamp = Guid.NewGuid();
+                changed++;
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone edited or deleted one of these windows meanwhile; the next inventory checks again.
+            return 0;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return changed;
+    }
+
     /// <summary>The rules' warnings for a stored window as of now (e.g. it has become too late), for display.</summary>
     public async Task<IReadOnlyList<WindowIssue>> CurrentWarningsAsync(UpgradeWindowEntity window, CancellationToken cancellationToken)
     {
@@ -216,12 +268,18 @@ public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore s
             .Select(w => new { w.Id, w.ClusterId, w.Title, w.StartUtc, w.EndUtc, w.Status })
             .ToListAsync(cancellationToken);
         var blackouts = await db.BlackoutPeriods.AsNoTracking().ToListAsync(cancellationToken);
+        var cluster = request.SubscriptionId is { } s && request.ResourceGroup is { } g && request.Cluster is { } c ? fleet.FindCluster(s, g, c) : null;
+        var configurations = cluster is null ? null : await maintenance.GetAsync(cluster.Cluster, cancellationToken);
         var context = new WindowContext(
             fleet, catalog, time.GetUtcNow(),
             [.. others.Select(o => new ScheduledWindow(o.Id, o.ClusterId, o.Title, new DateTimeOffset(o.StartUtc, TimeSpan.Zero), new DateTimeOffset(o.EndUtc, TimeSpan.Zero), ActiveStatuses.Contains(o.Status)))],
             [.. blackouts.Select(b => new BlackoutPeriod(b.Name, new DateTimeOffset(b.StartUtc, TimeSpan.Zero), new DateTimeOffset(b.EndUtc, TimeSpan.Zero)))],
-            editingId);
-        return UpgradeWindowRules.Check(request, context);
+            editingId,
+            configurations is { Error: null } ? configurations.Configurations : null);
+        var check = UpgradeWindowRules.Check(request, context);
+        return configurations?.Error is { } error
+            ? check with { Warnings = [.. check.Warnings, new("start", $"The cluster's planned maintenance configuration could not be read ({error.Message}), so the window was not checked against it.")] }
+            : check;
     }
 
     private static void Apply(UpgradeWindowEntity window, UpgradePlan plan, UpgradeWindowRequest request)

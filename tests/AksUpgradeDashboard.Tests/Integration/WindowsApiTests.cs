@@ -2,9 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Inventory;
+using AksUpgradeDashboard.Windows;
 using AksUpgradeDashboard.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace AksUpgradeDashboard.Tests.Integration;
 
@@ -49,6 +53,8 @@ public class WindowsApiTests
         Assert.Equal(new DateTimeOffset(2026, 12, 5, 21, 0, 0, TimeSpan.Zero), created.GetProperty("start").GetDateTimeOffset());
         Assert.Equal("Europe/Amsterdam", created.GetProperty("timeZone").GetString());
         Assert.Equal("<b>not markup</b>", created.GetProperty("notes").GetString());
+        // Saturday 21:00 UTC is outside the cluster's node OS maintenance schedule (Saturdays 01:00-09:00 UTC).
+        Assert.Contains(created.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("message").GetString()!.Contains("outside the cluster's aksManagedNodeOSUpgradeSchedule", StringComparison.Ordinal));
         Assert.Equal(id, fetched.GetProperty("id").GetGuid());
         Assert.Equal(["api"], fetched.GetProperty("nodePools").EnumerateArray().Select(p => p.GetString()));
         var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/windows", Ct);
@@ -227,6 +233,90 @@ public class WindowsApiTests
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => bob.SaveChangesAsync(Ct));
         Assert.Equal("Alice", (await client.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct)).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Completion_InventoryAfterTheWindowsEnded_VerifiedOrNotReachedWithWhatWasFound()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        var system = await CreateAsync(client, Changed(ValidBody(), ("nodePools", new[] { "system" }), ("title", "Payments system image")));
+        var orders = await CreateAsync(client, Changed(ValidBody(),
+            ("title", "Orders to Azure Linux 3"), ("resourceGroup", "rg-orders-prod"), ("cluster", "aks-orders-prod-uks"), ("nodePools", new[] { "workers" }),
+            ("kind", "OsSkuChange"), ("target", "AzureLinux3")));
+        var before = await client.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{system}", Ct);
+
+        // Twelve days on (after both windows), with a fresh inventory read
+        factory.Time.Advance(TimeSpan.FromDays(12));
+        await factory.Services.GetRequiredService<InventoryStore>().RefreshAsync(Ct);
+        await factory.Services.GetRequiredService<WindowCompletionService>().CheckAsync(Ct);
+        var verified = await client.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{system}", Ct);
+        var notReached = await client.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{orders}", Ct);
+
+        Assert.Equal("Draft", before.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("completionFound").ValueKind);
+        Assert.Equal("Verified", verified.GetProperty("status").GetString());
+        Assert.Equal("system: on the latest image AKSUbuntu-2204gen2containerd-202611.10.0", verified.GetProperty("completionFound").GetString());
+        Assert.Equal(factory.Time.GetUtcNow(), verified.GetProperty("completionCheckedAt").GetDateTimeOffset());
+        Assert.Equal("NotReached", notReached.GetProperty("status").GetString());
+        Assert.Equal("workers: still on AzureLinux, not AzureLinux3", notReached.GetProperty("completionFound").GetString());
+    }
+
+    [Fact]
+    public async Task Startup_DatabaseOfTheFirstRelease_IsMigratedAndKeepsItsWindows()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"aks-dashboard-old-{Guid.NewGuid():N}.db");
+        try
+        {
+            // A database as the first release left it: only the first migration, with one window in it.
+            var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options;
+            await using (var old = new DashboardDbContext(options) { Windows = null!, BlackoutPeriods = null! })
+            {
+                await old.GetService<IMigrator>().MigrateAsync("20261125105256_InitialWindows", Ct);
+                await old.Database.ExecuteSqlRawAsync(
+                    "INSERT INTO UpgradeWindows (Id, Title, SubscriptionId, ResourceGroup, ClusterName, ClusterId, NodePools, AllPools, Kind, Target, StartUtc, EndUtc, TimeZone, Notes, Status, Revision, BlackoutJustification, CreatedBy, CreatedAtUtc, UpdatedBy, UpdatedAtUtc, ConcurrencyStamp) " +
+                    "VALUES ('0B7C2F6E-0000-4000-8000-000000000001', 'Left by release 1', '6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10', 'rg-payments-prod', 'aks-payments-prod-weu', " +
+                    "'/subscriptions/6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10/resourceGroups/rg-payments-prod/providers/Microsoft.ContainerService/managedClusters/aks-payments-prod-weu', '[\"api\"]', 0, 'NodeImage', NULL, " +
+                    "'2026-12-05 21:00:00', '2026-12-06 03:00:00', 'Europe/Amsterdam', NULL, 'Draft', 1, NULL, 'ops@contoso.com', '2026-11-20 09:00:00', NULL, NULL, '3F2F4C1E-0000-4000-8000-000000000002')",
+                    Ct);
+            }
+
+            await using var factory = new DashboardFactory().WithDatabase(path);
+            var client = factory.CreateClient();
+            var window = await client.GetFromJsonAsync<JsonElement>("/api/v1/windows/0b7c2f6e-0000-4000-8000-000000000001", Ct);
+            await using var db = new DashboardDbContext(options) { Windows = null!, BlackoutPeriods = null! };
+            var applied = await db.Database.GetAppliedMigrationsAsync(Ct);
+            var pending = await db.Database.GetPendingMigrationsAsync(Ct);
+
+            Assert.Equal("Left by release 1", window.GetProperty("title").GetString());
+            Assert.Equal(["api"], window.GetProperty("nodePools").EnumerateArray().Select(p => p.GetString()));
+            Assert.Equal(new DateTimeOffset(2026, 12, 5, 21, 0, 0, TimeSpan.Zero), window.GetProperty("start").GetDateTimeOffset());
+            Assert.Equal(JsonValueKind.Null, window.GetProperty("completionFound").ValueKind);
+            Assert.Contains(applied, m => m.EndsWith("_CompletionCheck", StringComparison.Ordinal));
+            Assert.Empty(pending);
+        }
+        finally
+        {
+            DashboardFactory.DeleteDatabase(path);
+        }
+    }
+
+    private static async Task<Guid> CreateAsync(HttpClient client, object body)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/windows", body, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
+    private static Dictionary<string, object?> Changed(object body, params (string Key, object? Value)[] changes)
+    {
+        var map = JsonSerializer.SerializeToElement(body).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+        foreach (var (key, value) in changes)
+        {
+            map[key] = value;
+        }
+
+        return map;
     }
 
     private static Dictionary<string, object?> WithRevision(object body, int revision)

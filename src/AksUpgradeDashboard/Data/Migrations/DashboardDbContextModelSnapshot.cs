@@ -66,6 +66,13 @@ namespace AksUpgradeDashboard.Data.Migrations
                         .HasMaxLength(63)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CompletionCheckedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletionFound")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
