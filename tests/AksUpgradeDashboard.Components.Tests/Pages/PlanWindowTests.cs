@@ -156,6 +156,97 @@ public class PlanWindowTests : DashboardTestContext
         Assert.Empty(await ListAsync());
     }
 
+    [Fact]
+    public async Task Edit_ExistingWindow_FormShowsItAndSaveStoresANewRevision()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        var id = await SeedAsync("Orders to Azure Linux 3");
+        var cut = RenderEdit(id);
+        cut.WaitForAssertion(() => Assert.Equal("Orders to Azure Linux 3", InputValue(cut, "plan-title")));
+        Assert.Equal("2026-12-05T22:00", InputValue(cut, "plan-start"));
+        Assert.Equal(ViewerZone, InputValue(cut, "plan-timezone"));
+        Assert.Equal("Save changes", cut.Find("button[data-testid='plan-save']").TextContent.Trim());
+
+        // Act
+        cut.Find("input[data-testid='plan-title']").Change("Orders to Azure Linux 3, second attempt");
+        cut.Find("button[data-testid='plan-save']").Click();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal($"http://localhost/windows/{id}", Navigation.Uri));
+        var stored = Assert.Single(await ListAsync());
+        Assert.Equal("Orders to Azure Linux 3, second attempt", stored.Title);
+        Assert.Equal(2, stored.Revision);
+        Assert.Equal(new DateTime(2026, 12, 5, 21, 0, 0, DateTimeKind.Utc), stored.StartUtc);
+    }
+
+    [Fact]
+    public async Task Edit_SomeoneElseSavedFirst_ShowsTheConflictAndReloadsTheirVersion()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        var id = await SeedAsync("Orders to Azure Linux 3");
+        var cut = RenderEdit(id);
+        cut.WaitForAssertion(() => Assert.Equal("Orders to Azure Linux 3", InputValue(cut, "plan-title")));
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var windows = scope.ServiceProvider.GetRequiredService<UpgradeWindowService>();
+            var theirs = UpgradeWindowService.ToRequest((await windows.FindAsync(id, Cancellation))!) with { Title = "Alice's plan" };
+            Assert.Equal(WindowChangeFailure.None, (await windows.UpdateAsync(id, 1, theirs, "alice@contoso.com", Cancellation)).Failure);
+        }
+
+        // Act
+        cut.Find("input[data-testid='plan-title']").Change("Bob's plan");
+        cut.Find("button[data-testid='plan-save']").Click();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("alice@contoso.com saved this window while you were editing it", cut.Find("[data-testid='plan-conflict']").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Alice's plan", InputValue(cut, "plan-title"));
+        var stored = Assert.Single(await ListAsync());
+        Assert.Equal("Alice's plan", stored.Title);
+        Assert.Equal(2, stored.Revision);
+        Assert.Equal($"http://localhost/windows/{id}/edit", Navigation.Uri);
+
+        // Act: saving again is now a deliberate edit of their version
+        cut.Find("input[data-testid='plan-title']").Change("Bob's plan");
+        cut.Find("button[data-testid='plan-save']").Click();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal($"http://localhost/windows/{id}", Navigation.Uri));
+        Assert.Equal("Bob's plan", Assert.Single(await ListAsync()).Title);
+    }
+
+    [Fact]
+    public async Task Edit_ApprovedWindow_RefusedWithTheReason()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        var id = await SeedAsync("Orders to Azure Linux 3");
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+            (await db.Windows.FindAsync([id], Cancellation))!.Status = WindowStatus.Approved;
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        // Act
+        var cut = RenderEdit(id);
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal("'Orders to Azure Linux 3' is Approved and can no longer be edited.", cut.Find("[data-testid='plan-edit-blocked']").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[data-testid='plan-form']"));
+    }
+
+    private async Task<Guid> SeedAsync(string title)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var start = new DateTimeOffset(2026, 12, 5, 22, 0, 0, TimeSpan.FromHours(1));
+        var change = await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().CreateAsync(
+            new(title, Subscription, "rg-orders-prod", "aks-orders-prod-uks", ["workers"], "OsSkuChange", "AzureLinux3", start, start.AddHours(6), ViewerZone, null),
+            "bob@contoso.com", Cancellation);
+        return change.Window?.Id ?? throw new InvalidOperationException(string.Join("; ", change.Errors.Select(e => e.Message)));
+    }
+
     private const string PlanPath = "/windows/new?subscription=6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10&resourceGroup=rg-orders-prod&cluster=aks-orders-prod-uks&pools=workers";
 
     private IRenderedComponent<PlanWindow> RenderOrdersWorkers() => RenderAt(PlanPath);
@@ -164,6 +255,13 @@ public class PlanWindowTests : DashboardTestContext
     {
         Navigation.NavigateTo(uri);
         return Render<PlanWindow>();
+    }
+
+    // bUnit does not route: the edit route's id is passed as the parameter the router would set.
+    private IRenderedComponent<PlanWindow> RenderEdit(Guid id)
+    {
+        Navigation.NavigateTo($"/windows/{id}/edit");
+        return Render<PlanWindow>(p => p.Add(c => c.Id, id));
     }
 
     private async Task<List<UpgradeWindowEntity>> ListAsync()

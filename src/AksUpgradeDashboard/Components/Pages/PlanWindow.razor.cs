@@ -1,4 +1,5 @@
 using System.Globalization;
+using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
@@ -10,7 +11,8 @@ namespace AksUpgradeDashboard.Components.Pages;
 /// <summary>
 /// The planning form. "Plan upgrade" links from a pool, a cluster or a selection arrive with the scope in the query
 /// string; kind and target are prefilled from the assessment. The rules run on the server when saving and their
-/// messages are shown on the fields they name; nothing is saved while any rule fails.
+/// messages are shown on the fields they name; nothing is saved while any rule fails. With an id it edits a window:
+/// the save names the revision it started from, and if someone saved in between, the form reloads their version.
 /// </summary>
 public partial class PlanWindow
 {
@@ -30,12 +32,17 @@ public partial class PlanWindow
     private bool _prefilled;
     private IReadOnlyList<WindowIssue> _errors = [];
     private IReadOnlyList<WindowIssue> _warnings = [];
+    private UpgradeWindowEntity? _editing;
+    private string? _editBlocked;
+    private string? _conflict;
 
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required IServiceScopeFactory ScopeFactory { get; init; }
     [Inject] public required ViewerTimeZone ViewerTimeZone { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
+
+    [Parameter] public Guid? Id { get; set; }
 
     [SupplyParameterFromQuery(Name = "subscription")] public string? Subscription { get; set; }
     [SupplyParameterFromQuery(Name = "resourceGroup")] public string? ResourceGroup { get; set; }
@@ -59,7 +66,37 @@ public partial class PlanWindow
         _ => null,
     };
 
-    protected override void OnParametersSet() => Prefill();
+    private string Heading => Id is null ? "Plan an upgrade window" : "Edit upgrade window";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Id is { } id && _editing?.Id != id)
+        {
+            await LoadForEditAsync(id);
+        }
+
+        Prefill();
+    }
+
+    private async Task LoadForEditAsync(Guid id)
+    {
+        await using var scope = ScopeFactory.CreateAsyncScope();
+        var window = await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().FindAsync(id, CancellationToken.None);
+        if (window is null)
+        {
+            _editBlocked = $"There is no upgrade window {id}. It may have been deleted.";
+            return;
+        }
+
+        if (!UpgradeWindowService.EditableStatuses.Contains(window.Status))
+        {
+            _editBlocked = $"'{window.Title}' is {window.Status} and can no longer be edited.";
+            return;
+        }
+
+        _editing = window;
+        _prefilled = false;
+    }
 
     protected override Task OnFleetChangedAsync()
     {
@@ -72,7 +109,7 @@ public partial class PlanWindow
         if (firstRender)
         {
             await ViewerTimeZone.InitializeAsync();
-            if (_timeZone is null or "UTC" && ViewerTimeZone.IsKnown)
+            if (Id is null && _timeZone is null or "UTC" && ViewerTimeZone.IsKnown)
             {
                 _timeZone = ViewerTimeZone.Zone.Id;
                 _start = DefaultStart(ViewerTimeZone.Zone);
@@ -98,6 +135,12 @@ public partial class PlanWindow
         }
 
         _prefilled = true;
+        if (_editing is { } window)
+        {
+            FillFrom(window, fleet);
+            return;
+        }
+
         _cluster = Subscription is not null && ResourceGroup is not null && Cluster is not null
             ? fleet.FindCluster(Subscription, ResourceGroup, Cluster)
             : null;
@@ -113,6 +156,23 @@ public partial class PlanWindow
         _timeZone = "UTC";
         _start = DefaultStart(TimeZoneInfo.Utc);
         _title = DefaultTitle();
+    }
+
+    private void FillFrom(UpgradeWindowEntity window, FleetState fleet)
+    {
+        _cluster = fleet.FindCluster(window.SubscriptionId, window.ResourceGroup, window.ClusterName);
+        _pools = window.AllPools ? [] : [.. window.NodePools];
+        _recommendation = null;
+        _kind = Enum.TryParse<UpgradeKind>(window.Kind, out var kind) ? kind : UpgradeKind.NodeImage;
+        _target = window.Target;
+        _title = window.Title;
+        var zone = ViewerTimeZone.FindOrUtc(window.TimeZone);
+        _timeZone = zone.Id;
+        _start = TimeZoneInfo.ConvertTime(window.Start, zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        _hours = (int)Math.Max(1, Math.Round((window.End - window.Start).TotalHours));
+        _notes = window.Notes;
+        _justification = window.BlackoutJustification;
+        _showJustification = window.BlackoutJustification is not null;
     }
 
     private void OnClusterChanged(ClusterViewModel? cluster)
@@ -178,13 +238,23 @@ public partial class PlanWindow
             }
 
             await using var scope = ScopeFactory.CreateAsyncScope();
-            var change = await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().CreateAsync(request, "anonymous", CancellationToken.None);
+            var windows = scope.ServiceProvider.GetRequiredService<UpgradeWindowService>();
+            var change = _editing is { } editing
+                ? await windows.UpdateAsync(editing.Id, editing.Revision, request, "anonymous", CancellationToken.None)
+                : await windows.CreateAsync(request, "anonymous", CancellationToken.None);
+            _conflict = null;
+            if (change.Failure == WindowChangeFailure.Conflict)
+            {
+                await ReloadAfterConflictAsync(windows);
+                return;
+            }
+
             _errors = change.Errors;
             _warnings = change.Warnings;
             _showJustification |= _errors.Any(e => e.Message.Contains("blackout", StringComparison.OrdinalIgnoreCase));
             if (change.Window is { } window && change.Failure == WindowChangeFailure.None)
             {
-                Snackbar.Add($"Saved '{window.Title}' as a draft.", Severity.Success);
+                Snackbar.Add(_editing is null ? $"Saved '{window.Title}' as a draft." : $"Saved your changes to '{window.Title}'.", Severity.Success);
                 Navigation.NavigateTo($"/windows/{window.Id}");
             }
         }
@@ -192,6 +262,27 @@ public partial class PlanWindow
         {
             _saving = false;
         }
+    }
+
+    // Someone saved first: show what they saved (nothing of theirs is overwritten) and say so; saving again now is a
+    // deliberate edit of their version.
+    private async Task ReloadAfterConflictAsync(UpgradeWindowService windows)
+    {
+        var current = await windows.FindAsync(_editing!.Id, CancellationToken.None);
+        _errors = [];
+        _warnings = [];
+        if (current is null || !UpgradeWindowService.EditableStatuses.Contains(current.Status))
+        {
+            _editBlocked = current is null
+                ? "Someone deleted this window while you were editing it, so your changes were not saved."
+                : $"Someone moved this window to {current.Status} while you were editing it, so your changes were not saved.";
+            return;
+        }
+
+        _editing = current;
+        FillFrom(current, Fleet!);
+        _conflict = $"{current.UpdatedBy ?? current.CreatedBy} saved this window while you were editing it (it is now revision {current.Revision}). "
+            + "Your changes were not saved: the form now shows their version. Apply your changes again if they still make sense.";
     }
 
     private (DateTimeOffset? Start, DateTimeOffset? End, List<WindowIssue> Errors) ParseTimes()

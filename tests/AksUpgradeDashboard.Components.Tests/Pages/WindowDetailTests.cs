@@ -1,0 +1,110 @@
+using AksUpgradeDashboard.Components.Pages;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Windows;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AksUpgradeDashboard.Components.Tests.Pages;
+
+public class WindowDetailTests : DashboardTestContext
+{
+    private const string Subscription = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10";
+
+    public WindowDetailTests()
+    {
+        JSInterop.SetupModule("./js/time-zone.js").Setup<string?>("timeZone").SetResult("Europe/Amsterdam");
+    }
+
+    [Fact]
+    public async Task Window_Draft_ShowsFactsNotesAsTextAndTheRunbook()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        var id = await SeedAsync("<img src=x onerror=alert(1)> first line\nsecond line");
+
+        // Act
+        var cut = RenderWindow(id);
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal("Orders to Azure Linux 3", cut.Find("h1").TextContent.Trim()));
+        Assert.Equal("Draft", cut.Find("[data-testid='window-status']").TextContent.Trim());
+        Assert.Contains("Sat 5 Dec 2026 22:00 Europe/Amsterdam", cut.Find("[data-testid='window-facts']").TextContent, StringComparison.Ordinal);
+        var notes = cut.Find("[data-testid='window-notes']");
+        Assert.Empty(notes.QuerySelectorAll("img"));
+        Assert.Contains("<img src=x onerror=alert(1)> first line", notes.TextContent, StringComparison.Ordinal);
+        Assert.Contains("--os-sku AzureLinux3", cut.Find("[data-testid='runbook-steps']").TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/windows/{id}/edit", cut.Find("[data-testid='window-edit']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Delete_Confirmed_RemovesTheWindowAndGoesToTheList()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        var id = await SeedAsync(null);
+        var cut = RenderWindow(id);
+        cut.WaitForElement("[data-testid='window-delete']");
+
+        // Act: asking does not delete yet
+        cut.Find("[data-testid='window-delete']").Click();
+
+        // Assert
+        Assert.Contains("Orders to Azure Linux 3", cut.Find("[data-testid='window-delete-confirm']").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(await FindAsync(id));
+
+        // Act
+        cut.Find("[data-testid='window-delete-yes']").Click();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/windows", Navigation.Uri));
+        Assert.Null(await FindAsync(id));
+    }
+
+    [Theory]
+    [InlineData(WindowStatus.Verified, "workers: on AzureLinux3")]
+    [InlineData(WindowStatus.NotReached, "workers: still on AzureLinux, not AzureLinux3")]
+    public async Task Completion_Recorded_ShownWithWhatWasFoundAndNoEditOrDelete(WindowStatus status, string found)
+    {
+        // Arrange
+        await LoadStoreAsync();
+        var id = await SeedAsync(null);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+            var window = (await db.Windows.FindAsync([id], Cancellation))!;
+            (window.Status, window.CompletionFound, window.CompletionCheckedAtUtc) = (status, found, new DateTime(2026, 12, 6, 6, 0, 0, DateTimeKind.Utc));
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        // Act
+        var cut = RenderWindow(id);
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains(found, cut.Find("[data-testid='window-completion']").TextContent, StringComparison.Ordinal));
+        Assert.Contains(status.ToString(), cut.Find("[data-testid='window-completion']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid='window-edit']"));
+        Assert.Empty(cut.FindAll("[data-testid='window-delete']"));
+    }
+
+    private IRenderedComponent<WindowDetail> RenderWindow(Guid id)
+    {
+        Navigation.NavigateTo($"/windows/{id}");
+        return Render<WindowDetail>(p => p.Add(c => c.Id, id));
+    }
+
+    private async Task<UpgradeWindowEntity?> FindAsync(Guid id)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().FindAsync(id, Cancellation);
+    }
+
+    private async Task<Guid> SeedAsync(string? notes)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var start = new DateTimeOffset(2026, 12, 5, 22, 0, 0, TimeSpan.FromHours(1));
+        var change = await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().CreateAsync(
+            new("Orders to Azure Linux 3", Subscription, "rg-orders-prod", "aks-orders-prod-uks", ["workers"], "OsSkuChange", "AzureLinux3", start, start.AddHours(6), "Europe/Amsterdam", notes),
+            "bob@contoso.com", Cancellation);
+        return change.Window?.Id ?? throw new InvalidOperationException(string.Join("; ", change.Errors.Select(e => e.Message)));
+    }
+}
