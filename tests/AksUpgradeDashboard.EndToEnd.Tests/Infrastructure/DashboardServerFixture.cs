@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 namespace AksUpgradeDashboard.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on Kestrel (127.0.0.1, a free port) on the sample fleet with the clock fixed, plus one headless
+/// The real app on Kestrel (127.0.0.1, a free port) on the sample fleet with the clock shifted to the reference day (still running), plus one headless
 /// Chromium. The browser is Debian's (/usr/bin/chromium, or BROWSER_PATH): Playwright's own download cannot work here.
 /// </summary>
 public sealed class DashboardServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
@@ -63,7 +63,10 @@ public sealed class DashboardServerFixture : WebApplicationFactory<Program>, IAs
         });
     }
 
-    public async Task<IPage> OpenAsync(string path)
+    /// <summary>Opens <paramref name="path"/> in a fresh browser context and waits until the circuit is live.</summary>
+    /// <param name="path">The page, relative to the server.</param>
+    /// <param name="timeZoneId">The browser's IANA time zone (e.g. "Europe/Amsterdam"); null keeps the machine's.</param>
+    public async Task<IPage> OpenAsync(string path, string? timeZoneId = null)
     {
         Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
@@ -71,6 +74,7 @@ public sealed class DashboardServerFixture : WebApplicationFactory<Program>, IAs
             BaseURL = BaseUrl,
             AcceptDownloads = true,
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            TimezoneId = timeZoneId,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();

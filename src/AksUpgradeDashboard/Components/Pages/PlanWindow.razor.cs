@@ -109,7 +109,8 @@ public partial class PlanWindow
         if (firstRender)
         {
             await ViewerTimeZone.InitializeAsync();
-            if (Id is null && _timeZone is null or "UTC" && ViewerTimeZone.IsKnown)
+            // Only while the planner has not touched zone or start: never overwrite what they typed.
+            if (Id is null && _timeZone == "UTC" && _start == DefaultStart(TimeZoneInfo.Utc) && ViewerTimeZone.IsKnown)
             {
                 _timeZone = ViewerTimeZone.Zone.Id;
                 _start = DefaultStart(ViewerTimeZone.Zone);
