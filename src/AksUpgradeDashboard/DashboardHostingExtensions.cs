@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AksUpgradeDashboard.Api;
+using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Azure;
 using AksUpgradeDashboard.Catalog;
 using AksUpgradeDashboard.Components;
@@ -27,6 +28,7 @@ public static partial class DashboardHostingExtensions
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        builder.AddDashboardAuthentication();
 
         services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InventoryOptions>, ValidateInventoryOptions>();
@@ -92,10 +94,13 @@ public static partial class DashboardHostingExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
-        app.MapOpenApi();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapOpenApi().RequireAuthorization(DashboardPolicies.Read);
         app.MapInventoryApi();
         app.MapWindowsApi();
         app.MapBlackoutPeriodsApi();

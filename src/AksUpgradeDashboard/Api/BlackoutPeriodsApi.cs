@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Windows;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,8 +23,7 @@ public static partial class BlackoutPeriodsApi
 
     public static IEndpointRouteBuilder MapBlackoutPeriodsApi(this IEndpointRouteBuilder endpoints)
     {
-        // Authorization comes with the sign-in issue: the writes below will then require the Admin role.
-        var api = endpoints.MapGroup(Route).WithTags("Blackout periods");
+        var api = endpoints.MapGroup(Route).WithTags("Blackout periods").RequireAuthorization(DashboardPolicies.Read);
 
         api.MapGet("/", async (BlackoutPeriodService blackouts, CancellationToken ct) =>
             TypedResults.Ok((await blackouts.ListAsync(ct)).Select(BlackoutPeriodResponse.From).ToList()));
@@ -48,7 +48,7 @@ public static partial class BlackoutPeriodsApi
                 BlackoutChangeFailure.Invalid => Invalid(change.Errors),
                 _ => Failed(change),
             };
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Administer);
 
         api.MapPut("/{id:guid}", async Task<Results<Ok<BlackoutPeriodResponse>, ValidationProblem, ProblemHttpResult>> (Guid id, BlackoutPeriodBody body, BlackoutPeriodService blackouts, CancellationToken ct) =>
         {
@@ -70,13 +70,13 @@ public static partial class BlackoutPeriodsApi
                 BlackoutChangeFailure.Invalid => Invalid(change.Errors),
                 _ => Failed(change),
             };
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Administer);
 
         api.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, BlackoutPeriodService blackouts, CancellationToken ct) =>
         {
             var change = await blackouts.DeleteAsync(id, ct);
             return change.Failure == BlackoutChangeFailure.None ? TypedResults.NoContent() : Failed(change);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Administer);
 
         return endpoints;
     }

@@ -1,3 +1,4 @@
+using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ public static class InventoryApi
 {
     public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").WithTags("Inventory");
+        var api = endpoints.MapGroup("/api/v1").WithTags("Inventory").RequireAuthorization(DashboardPolicies.Read);
 
         api.MapGet("/subscriptions", async Task<Results<Ok<IEnumerable<SubscriptionResponse>>, ProblemHttpResult>> (InventoryStore store, CancellationToken ct) =>
             await LoadedAsync(store, ct) is { } fleet
@@ -77,7 +78,7 @@ public static class InventoryApi
         {
             _ = store.RefreshAsync();
             return TypedResults.Accepted("/api/v1/inventory", new RefreshResponse(Refreshing: true, store.Current?.Snapshot.RefreshedAt));
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Read);
 
         return endpoints;
     }

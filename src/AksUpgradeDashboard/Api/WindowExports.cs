@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Catalog;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
@@ -34,7 +35,7 @@ public static class WindowExports
 
     public static IEndpointRouteBuilder MapWindowExports(this IEndpointRouteBuilder e)
     {
-        var api = e.MapGroup("/api/v1").WithTags("Upgrade windows");
+        var api = e.MapGroup("/api/v1").WithTags("Upgrade windows").RequireAuthorization(DashboardPolicies.Read);
 
         // The feed: windows that have not ended yet and still hold their slot (cancelled and rejected ones drop out,
         // so a subscribed calendar removes them on its next refresh).

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
@@ -63,7 +64,7 @@ public static partial class WindowsApi
 {
     public static IEndpointRouteBuilder MapWindowsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/windows").WithTags("Upgrade windows");
+        var api = endpoints.MapGroup("/api/v1/windows").WithTags("Upgrade windows").RequireAuthorization(DashboardPolicies.Read);
 
         api.MapGet("/", async (UpgradeWindowService windows, CancellationToken ct) =>
         {
@@ -97,7 +98,7 @@ public static partial class WindowsApi
                 WindowChangeFailure.Invalid => Invalid(change.Errors, change.Warnings),
                 _ => Failed(change),
             };
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Operate);
 
         api.MapPut("/{id:guid}", async Task<Results<Ok<WindowResponse>, ValidationProblem, ProblemHttpResult>> (Guid id, WindowBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
         {
@@ -119,19 +120,18 @@ public static partial class WindowsApi
                 WindowChangeFailure.Invalid => Invalid(change.Errors, change.Warnings),
                 _ => Failed(change),
             };
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Operate);
 
         api.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, UpgradeWindowService windows, CancellationToken ct) =>
         {
             var change = await windows.DeleteAsync(id, ct);
             return change.Failure == WindowChangeFailure.None ? TypedResults.NoContent() : Failed(change);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Operate);
 
         return endpoints;
     }
 
-    // Until sign-in exists (its own issue), changes are recorded under the request's user name when there is one.
-    private static string UserName(HttpContext context) => context.User.Identity?.Name is { Length: > 0 } name ? name : "anonymous";
+    private static string UserName(HttpContext context) => DashboardUser.NameOf(context.User);
 
     private static (UpgradeWindowRequest Request, List<WindowIssue> Errors) ToRequest(WindowBody body)
     {

@@ -70,7 +70,16 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddScoped<BlackoutPeriodService>();
         Services.AddScoped<UpgradeWindowService>();
         Services.AddScoped<ViewerTimeZone>();
+
+        // Paul, the demo operator and approver; tests of other people call Authorization.SetRoles / SetClaims.
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("paul@contoso.example");
+        Authorization.SetClaims(new System.Security.Claims.Claim("preferred_username", "paul@contoso.example"), new System.Security.Claims.Claim("name", "Paul Platform-lead"));
+        Authorization.SetRoles(AksUpgradeDashboard.Authentication.DashboardRoles.Operator, AksUpgradeDashboard.Authentication.DashboardRoles.Approver);
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Authentication.DashboardAuthenticationOptions()));
     }
+
+    protected BunitAuthorizationContext Authorization { get; }
 
     /// <summary>The SQLite file behind the <see cref="DashboardDbContext"/> the pages get.</summary>
     protected string DatabasePath { get; }

@@ -63,10 +63,14 @@ public sealed class DashboardServerFixture : WebApplicationFactory<Program>, IAs
         });
     }
 
-    /// <summary>Opens <paramref name="path"/> in a fresh browser context and waits until the circuit is live.</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/> in a fresh browser context (its own cookies), signed in as a demo person through
+    /// the sign-in page, and waits until the circuit is live.
+    /// </summary>
     /// <param name="path">The page, relative to the server.</param>
     /// <param name="timeZoneId">The browser's IANA time zone (e.g. "Europe/Amsterdam"); null keeps the machine's.</param>
-    public async Task<IPage> OpenAsync(string path, string? timeZoneId = null)
+    /// <param name="user">The demo person's id (Local mode), e.g. "olivia" or "anna".</param>
+    public async Task<IPage> OpenAsync(string path, string? timeZoneId = null, string user = "paul")
     {
         Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
@@ -78,7 +82,11 @@ public sealed class DashboardServerFixture : WebApplicationFactory<Program>, IAs
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
+
+        // Signed out, every page leads to the sign-in page, which returns to the page asked for.
         await page.GotoAsync(path);
+        await page.GetByTestId($"sign-in-as-{user}").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path);
         // Actions before the circuit is live would be lost; the layout says when it is.
         await page.Locator("[data-interactive='true']").WaitForAsync();
         return page;

@@ -24,7 +24,7 @@ public class BlackoutPeriodsApiTests
     public async Task Post_ValidPeriod_Returns201WithLocationAndUtcTimes()
     {
         await using var factory = new DashboardFactory();
-        var client = factory.CreateClient();
+        var client = factory.CreateClientAs("ada");
 
         var response = await client.PostAsJsonAsync(Url, Body(name: "  Year-end freeze  "), Ct);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -45,7 +45,7 @@ public class BlackoutPeriodsApiTests
     public async Task Get_OverlappingPeriods_AllListedOrderedByStart()
     {
         await using var factory = new DashboardFactory();
-        var client = factory.CreateClient();
+        var client = factory.CreateClientAs("ada");
         (await client.PostAsJsonAsync(Url, Body(name: "Year-end freeze", start: "2026-12-19T00:00:00Z", end: "2027-01-04T00:00:00Z"), Ct)).EnsureSuccessStatusCode();
         (await client.PostAsJsonAsync(Url, Body(name: "Black Friday", start: "2026-11-26T00:00:00Z", end: "2026-11-30T00:00:00Z"), Ct)).EnsureSuccessStatusCode();
         (await client.PostAsJsonAsync(Url, Body(name: "Christmas", start: "2026-12-24T00:00:00Z", end: "2026-12-27T00:00:00Z"), Ct)).EnsureSuccessStatusCode();
@@ -59,7 +59,7 @@ public class BlackoutPeriodsApiTests
     public async Task Put_CurrentStamp_SavesAndReturnsANewStamp()
     {
         await using var factory = new DashboardFactory();
-        var client = factory.CreateClient();
+        var client = factory.CreateClientAs("ada");
         var created = await (await client.PostAsJsonAsync(Url, Body(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var id = created.GetProperty("id").GetGuid();
         var stamp = created.GetProperty("concurrencyStamp").GetGuid();
@@ -80,7 +80,7 @@ public class BlackoutPeriodsApiTests
     public async Task Put_StaleStamp_Returns409AndKeepsTheOtherEdit()
     {
         await using var factory = new DashboardFactory();
-        var client = factory.CreateClient();
+        var client = factory.CreateClientAs("ada");
         var created = await (await client.PostAsJsonAsync(Url, Body(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var url = $"{Url}/{created.GetProperty("id").GetGuid()}";
         var stamp = created.GetProperty("concurrencyStamp").GetGuid();
@@ -101,7 +101,7 @@ public class BlackoutPeriodsApiTests
     public async Task Put_WithoutConcurrencyStamp_Returns400NamingTheField()
     {
         await using var factory = new DashboardFactory();
-        var client = factory.CreateClient();
+        var client = factory.CreateClientAs("ada");
         var created = await (await client.PostAsJsonAsync(Url, Body(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
 
         var response = await client.PutAsJsonAsync($"{Url}/{created.GetProperty("id").GetGuid()}", Body(name: "Changed"), Ct);
@@ -116,7 +116,7 @@ public class BlackoutPeriodsApiTests
     public async Task PutAndDelete_UnknownId_Return404()
     {
         await using var factory = new DashboardFactory();
-        var client = factory.CreateClient();
+        var client = factory.CreateClientAs("ada");
         var url = $"{Url}/{Guid.NewGuid()}";
 
         var put = await client.PutAsJsonAsync(url, Body(concurrencyStamp: Guid.NewGuid()), Ct);
@@ -133,7 +133,7 @@ public class BlackoutPeriodsApiTests
     public async Task Delete_ExistingPeriod_Returns204AndRemovesIt()
     {
         await using var factory = new DashboardFactory();
-        var client = factory.CreateClient();
+        var client = factory.CreateClientAs("ada");
         var created = await (await client.PostAsJsonAsync(Url, Body(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var url = $"{Url}/{created.GetProperty("id").GetGuid()}";
 
@@ -155,7 +155,7 @@ public class BlackoutPeriodsApiTests
     public async Task Post_InvalidPeriod_Returns400NamingTheFieldAndSavesNothing(string name, string? start, string? end, string field, string expected)
     {
         await using var factory = new DashboardFactory();
-        var client = factory.CreateClient();
+        var client = factory.CreateClientAs("ada");
 
         var response = await client.PostAsJsonAsync(Url, Body(name, start, end), Ct);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -172,7 +172,7 @@ public class BlackoutPeriodsApiTests
     public async Task Post_SeveralInvalidFields_ListsEach()
     {
         await using var factory = new DashboardFactory();
-        var client = factory.CreateClient();
+        var client = factory.CreateClientAs("ada");
 
         var response = await client.PostAsJsonAsync(Url, Body(name: new string('x', 201), start: "2026-12-19T00:00:00Z", end: "2026-12-18T00:00:00Z"), Ct);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -190,7 +190,7 @@ public class BlackoutPeriodsApiTests
     public async Task Post_TimeWithoutOffset_RefusedNamingTheField(string field, string value)
     {
         await using var factory = new DashboardFactory();
-        var client = factory.CreateClient();
+        var client = factory.CreateClientAs("ada");
         var body = Body(name: "");
         body[field] = value;
 

@@ -16,10 +16,10 @@ public partial class PageTests(DashboardFactory factory) : IClassFixture<Dashboa
     [InlineData("/os-lifecycle", "2027-06-30")]
     [InlineData("/windows", "No upgrade windows are planned yet")]
     [InlineData("/windows/new?subscription=6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10&resourceGroup=rg-orders-prod&cluster=aks-orders-prod-uks&pools=workers", "Azure Linux 2.0 is unsupported")]
-    [InlineData("/settings", "Blackout periods")]
-    public async Task Get_Page_RendersContentOnTheServer(string url, string expected)
+    [InlineData("/settings", "Blackout periods", "ada")]
+    public async Task Get_Page_RendersContentOnTheServer(string url, string expected, string user = "paul")
     {
-        var client = factory.CreateClient();
+        var client = factory.CreateClientAs(user);
 
         var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

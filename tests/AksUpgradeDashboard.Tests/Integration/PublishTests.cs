@@ -35,10 +35,13 @@ public partial class PublishTests
                 RedirectStandardError = true,
             };
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            // Production refuses the demo sign-in unless told, as a public demo container would be.
+            start.Environment["Authentication__AllowLocalInProduction"] = "true";
             using var app = Process.Start(start)!;
             try
             {
                 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+                http.DefaultRequestHeaders.Add("X-Dashboard-User", "victor");
                 var html = await WaitForPageAsync(http, "/", ct);
 
                 // Assert

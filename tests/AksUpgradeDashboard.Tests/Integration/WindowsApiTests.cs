@@ -49,7 +49,7 @@ public class WindowsApiTests
         Assert.Equal($"/api/v1/windows/{id}", response.Headers.Location!.OriginalString);
         Assert.Equal("Draft", created.GetProperty("status").GetString());
         Assert.Equal(1, created.GetProperty("revision").GetInt32());
-        Assert.Equal("anonymous", created.GetProperty("createdBy").GetString());
+        Assert.Equal("paul@contoso.example", created.GetProperty("createdBy").GetString());
         Assert.Equal(new DateTimeOffset(2026, 12, 5, 21, 0, 0, TimeSpan.Zero), created.GetProperty("start").GetDateTimeOffset());
         Assert.Equal("Europe/Amsterdam", created.GetProperty("timeZone").GetString());
         Assert.Equal("<b>not markup</b>", created.GetProperty("notes").GetString());

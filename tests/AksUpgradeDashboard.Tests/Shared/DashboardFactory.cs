@@ -22,6 +22,28 @@ public class DashboardFactory : WebApplicationFactory<Program>
     private readonly List<Action<IServiceCollection>> _testServices = [];
     private bool _ownsDatabase = true;
 
+    /// <summary>The demo person (Local sign-in) that <c>CreateClient()</c> sends as; Paul is an operator and an approver.</summary>
+    public string DefaultUser { get; set; } = "paul";
+
+    /// <summary>A client that names <paramref name="user"/> in <c>X-Dashboard-User</c>, or nobody when null.</summary>
+    public HttpClient CreateClientAs(string? user)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove(AksUpgradeDashboard.Authentication.LocalHeaderAuthenticationHandler.HeaderName);
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Add(AksUpgradeDashboard.Authentication.LocalHeaderAuthenticationHandler.HeaderName, user);
+        }
+
+        return client;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(AksUpgradeDashboard.Authentication.LocalHeaderAuthenticationHandler.HeaderName, DefaultUser);
+    }
+
     public DashboardFactory With(string key, string? value)
     {
         _settings[key] = value;

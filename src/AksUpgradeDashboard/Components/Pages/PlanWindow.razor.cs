@@ -1,9 +1,11 @@
 using System.Globalization;
+using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace AksUpgradeDashboard.Components.Pages;
@@ -43,6 +45,8 @@ public partial class PlanWindow
     [Inject] public required ISnackbar Snackbar { get; init; }
 
     [Parameter] public Guid? Id { get; set; }
+
+    [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
 
     [SupplyParameterFromQuery(Name = "subscription")] public string? Subscription { get; set; }
     [SupplyParameterFromQuery(Name = "resourceGroup")] public string? ResourceGroup { get; set; }
@@ -240,9 +244,10 @@ public partial class PlanWindow
 
             await using var scope = ScopeFactory.CreateAsyncScope();
             var windows = scope.ServiceProvider.GetRequiredService<UpgradeWindowService>();
+            var user = DashboardUser.NameOf((await AuthenticationState).User);
             var change = _editing is { } editing
-                ? await windows.UpdateAsync(editing.Id, editing.Revision, request, "anonymous", CancellationToken.None)
-                : await windows.CreateAsync(request, "anonymous", CancellationToken.None);
+                ? await windows.UpdateAsync(editing.Id, editing.Revision, request, user, CancellationToken.None)
+                : await windows.CreateAsync(request, user, CancellationToken.None);
             _conflict = null;
             if (change.Failure == WindowChangeFailure.Conflict)
             {

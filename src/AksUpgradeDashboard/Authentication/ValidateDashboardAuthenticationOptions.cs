@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+
+namespace AksUpgradeDashboard.Authentication;
+
+/// <summary>
+/// Start-up checks of sign-in: every missing or wrong key is named, all at once. Reads <c>AzureAd</c> straight from
+/// configuration because Microsoft.Identity.Web binds it itself.
+/// </summary>
+public sealed class ValidateDashboardAuthenticationOptions(IConfiguration configuration, IHostEnvironment environment) : IValidateOptions<DashboardAuthenticationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DashboardAuthenticationOptions options)
+    {
+        var errors = new List<string>();
+        var mode = configuration[$"{DashboardAuthenticationOptions.SectionName}:Mode"];
+        if (mode is not null && !Enum.TryParse<AuthenticationMode>(mode, ignoreCase: true, out _))
+        {
+            errors.Add($"Authentication:Mode is '{mode}'; use Local or EntraId.");
+        }
+        else if (options.Mode == AuthenticationMode.Local && environment.IsProduction() && !options.AllowLocalInProduction)
+        {
+            errors.Add("Authentication:Mode is Local (built-in demo people, no passwords) and the environment is Production. "
+                + "Set Authentication:Mode=EntraId with the AzureAd section, or Authentication:AllowLocalInProduction=true for a demo.");
+        }
+        else if (options.Mode == AuthenticationMode.EntraId)
+        {
+            errors.AddRange(EntraIdErrors(configuration));
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>What the <c>AzureAd</c> section lacks for sign-in; empty when it is complete.</summary>
+    public static IEnumerable<string> EntraIdErrors(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("AzureAd");
+        if (!Uri.TryCreate(section["Instance"], UriKind.Absolute, out var instance) || instance.Scheme != Uri.UriSchemeHttps)
+        {
+            yield return "AzureAd:Instance must be the https sign-in authority, e.g. https://login.microsoftonline.com/.";
+        }
+
+        if (string.IsNullOrWhiteSpace(section["TenantId"]))
+        {
+            yield return "AzureAd:TenantId is required for Authentication:Mode=EntraId (the directory id or domain).";
+        }
+
+        if (!Guid.TryParse(section["ClientId"], out _))
+        {
+            yield return "AzureAd:ClientId must be the app registration's application (client) id, a GUID.";
+        }
+
+        if (string.IsNullOrWhiteSpace(section["ClientSecret"]) && !section.GetSection("ClientCertificates").GetChildren().Any()
+            && !section.GetSection("ClientCredentials").GetChildren().Any())
+        {
+            yield return "AzureAd:ClientSecret or AzureAd:ClientCertificates is required for Authentication:Mode=EntraId (the web app signs in with a confidential client).";
+        }
+
+        if (section["CallbackPath"] is { } callback && !callback.StartsWith('/'))
+        {
+            yield return $"AzureAd:CallbackPath is '{callback}'; it must be a path starting with '/', e.g. /signin-oidc.";
+        }
+    }
+}
