@@ -9,6 +9,7 @@ using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Inventory.Sample;
 using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Security;
 using AksUpgradeDashboard.Windows;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -32,6 +33,8 @@ public static partial class DashboardHostingExtensions
 
         services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InventoryOptions>, ValidateInventoryOptions>();
+        services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApprovalOptions>, ValidateApprovalOptions>();
         services.AddOptions<AssessmentOptions>().BindConfiguration(AssessmentOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AssessmentOptions>, ValidateAssessmentOptions>();
         services.AddOptions<OsCatalogOptions>().BindConfiguration(OsCatalogOptions.SectionName).ValidateOnStart();
@@ -87,6 +90,7 @@ public static partial class DashboardHostingExtensions
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -105,7 +109,8 @@ public static partial class DashboardHostingExtensions
         app.MapWindowsApi();
         app.MapBlackoutPeriodsApi();
         app.MapWindowExports();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our Content-Security-Policy already says frame-ancestors 'none'; Blazor's own header would only add a weaker copy.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 

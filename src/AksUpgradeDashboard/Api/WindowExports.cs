@@ -72,7 +72,17 @@ public static class WindowExports
             context.Response.ContentType = "text/csv; charset=utf-8";
             var fileName = $"aks-upgrade-windows-{time.GetUtcNow():yyyyMMdd-HHmm}.csv";
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-            await WriteCsvAsync(context.Response.Body, list, ct);
+            await WriteCsvAsync(context.Response.Body, list.Select(WindowCsvRow.From), ct);
+            return TypedResults.Empty;
+        }).Produces<string>(StatusCodes.Status200OK, "text/csv");
+
+        // The audit trail as CSV: all windows, or one with ?window={id}. Rows are never edited, so this is the record.
+        api.MapGet("/audit.csv", async (HttpContext context, Guid? window, UpgradeWindowService windows, TimeProvider time, CancellationToken ct) =>
+        {
+            var entries = await windows.AuditAsync(window, ct);
+            context.Response.ContentType = "text/csv; charset=utf-8";
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"aks-upgrade-audit-{time.GetUtcNow():yyyyMMdd-HHmm}.csv\"";
+            await WriteCsvAsync(context.Response.Body, entries.Select(e => new AuditCsvRow(e.At, e.WindowId, e.WindowTitle, e.Actor, e.Action.ToString(), e.Revision, e.Changes, e.Comment)), ct);
             return TypedResults.Empty;
         }).Produces<string>(StatusCodes.Status200OK, "text/csv");
 
@@ -171,14 +181,14 @@ public static class WindowExports
 
     // ---- CSV -----------------------------------------------------------------------------------------------------
 
-    private static async Task WriteCsvAsync(Stream stream, IEnumerable<UpgradeWindowEntity> windows, CancellationToken cancellationToken)
+    private static async Task WriteCsvAsync<TRow>(Stream stream, IEnumerable<TRow> rows, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(stream, leaveOpen: true);
         await using var csv = new CsvWriter(writer, s_csvConfiguration);
         string[] utc = ["yyyy-MM-dd'T'HH:mm:ss'Z'"];
         csv.Context.TypeConverterOptionsCache.GetOptions<DateTimeOffset>().Formats = utc;
-        csv.Context.RegisterClassMap<CamelCaseMap>();
-        await csv.WriteRecordsAsync(windows.Select(WindowCsvRow.From), cancellationToken);
+        csv.Context.RegisterClassMap<CamelCaseMap<TRow>>();
+        await csv.WriteRecordsAsync(rows, cancellationToken);
         await writer.FlushAsync(cancellationToken);
     }
 
@@ -207,8 +217,11 @@ public static class WindowExports
             w.Start, w.End, w.TimeZone, w.Status.ToString(), w.Revision, w.CreatedBy, w.CreatedAt, w.Notes);
     }
 
+    /// <summary>One audit CSV row; the header is written from these names.</summary>
+    internal sealed record AuditCsvRow(DateTimeOffset At, Guid WindowId, string WindowTitle, string Actor, string Action, int Revision, string? Changes, string? Comment);
+
     /// <summary>The same camelCase column names as the JSON API, so scripts can switch between the two.</summary>
-    private sealed class CamelCaseMap : ClassMap<WindowCsvRow>
+    private sealed class CamelCaseMap<TRow> : ClassMap<TRow>
     {
         public CamelCaseMap()
         {

@@ -49,14 +49,32 @@ public sealed record WindowResponse(
     string? BlackoutJustification,
     IReadOnlyList<WindowIssueResponse> Warnings,
     string? CompletionFound,
-    DateTimeOffset? CompletionCheckedAt)
+    DateTimeOffset? CompletionCheckedAt,
+    int ApprovalsRequired,
+    IReadOnlyList<ApprovalResponse> Approvals)
 {
-    public static WindowResponse From(UpgradeWindowEntity w, IEnumerable<WindowIssue> warnings) => new(
+    public static WindowResponse From(UpgradeWindowEntity w, IEnumerable<WindowIssue> warnings, IEnumerable<WindowApprovalEntity> approvals, int approvalsRequired) => new(
         w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.NodePools, w.AllPools, w.Kind, w.Target,
         w.Start, w.End, w.TimeZone, w.Notes, w.Status.ToString(), w.Revision, w.CreatedBy, w.CreatedAt,
         w.UpdatedBy, w.UpdatedAtUtc is { } u ? UpgradeWindowEntity.AsUtc(u) : null, w.BlackoutJustification,
         [.. warnings.Select(i => new WindowIssueResponse(i.Field, i.Message))],
-        w.CompletionFound, w.CompletionCheckedAtUtc is { } c ? UpgradeWindowEntity.AsUtc(c) : null);
+        w.CompletionFound, w.CompletionCheckedAtUtc is { } c ? UpgradeWindowEntity.AsUtc(c) : null,
+        approvalsRequired, [.. approvals.Select(a => new ApprovalResponse(a.Approver, a.Revision, a.ApprovedAt, a.Comment, a.Revision == w.Revision))]);
+}
+
+/// <summary>One approval; <see cref="Current"/> is false once an edit made a new revision (it no longer counts).</summary>
+public sealed record ApprovalResponse(string Approver, int Revision, DateTimeOffset ApprovedAt, string Comment, bool Current);
+
+/// <summary>The body of submit, approve, reject and cancel.</summary>
+public sealed record DecisionBody(string? Comment, int? Revision);
+
+/// <summary>One audit entry; <see cref="Changes"/> maps each changed field to its before and after.</summary>
+public sealed record AuditEntryResponse(
+    Guid WindowId, string WindowTitle, DateTimeOffset At, string Actor, string Action, int Revision,
+    IReadOnlyDictionary<string, WindowAudit.FieldChange> Changes, string? Comment)
+{
+    public static AuditEntryResponse From(AuditEntryEntity e) =>
+        new(e.WindowId, e.WindowTitle, e.At, e.Actor, e.Action.ToString(), e.Revision, WindowAudit.Read(e.Changes), e.Comment);
 }
 
 /// <summary><c>/api/v1/windows</c>: plan, read, edit and delete upgrade windows, with the same rules as the UI.</summary>
@@ -72,7 +90,7 @@ public static partial class WindowsApi
             var result = new List<WindowResponse>(list.Count);
             foreach (var w in list)
             {
-                result.Add(WindowResponse.From(w, await windows.CurrentWarningsAsync(w, ct)));
+                result.Add(await ResponseAsync(w, null, windows, ct));
             }
 
             return TypedResults.Ok(result);
@@ -80,7 +98,7 @@ public static partial class WindowsApi
 
         api.MapGet("/{id:guid}", async Task<Results<Ok<WindowResponse>, ProblemHttpResult>> (Guid id, UpgradeWindowService windows, CancellationToken ct) =>
             await windows.FindAsync(id, ct) is { } w
-                ? TypedResults.Ok(WindowResponse.From(w, await windows.CurrentWarningsAsync(w, ct)))
+                ? TypedResults.Ok(await ResponseAsync(w, null, windows, ct))
                 : TypedResults.Problem($"No upgrade window {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 
         api.MapPost("/", async Task<Results<Created<WindowResponse>, ValidationProblem, ProblemHttpResult>> (WindowBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
@@ -94,7 +112,7 @@ public static partial class WindowsApi
             var change = await windows.CreateAsync(request, UserName(context), ct);
             return change.Failure switch
             {
-                WindowChangeFailure.None => TypedResults.Created($"/api/v1/windows/{change.Window!.Id}", WindowResponse.From(change.Window, change.Warnings)),
+                WindowChangeFailure.None => TypedResults.Created($"/api/v1/windows/{change.Window!.Id}", await ResponseAsync(change.Window, change.Warnings, windows, ct)),
                 WindowChangeFailure.Invalid => Invalid(change.Errors, change.Warnings),
                 _ => Failed(change),
             };
@@ -116,20 +134,59 @@ public static partial class WindowsApi
             var change = await windows.UpdateAsync(id, body.Revision!.Value, request, UserName(context), ct);
             return change.Failure switch
             {
-                WindowChangeFailure.None => TypedResults.Ok(WindowResponse.From(change.Window!, change.Warnings)),
+                WindowChangeFailure.None => TypedResults.Ok(await ResponseAsync(change.Window!, change.Warnings, windows, ct)),
                 WindowChangeFailure.Invalid => Invalid(change.Errors, change.Warnings),
                 _ => Failed(change),
             };
         }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Operate);
 
-        api.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, UpgradeWindowService windows, CancellationToken ct) =>
+        api.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
         {
-            var change = await windows.DeleteAsync(id, ct);
+            var change = await windows.DeleteAsync(id, UserName(context), ct);
             return change.Failure == WindowChangeFailure.None ? TypedResults.NoContent() : Failed(change);
         }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Operate);
 
+        // The approval workflow. Each takes a JSON body ({ "comment": …, "revision": … }); approve and reject need a comment,
+        // and approve the revision the approver looked at.
+        api.MapPost("/{id:guid}/submit", (Guid id, DecisionBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
+            DecidedAsync(windows.SubmitAsync(id, body.Revision, UserName(context), body.Comment, ct), windows, ct))
+            .DisableAntiforgery().RequireAuthorization(DashboardPolicies.Operate);
+        api.MapPost("/{id:guid}/cancel", (Guid id, DecisionBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
+            DecidedAsync(windows.CancelAsync(id, UserName(context), body.Comment, ct), windows, ct))
+            .DisableAntiforgery().RequireAuthorization(DashboardPolicies.Operate);
+        api.MapPost("/{id:guid}/approve", (Guid id, DecisionBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
+            body.Revision is null
+                ? Task.FromResult<Results<Ok<WindowResponse>, ValidationProblem, ProblemHttpResult>>(Invalid([new("revision", "Revision is required: send the revision you reviewed, so you approve exactly what you saw.")], []))
+                : DecidedAsync(windows.ApproveAsync(id, body.Revision, UserName(context), body.Comment, ct), windows, ct))
+            .DisableAntiforgery().RequireAuthorization(DashboardPolicies.Approve);
+        api.MapPost("/{id:guid}/reject", (Guid id, DecisionBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
+            DecidedAsync(windows.RejectAsync(id, body.Revision, UserName(context), body.Comment, ct), windows, ct))
+            .DisableAntiforgery().RequireAuthorization(DashboardPolicies.Approve);
+
+        api.MapGet("/{id:guid}/audit", async Task<Results<Ok<List<AuditEntryResponse>>, ProblemHttpResult>> (Guid id, UpgradeWindowService windows, CancellationToken ct) =>
+        {
+            var entries = await windows.AuditAsync(id, ct);
+            return entries.Count == 0 && await windows.FindAsync(id, ct) is null
+                ? TypedResults.Problem($"No upgrade window {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
+                : TypedResults.Ok(entries.Select(AuditEntryResponse.From).ToList());
+        });
+
         return endpoints;
     }
+
+    private static async Task<Results<Ok<WindowResponse>, ValidationProblem, ProblemHttpResult>> DecidedAsync(Task<WindowChange> decision, UpgradeWindowService windows, CancellationToken ct)
+    {
+        var change = await decision;
+        return change.Failure switch
+        {
+            WindowChangeFailure.None => TypedResults.Ok(await ResponseAsync(change.Window!, null, windows, ct)),
+            WindowChangeFailure.Invalid => Invalid(change.Errors, change.Warnings),
+            _ => Failed(change),
+        };
+    }
+
+    private static async Task<WindowResponse> ResponseAsync(UpgradeWindowEntity w, IReadOnlyList<WindowIssue>? warnings, UpgradeWindowService windows, CancellationToken ct) =>
+        WindowResponse.From(w, warnings ?? await windows.CurrentWarningsAsync(w, ct), await windows.ApprovalsAsync(w.Id, ct), windows.ApprovalsRequired);
 
     private static string UserName(HttpContext context) => DashboardUser.NameOf(context.User);
 
@@ -169,6 +226,7 @@ public static partial class WindowsApi
     private static ProblemHttpResult Failed(WindowChange change) => change.Failure switch
     {
         WindowChangeFailure.NotFound => TypedResults.Problem(change.Errors[0].Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
+        WindowChangeFailure.Forbidden => TypedResults.Problem(change.Errors[0].Message, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"),
         WindowChangeFailure.Conflict => TypedResults.Problem(change.Errors[0].Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
             extensions: new Dictionary<string, object?> { ["currentRevision"] = change.Window?.Revision }),
         _ => TypedResults.Problem(change.Errors[0].Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Inventory not loaded"),

@@ -105,7 +105,10 @@ public static class DashboardAuthentication
             .AddPolicyScheme(ForbidScheme, "Dashboard forbidden", o => o.ForwardDefaultSelector = context =>
                 IsApi(context) || usesApiScheme(context) ? apiScheme : CookieAuthenticationDefaults.AuthenticationScheme);
 
-    internal static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase);
+    // The OpenAPI document is for API clients too: 401, not a sign-in redirect.
+    internal static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase)
+        || context.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
 
     private static bool HasBearer(HttpContext context) =>
         context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);

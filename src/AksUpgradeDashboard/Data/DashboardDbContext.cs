@@ -16,6 +16,31 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public required DbSet<BlackoutPeriodEntity> BlackoutPeriods { get; init; }
 
+    public DbSet<WindowApprovalEntity> Approvals => Set<WindowApprovalEntity>();
+
+    public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The audit trail is append-only; the database triggers (migration AuditTrail) enforce the same below EF.
+    private void RefuseAuditRewrites()
+    {
+        if (ChangeTracker.Entries<AuditEntryEntity>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
+        }
+    }
+
     // SQLite keeps no time zone: every DateTime is stored and read back as UTC.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -47,6 +72,27 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             window.PrimitiveCollection(w => w.NodePools);
             window.HasIndex(w => new { w.ClusterId, w.StartUtc });
             window.HasIndex(w => w.StartUtc);
+        });
+
+        modelBuilder.Entity<WindowApprovalEntity>(approval =>
+        {
+            approval.ToTable("WindowApprovals");
+            approval.HasKey(a => a.Id);
+            approval.Property(a => a.Approver).HasMaxLength(256);
+            approval.Property(a => a.Comment).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxJustificationLength);
+            // One sign-off per person per revision, enforced by the database too.
+            approval.HasIndex(a => new { a.WindowId, a.Revision, a.Approver }).IsUnique();
+        });
+
+        modelBuilder.Entity<AuditEntryEntity>(audit =>
+        {
+            audit.ToTable("AuditEntries");
+            audit.HasKey(a => a.Id);
+            audit.Property(a => a.WindowTitle).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxTitleLength);
+            audit.Property(a => a.Actor).HasMaxLength(256);
+            audit.Property(a => a.Action).HasConversion<string>().HasMaxLength(32);
+            audit.Property(a => a.Comment).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxJustificationLength);
+            audit.HasIndex(a => new { a.WindowId, a.Id });
         });
 
         modelBuilder.Entity<BlackoutPeriodEntity>(blackout =>

@@ -1,9 +1,11 @@
 using AksUpgradeDashboard.Catalog;
+using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Windows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AksUpgradeDashboard.Windows;
 
@@ -17,6 +19,9 @@ public enum WindowChangeFailure
     NotFound,
     Conflict,
     InventoryNotLoaded,
+
+    /// <summary>The person may not do this to this window (e.g. approve their own).</summary>
+    Forbidden,
 }
 
 /// <summary>
@@ -24,13 +29,30 @@ public enum WindowChangeFailure
 /// windows and blackout periods, and nothing is saved when any rule fails. Edits are optimistic: the caller says which
 /// revision it saw, and a stale one (or a write that races another) is a conflict, never a silent overwrite.
 /// </summary>
-public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore store, OsCatalog catalog, IMaintenanceConfigurationReader maintenance, TimeProvider time)
+public sealed class UpgradeWindowService(
+    DashboardDbContext db,
+    InventoryStore store,
+    OsCatalog catalog,
+    IMaintenanceConfigurationReader maintenance,
+    IOptions<ApprovalOptions> approvalOptions,
+    TimeProvider time)
 {
+    /// <summary>The actor recorded for changes the app makes by itself (a window opening, the completion check).</summary>
+    public const string SystemActor = "system";
+
     /// <summary>Windows that still hold their slot on the cluster.</summary>
     public static readonly WindowStatus[] ActiveStatuses = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Approved, WindowStatus.InProgress];
 
-    /// <summary>Windows that may still be edited or deleted (nobody has approved them).</summary>
-    public static readonly WindowStatus[] EditableStatuses = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Rejected];
+    /// <summary>Windows that may still be edited. Editing an approved window voids its approvals and submits it again.</summary>
+    public static readonly WindowStatus[] EditableStatuses = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Approved, WindowStatus.Rejected];
+
+    /// <summary>Windows that may be deleted; approved ones are cancelled instead, so the decision stays on record.</summary>
+    public static readonly WindowStatus[] DeletableStatuses = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Rejected];
+
+    /// <summary>Windows that may be cancelled.</summary>
+    public static readonly WindowStatus[] CancellableStatuses = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Approved, WindowStatus.Rejected];
+
+    public int ApprovalsRequired => approvalOptions.Value.Required;
 
     public Task<UpgradeWindowEntity?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Windows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
@@ -81,6 +103,7 @@ public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore s
         };
         Apply(window, plan, request);
         db.Windows.Add(window);
+        Audit(window, user, AuditAction.Created);
         await db.SaveChangesAsync(cancellationToken);
         return new WindowChange(window, [], check.Warnings);
     }
@@ -114,11 +137,28 @@ public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore s
             return new WindowChange(null, check.Errors, check.Warnings, WindowChangeFailure.Invalid);
         }
 
+        var before = AuditedFields(window);
         Apply(window, check.Plan!, request);
+        var changes = WindowAudit.Diff(before, AuditedFields(window));
+        if (changes is null)
+        {
+            // Nothing changed: no new revision, so approvals stand.
+            return new WindowChange(window, [], check.Warnings);
+        }
+
+        // An approval is bound to the revision it saw: any edit makes a new revision, and the old approvals stop counting.
+        var voided = await db.Approvals.CountAsync(a => a.WindowId == id && a.Revision == window.Revision, cancellationToken);
         window.Revision++;
         window.UpdatedBy = user;
         window.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
         window.ConcurrencyStamp = Guid.NewGuid();
+        Audit(window, user, AuditAction.Edited, changes);
+        if (voided > 0 || window.Status == WindowStatus.Approved)
+        {
+            window.Status = window.Status == WindowStatus.Approved ? WindowStatus.Submitted : window.Status;
+            Audit(window, user, AuditAction.ApprovalsVoided, comment: $"{voided} approval{(voided == 1 ? "" : "s")} of revision {window.Revision - 1} no longer count{(voided == 1 ? "s" : "")}; the window needs approving again.");
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -131,7 +171,7 @@ public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore s
         return new WindowChange(window, [], check.Warnings);
     }
 
-    public async Task<WindowChange> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<WindowChange> DeleteAsync(Guid id, string user, CancellationToken cancellationToken)
     {
         var window = await db.Windows.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
         if (window is null)
@@ -139,12 +179,13 @@ public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore s
             return new WindowChange(null, [new("id", $"No upgrade window {id}.")], [], WindowChangeFailure.NotFound);
         }
 
-        if (!EditableStatuses.Contains(window.Status))
+        if (!DeletableStatuses.Contains(window.Status))
         {
             return Conflict(window, $"The window is {window.Status}; approved or started windows are cancelled, not deleted.");
         }
 
         db.Windows.Remove(window);
+        Audit(window, user, AuditAction.Deleted);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -157,8 +198,8 @@ public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore s
         return new WindowChange(window, [], []);
     }
 
-    /// <summary>Windows whose completion is still open: they held their slot, or were checked and had not reached the target yet.</summary>
-    public static readonly WindowStatus[] AwaitingCompletionStatuses = [.. ActiveStatuses, WindowStatus.NotReached];
+    /// <summary>Windows whose completion is still open: approved or running, or checked and not yet at the target.</summary>
+    public static readonly WindowStatus[] AwaitingCompletionStatuses = [WindowStatus.Approved, WindowStatus.InProgress, WindowStatus.NotReached];
 
     /// <summary>
     /// Marks ended windows <see cref="WindowStatus.Verified"/> or <see cref="WindowStatus.NotReached"/> against
@@ -184,6 +225,11 @@ public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore s
             var found = result.Found.Length > DashboardDbContext.MaxCompletionFoundLength ? result.Found[..(DashboardDbContext.MaxCompletionFoundLength - 1)] + "…" : result.Found;
             if (window.Status != status || window.CompletionFound != found)
             {
+                if (window.Status != status)
+                {
+                    Audit(window, SystemActor, status == WindowStatus.Verified ? AuditAction.Verified : AuditAction.NotReached, comment: found);
+                }
+
                 window.Status = status;
                 window.CompletionFound = found;
                 window.CompletionCheckedAtUtc = fleet.Snapshot.RefreshedAt.UtcDateTime;
@@ -208,6 +254,208 @@ public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore s
 
         return changed;
     }
+
+    /// <summary>Approved windows whose start has come are InProgress; returns how many changed.</summary>
+    public async Task<int> StartOpenedWindowsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var opened = await db.Windows.Where(w => w.Status == WindowStatus.Approved && w.StartUtc <= now && w.EndUtc > now).ToListAsync(cancellationToken);
+        foreach (var window in opened)
+        {
+            window.Status = WindowStatus.InProgress;
+            window.ConcurrencyStamp = Guid.NewGuid();
+            Audit(window, SystemActor, AuditAction.Started);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return opened.Count;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return 0; // edited or decided meanwhile; the next tick looks again
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Operators submit a draft (or a rejected window, after fixing it) for approval; the rules run again first.</summary>
+    public async Task<WindowChange> SubmitAsync(Guid id, int? expectedRevision, string user, string? comment, CancellationToken cancellationToken) =>
+        await DecideAsync(id, expectedRevision, comment, commentRequired: false, [WindowStatus.Draft, WindowStatus.Rejected], "submitted", async window =>
+        {
+            var check = await CheckAsync(ToRequest(window), window.Id, cancellationToken);
+            if (check is null)
+            {
+                return NotLoaded();
+            }
+
+            if (!check.IsValid)
+            {
+                return new WindowChange(null, check.Errors, check.Warnings, WindowChangeFailure.Invalid);
+            }
+
+            window.Status = WindowStatus.Submitted;
+            Audit(window, user, AuditAction.Submitted, comment: comment);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>
+    /// An approver signs off the revision they saw. Nobody approves a window they created or last edited; the window is
+    /// Approved once <see cref="ApprovalOptions.Required"/> different people approved this revision.
+    /// </summary>
+    public async Task<WindowChange> ApproveAsync(Guid id, int? expectedRevision, string user, string? comment, CancellationToken cancellationToken) =>
+        await DecideAsync(id, expectedRevision, comment, commentRequired: true, [WindowStatus.Submitted], "approved", async window =>
+        {
+            if (IsAuthorOf(window, user))
+            {
+                return new WindowChange(window, [new("approver", $"You {(string.Equals(window.CreatedBy, user, StringComparison.OrdinalIgnoreCase) ? "created" : "last edited")} this window, so you cannot approve it: another approver must.")], [], WindowChangeFailure.Forbidden);
+            }
+
+            var approvers = await db.Approvals.Where(a => a.WindowId == window.Id && a.Revision == window.Revision).Select(a => a.Approver).ToListAsync(cancellationToken);
+            if (approvers.Contains(user, StringComparer.OrdinalIgnoreCase))
+            {
+                return Conflict(window, $"You already approved revision {window.Revision}.");
+            }
+
+            db.Approvals.Add(new WindowApprovalEntity { WindowId = window.Id, Revision = window.Revision, Approver = user, ApprovedAtUtc = time.GetUtcNow().UtcDateTime, Comment = comment!.Trim() });
+            var count = approvers.Count + 1;
+            Audit(window, user, AuditAction.Approved, comment: $"{comment!.Trim()} ({count} of {ApprovalsRequired} approvals)");
+            if (count >= ApprovalsRequired)
+            {
+                window.Status = WindowStatus.Approved;
+            }
+
+            return null;
+        }, cancellationToken);
+
+    public async Task<WindowChange> RejectAsync(Guid id, int? expectedRevision, string user, string? comment, CancellationToken cancellationToken) =>
+        await DecideAsync(id, expectedRevision, comment, commentRequired: true, [WindowStatus.Submitted], "rejected", window =>
+        {
+            window.Status = WindowStatus.Rejected;
+            Audit(window, user, AuditAction.Rejected, comment: comment!.Trim());
+            return Task.FromResult<WindowChange?>(null);
+        }, cancellationToken);
+
+    public async Task<WindowChange> CancelAsync(Guid id, string user, string? comment, CancellationToken cancellationToken) =>
+        await DecideAsync(id, null, comment, commentRequired: false, CancellableStatuses, "cancelled", window =>
+        {
+            window.Status = WindowStatus.Cancelled;
+            Audit(window, user, AuditAction.Cancelled, comment: comment);
+            return Task.FromResult<WindowChange?>(null);
+        }, cancellationToken);
+
+    public async Task<List<WindowApprovalEntity>> ApprovalsAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Approvals.AsNoTracking().Where(a => a.WindowId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+
+    /// <summary>The audit trail, oldest first; of one window, or of all.</summary>
+    public async Task<List<AuditEntryEntity>> AuditAsync(Guid? windowId, CancellationToken cancellationToken) =>
+        await db.AuditEntries.AsNoTracking().Where(a => windowId == null || a.WindowId == windowId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+
+    /// <summary>Submitted windows this approver may still approve: not their own, not already approved by them.</summary>
+    public async Task<List<UpgradeWindowEntity>> AwaitingApprovalByAsync(string user, CancellationToken cancellationToken)
+    {
+        var submitted = await db.Windows.AsNoTracking().Where(w => w.Status == WindowStatus.Submitted).OrderBy(w => w.StartUtc).ToListAsync(cancellationToken);
+        var ids = submitted.Select(w => w.Id).ToList();
+        var mine = await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.WindowId) && a.Approver == user).Select(a => new { a.WindowId, a.Revision }).ToListAsync(cancellationToken);
+        return [.. submitted.Where(w => !IsAuthorOf(w, user) && !mine.Any(m => m.WindowId == w.Id && m.Revision == w.Revision))];
+    }
+
+    public static bool IsAuthorOf(UpgradeWindowEntity window, string user) =>
+        string.Equals(window.CreatedBy, user, StringComparison.OrdinalIgnoreCase) || string.Equals(window.UpdatedBy, user, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The shared shape of a state change: find, check the state, revision and comment, apply, audit, save. The window's
+    /// concurrency stamp changes with every decision, so of two decisions racing, exactly one is saved.
+    /// </summary>
+    private async Task<WindowChange> DecideAsync(
+        Guid id, int? expectedRevision, string? comment, bool commentRequired, WindowStatus[] from, string verb,
+        Func<UpgradeWindowEntity, Task<WindowChange?>> apply, CancellationToken cancellationToken)
+    {
+        var window = await db.Windows.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        try
+        {
+            if (window is null)
+            {
+                return new WindowChange(null, [new("id", $"No upgrade window {id}.")], [], WindowChangeFailure.NotFound);
+            }
+
+            if (commentRequired && string.IsNullOrWhiteSpace(comment))
+            {
+                return new WindowChange(null, [new("comment", $"A comment is required: say why the window is {verb}.")], [], WindowChangeFailure.Invalid);
+            }
+
+            if (comment?.Trim().Length > UpgradeWindowRules.MaxJustificationLength)
+            {
+                return new WindowChange(null, [new("comment", $"Comment is {comment.Trim().Length} characters long; the limit is {UpgradeWindowRules.MaxJustificationLength}.")], [], WindowChangeFailure.Invalid);
+            }
+
+            if (expectedRevision is { } revision && revision != window.Revision)
+            {
+                return Conflict(window, $"The window changed since you loaded it (revision {revision}, now {window.Revision}). Reload it and look again.");
+            }
+
+            if (!from.Contains(window.Status))
+            {
+                return Conflict(window, $"The window is {window.Status}, so it cannot be {verb}.");
+            }
+
+            if (await apply(window) is { } refused)
+            {
+                return refused;
+            }
+
+            window.ConcurrencyStamp = Guid.NewGuid();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Conflict(window, "Someone else changed or decided this window at the same moment. Reload it to see what happened.");
+            }
+            catch (DbUpdateException) when (verb == "approved")
+            {
+                // The unique (window, revision, approver) index: the same person approving twice at once.
+                return Conflict(window, $"You already approved revision {window.Revision}.");
+            }
+
+            return new WindowChange(window, [], []);
+        }
+        finally
+        {
+            // A circuit-long context must not keep a half-applied window around after a refusal.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private void Audit(UpgradeWindowEntity window, string actor, AuditAction action, string? changes = null, string? comment = null) =>
+        db.AuditEntries.Add(new AuditEntryEntity
+        {
+            WindowId = window.Id,
+            WindowTitle = window.Title,
+            AtUtc = time.GetUtcNow().UtcDateTime,
+            Actor = actor,
+            Action = action,
+            Revision = window.Revision,
+            Changes = changes,
+            Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+        });
+
+    private static Dictionary<string, string?> AuditedFields(UpgradeWindowEntity w) => new(StringComparer.Ordinal)
+    {
+        ["title"] = w.Title,
+        ["nodePools"] = w.AllPools ? "(all)" : string.Join(", ", w.NodePools),
+        ["kind"] = w.Kind,
+        ["target"] = w.Target,
+        ["start"] = w.Start.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["end"] = w.End.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["timeZone"] = w.TimeZone,
+        ["notes"] = w.Notes,
+        ["blackoutJustification"] = w.BlackoutJustification,
+    };
 
     /// <summary>The rules' warnings for a stored window as of now (e.g. it has become too late), for display.</summary>
     public async Task<IReadOnlyList<WindowIssue>> CurrentWarningsAsync(UpgradeWindowEntity window, CancellationToken cancellationToken)
@@ -258,6 +506,12 @@ public sealed class UpgradeWindowService(DashboardDbContext db, InventoryStore s
 
     private async Task<WindowCheck?> CheckAsync(UpgradeWindowRequest request, Guid? editingId, CancellationToken cancellationToken)
     {
+        // The first load runs at start-up; a save that arrives before it finishes waits for it (briefly) rather than failing.
+        if (store.Current is null)
+        {
+            await store.WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(30), time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         if (store.Current is not { } fleet)
         {
             return null;

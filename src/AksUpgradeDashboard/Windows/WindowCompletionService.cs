@@ -3,10 +3,10 @@ using AksUpgradeDashboard.Inventory;
 namespace AksUpgradeDashboard.Windows;
 
 /// <summary>
-/// After each inventory refresh, marks ended upgrade windows Verified or NotReached by what the inventory shows, so a
-/// window reports its own outcome without anyone checking by hand.
+/// Moves windows along by themselves: an approved window becomes InProgress when it opens (checked every minute), and
+/// after each inventory refresh an ended window becomes Verified or NotReached by what the inventory shows.
 /// </summary>
-public sealed partial class WindowCompletionService(InventoryStore store, IServiceScopeFactory scopeFactory, ILogger<WindowCompletionService> logger) : BackgroundService
+public sealed partial class WindowCompletionService(InventoryStore store, IServiceScopeFactory scopeFactory, TimeProvider time, ILogger<WindowCompletionService> logger) : BackgroundService
 {
     // Refreshes can finish close together; one check at a time, and the latest fleet wins.
     private readonly SemaphoreSlim _checking = new(1, 1);
@@ -18,7 +18,11 @@ public sealed partial class WindowCompletionService(InventoryStore store, IServi
         {
             await store.WhenFirstLoadCompleted.WaitAsync(stoppingToken);
             await CheckAsync(stoppingToken);
-            await Task.Delay(Timeout.Infinite, stoppingToken);
+            using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await CheckAsync(stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -26,19 +30,21 @@ public sealed partial class WindowCompletionService(InventoryStore store, IServi
         }
     }
 
-    /// <summary>Checks the ended windows against the current inventory now.</summary>
+    /// <summary>Starts the windows that have opened and checks the ended ones against the current inventory, now.</summary>
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
-        if (store.Current is not { } fleet)
-        {
-            return;
-        }
-
         await _checking.WaitAsync(cancellationToken);
         try
         {
             await using var scope = scopeFactory.CreateAsyncScope();
-            var changed = await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().RecordCompletionAsync(fleet, cancellationToken);
+            var windows = scope.ServiceProvider.GetRequiredService<UpgradeWindowService>();
+            await windows.StartOpenedWindowsAsync(cancellationToken);
+            if (store.Current is not { } fleet)
+            {
+                return;
+            }
+
+            var changed = await windows.RecordCompletionAsync(fleet, cancellationToken);
             if (changed > 0)
             {
                 LogRecorded(logger, changed, fleet.Snapshot.RefreshedAt);

@@ -217,7 +217,7 @@ public class PlanWindowTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Edit_ApprovedWindow_RefusedWithTheReason()
+    public async Task Edit_CancelledWindow_RefusedWithTheReason()
     {
         // Arrange
         await LoadStoreAsync();
@@ -225,7 +225,7 @@ public class PlanWindowTests : DashboardTestContext
         await using (var scope = Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
-            (await db.Windows.FindAsync([id], Cancellation))!.Status = WindowStatus.Approved;
+            (await db.Windows.FindAsync([id], Cancellation))!.Status = WindowStatus.Cancelled;
             await db.SaveChangesAsync(Cancellation);
         }
 
@@ -233,7 +233,7 @@ public class PlanWindowTests : DashboardTestContext
         var cut = RenderEdit(id);
 
         // Assert
-        cut.WaitForAssertion(() => Assert.Equal("'Orders to Azure Linux 3' is Approved and can no longer be edited.", cut.Find("[data-testid='plan-edit-blocked']").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("'Orders to Azure Linux 3' is Cancelled and can no longer be edited.", cut.Find("[data-testid='plan-edit-blocked']").TextContent.Trim()));
         Assert.Empty(cut.FindAll("[data-testid='plan-form']"));
     }
 

@@ -76,6 +76,8 @@ public abstract class DashboardTestContext : BunitContext
         Authorization.SetAuthorized("paul@contoso.example");
         Authorization.SetClaims(new System.Security.Claims.Claim("preferred_username", "paul@contoso.example"), new System.Security.Claims.Claim("name", "Paul Platform-lead"));
         Authorization.SetRoles(AksUpgradeDashboard.Authentication.DashboardRoles.Operator, AksUpgradeDashboard.Authentication.DashboardRoles.Approver);
+        // bUnit grants policies by name rather than evaluating them: Paul's roles give these.
+        Authorization.SetPolicies(AksUpgradeDashboard.Authentication.DashboardPolicies.Read, AksUpgradeDashboard.Authentication.DashboardPolicies.Operate, AksUpgradeDashboard.Authentication.DashboardPolicies.Approve);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Authentication.DashboardAuthenticationOptions()));
     }
 

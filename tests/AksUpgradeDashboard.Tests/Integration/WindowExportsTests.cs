@@ -36,7 +36,7 @@ public class WindowExportsTests
     private static async Task<Guid> CreateAsync(HttpClient client, object body)
     {
         var response = await client.PostAsJsonAsync("/api/v1/windows", body, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
     }
 

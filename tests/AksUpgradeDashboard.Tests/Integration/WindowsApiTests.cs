@@ -245,6 +245,12 @@ public class WindowsApiTests
             ("title", "Orders to Azure Linux 3"), ("resourceGroup", "rg-orders-prod"), ("cluster", "aks-orders-prod-uks"), ("nodePools", new[] { "workers" }),
             ("kind", "OsSkuChange"), ("target", "AzureLinux3")));
         var before = await client.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{system}", Ct);
+        var approver = factory.CreateClientAs("anna");
+        foreach (var id in new[] { system, orders })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/windows/{id}/submit", new { comment = "Ready" }, Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await approver.PostAsJsonAsync($"/api/v1/windows/{id}/approve", new { comment = "Go", revision = 1 }, Ct)).StatusCode);
+        }
 
         // Twelve days on (after both windows), with a fresh inventory read
         factory.Time.Advance(TimeSpan.FromDays(12));

@@ -1,0 +1,154 @@
+using AksUpgradeDashboard.Authentication;
+using AksUpgradeDashboard.Catalog;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model.Windows;
+using AksUpgradeDashboard.Windows;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace AksUpgradeDashboard.Components.Pages;
+
+/// <summary>
+/// One window: facts in the viewer's and the planner's time, warnings as of now, the outcome, the runbook, the
+/// approval workflow (what each person may do depends on their roles and on whether they wrote the window) and the
+/// audit trail. Every action goes through <see cref="UpgradeWindowService"/>, which checks it again.
+/// </summary>
+public partial class WindowDetail
+{
+    private UpgradeWindowEntity? _window;
+    private IReadOnlyList<WindowIssue> _warnings = [];
+    private List<WindowApprovalEntity> _approvals = [];
+    private List<AuditEntryEntity> _audit = [];
+    private int _approvalsRequired = 1;
+    private Runbook? _runbook;
+    private string? _runbookMissing;
+    private bool _loaded;
+    private bool _confirmDelete;
+    private bool _busy;
+    private string? _actionError;
+    private string? _comment;
+    private string _user = "";
+    private List<BreadcrumbItem> _breadcrumbs = [];
+
+    [Parameter] public Guid Id { get; set; }
+
+    [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
+
+    [Inject] public required IServiceScopeFactory ScopeFactory { get; init; }
+    [Inject] public required ViewerTimeZone ViewerTimeZone { get; init; }
+    [Inject] public required OsCatalog Catalog { get; init; }
+    [Inject] public required IJSRuntime JS { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
+
+    private List<WindowApprovalEntity> CurrentApprovals => [.. _approvals.Where(a => a.Revision == _window?.Revision)];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _user = DashboardUser.NameOf((await AuthenticationState).User);
+        await LoadAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            await ViewerTimeZone.InitializeAsync();
+            StateHasChanged();
+        }
+    }
+
+    protected override Task OnFleetChangedAsync()
+    {
+        _runbook = _window is null ? null : BuildRunbook(_window);
+        return Task.CompletedTask;
+    }
+
+    private async Task LoadAsync()
+    {
+        await using var scope = ScopeFactory.CreateAsyncScope();
+        var windows = scope.ServiceProvider.GetRequiredService<UpgradeWindowService>();
+        _window = await windows.FindAsync(Id, CancellationToken.None);
+        _warnings = _window is null ? [] : await windows.CurrentWarningsAsync(_window, CancellationToken.None);
+        _approvals = await windows.ApprovalsAsync(Id, CancellationToken.None);
+        _audit = await windows.AuditAsync(Id, CancellationToken.None);
+        _approvalsRequired = windows.ApprovalsRequired;
+        _runbook = _window is null ? null : BuildRunbook(_window);
+        _loaded = true;
+        _breadcrumbs = [new("Upgrade windows", "/windows"), new(_window?.Title ?? Id.ToString(), href: null, disabled: true)];
+    }
+
+    private Runbook? BuildRunbook(UpgradeWindowEntity w)
+    {
+        if (Fleet is not { } fleet)
+        {
+            return null;
+        }
+
+        var (plan, missing) = UpgradeWindowService.ToPlan(w, fleet);
+        _runbookMissing = missing;
+        return plan is null ? null : RunbookGenerator.Generate(plan, Catalog);
+    }
+
+    private Task SubmitAsync() => ActAsync((windows, w) => windows.SubmitAsync(w.Id, w.Revision, _user, _comment, CancellationToken.None), "Submitted for approval.");
+
+    private Task ApproveAsync() => ActAsync((windows, w) => windows.ApproveAsync(w.Id, w.Revision, _user, _comment, CancellationToken.None), "Approved.");
+
+    private Task RejectAsync() => ActAsync((windows, w) => windows.RejectAsync(w.Id, w.Revision, _user, _comment, CancellationToken.None), "Rejected.");
+
+    private Task CancelAsync() => ActAsync((windows, w) => windows.CancelAsync(w.Id, _user, _comment, CancellationToken.None), "Cancelled.");
+
+    private async Task DeleteAsync()
+    {
+        var title = _window?.Title;
+        await ActAsync((windows, w) => windows.DeleteAsync(w.Id, _user, CancellationToken.None), null);
+        if (_actionError is null)
+        {
+            Snackbar.Add($"Deleted '{title}'.", Severity.Success);
+            Navigation.NavigateTo("/windows");
+        }
+    }
+
+    // One action at a time; the service decides, and its message (never an exception's) is shown when it refuses.
+    private async Task ActAsync(Func<UpgradeWindowService, UpgradeWindowEntity, Task<WindowChange>> action, string? done)
+    {
+        if (_busy || _window is not { } window)
+        {
+            return;
+        }
+
+        _busy = true;
+        _actionError = null;
+        _confirmDelete = false;
+        try
+        {
+            await using var scope = ScopeFactory.CreateAsyncScope();
+            var change = await action(scope.ServiceProvider.GetRequiredService<UpgradeWindowService>(), window);
+            if (change.Failure == WindowChangeFailure.None)
+            {
+                _comment = null;
+                if (done is not null)
+                {
+                    Snackbar.Add(done, Severity.Success);
+                }
+            }
+            else
+            {
+                _actionError = string.Join(" ", change.Errors.Select(e => e.Message));
+            }
+
+            if (done is not null || change.Failure != WindowChangeFailure.None)
+            {
+                await LoadAsync();
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task CopyAsync(string text) => await JS.InvokeVoidAsync("navigator.clipboard.writeText", text);
+}
