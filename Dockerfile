@@ -23,5 +23,6 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
 COPY --from=build /app .
 USER $APP_UID
 EXPOSE 8080
-# All settings come from environment variables, e.g. -e Inventory__Source=Sample (see README "Configuration").
+# All settings come from environment variables (see README "Configuration"). Sign-in must be chosen: -e Authentication__Mode=EntraId
+# with the AzureAd__* settings, or -e Authentication__AllowLocalInProduction=true for a demo with the built-in people.
 ENTRYPOINT ["dotnet", "AksUpgradeDashboard.dll"]

@@ -70,6 +70,7 @@ public static partial class DashboardHostingExtensions
         services.AddScoped<UpgradeWindowService>();
         services.AddScoped<BlackoutPeriodService>();
         services.AddScoped<ViewerTimeZone>();
+        services.AddScoped<WindowChangeNotifier>();
 
         services.AddSingleton<InventoryStore>();
         services.AddHostedService<InventoryRefreshService>();

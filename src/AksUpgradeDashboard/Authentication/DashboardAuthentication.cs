@@ -132,7 +132,7 @@ public static class AccountEndpoints
         // Local mode: a form post from the sign-in page (antiforgery-checked), choosing a demo person.
         account.MapPost("/sign-in", async Task<IResult> (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string? user, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl, IOptions<DashboardAuthenticationOptions> options) =>
         {
-            if (options.Value.Mode != AuthenticationMode.Local)
+            if (options.Value.Resolved != AuthenticationMode.Local)
             {
                 return TypedResults.NotFound();
             }
@@ -147,14 +147,14 @@ public static class AccountEndpoints
         });
 
         // Entra ID: start the OpenID Connect sign-in (pages also get here by themselves when signed out).
-        account.MapGet("/challenge", (string? returnUrl, IOptions<DashboardAuthenticationOptions> options) => options.Value.Mode == AuthenticationMode.EntraId
+        account.MapGet("/challenge", (string? returnUrl, IOptions<DashboardAuthenticationOptions> options) => options.Value.Resolved == AuthenticationMode.EntraId
             ? Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme])
             : Results.NotFound());
 
         account.MapPost("/sign-out", async Task<IResult> (HttpContext context, IOptions<DashboardAuthenticationOptions> options) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return options.Value.Mode == AuthenticationMode.EntraId
+            return options.Value.Resolved == AuthenticationMode.EntraId
                 ? Results.SignOut(new AuthenticationProperties { RedirectUri = "/account/signed-out" }, [OpenIdConnectDefaults.AuthenticationScheme])
                 : TypedResults.LocalRedirect("/account/sign-in");
         });

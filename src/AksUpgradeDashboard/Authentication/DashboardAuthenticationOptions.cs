@@ -14,7 +14,11 @@ public sealed class DashboardAuthenticationOptions
 {
     public const string SectionName = "Authentication";
 
-    public AuthenticationMode Mode { get; set; } = AuthenticationMode.Local;
+    /// <summary><c>Local</c> or <c>EntraId</c>; text, so a wrong value gets our message naming the key, not a binder error.</summary>
+    public string Mode { get; set; } = nameof(AuthenticationMode.Local);
+
+    /// <summary>The mode; Local when <see cref="Mode"/> is not recognised (start-up validation stops the app then).</summary>
+    public AuthenticationMode Resolved => Enum.TryParse<AuthenticationMode>(Mode, ignoreCase: true, out var mode) && Enum.IsDefined(mode) ? mode : AuthenticationMode.Local;
 
     /// <summary>Lets <see cref="AuthenticationMode.Local"/> run where the environment is Production (e.g. a public demo).</summary>
     public bool AllowLocalInProduction { get; set; }

@@ -11,17 +11,16 @@ public sealed class ValidateDashboardAuthenticationOptions(IConfiguration config
     public ValidateOptionsResult Validate(string? name, DashboardAuthenticationOptions options)
     {
         var errors = new List<string>();
-        var mode = configuration[$"{DashboardAuthenticationOptions.SectionName}:Mode"];
-        if (mode is not null && !Enum.TryParse<AuthenticationMode>(mode, ignoreCase: true, out _))
+        if (!Enum.TryParse<AuthenticationMode>(options.Mode, ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || int.TryParse(options.Mode, out _))
         {
-            errors.Add($"Authentication:Mode is '{mode}'; use Local or EntraId.");
+            errors.Add($"Authentication:Mode is '{options.Mode}'; use Local or EntraId.");
         }
-        else if (options.Mode == AuthenticationMode.Local && environment.IsProduction() && !options.AllowLocalInProduction)
+        else if (options.Resolved == AuthenticationMode.Local && environment.IsProduction() && !options.AllowLocalInProduction)
         {
             errors.Add("Authentication:Mode is Local (built-in demo people, no passwords) and the environment is Production. "
                 + "Set Authentication:Mode=EntraId with the AzureAd section, or Authentication:AllowLocalInProduction=true for a demo.");
         }
-        else if (options.Mode == AuthenticationMode.EntraId)
+        else if (options.Resolved == AuthenticationMode.EntraId)
         {
             errors.AddRange(EntraIdErrors(configuration));
         }

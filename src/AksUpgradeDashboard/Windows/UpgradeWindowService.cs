@@ -322,7 +322,7 @@ public sealed class UpgradeWindowService(
 
             db.Approvals.Add(new WindowApprovalEntity { WindowId = window.Id, Revision = window.Revision, Approver = user, ApprovedAtUtc = time.GetUtcNow().UtcDateTime, Comment = comment!.Trim() });
             var count = approvers.Count + 1;
-            Audit(window, user, AuditAction.Approved, comment: $"{comment!.Trim()} ({count} of {ApprovalsRequired} approvals)");
+            Audit(window, user, AuditAction.Approved, comment: $"{comment!.Trim()} ({count} of {ApprovalsRequired} approval{(ApprovalsRequired == 1 ? "" : "s")})");
             if (count >= ApprovalsRequired)
             {
                 window.Status = WindowStatus.Approved;

@@ -86,6 +86,56 @@ public class WindowDetailTests : DashboardTestContext
         Assert.Empty(cut.FindAll("[data-testid='window-delete']"));
     }
 
+    [Fact]
+    public async Task Approve_SubmittedBySomeoneElse_ApprovedWithCommentAndAudited()
+    {
+        // Arrange: Bob planned and submitted it; Paul (the test's person) is an approver
+        await LoadStoreAsync();
+        var id = await SeedAsync(null);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var submitted = await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().SubmitAsync(id, 1, "bob@contoso.com", null, Cancellation);
+            Assert.Equal(WindowChangeFailure.None, submitted.Failure);
+        }
+
+        var cut = RenderWindow(id);
+        cut.WaitForElement("[data-testid='window-approve']");
+        Assert.Contains("Waiting for 1 more approval", cut.Find("[data-testid='approval-waiting']").TextContent, StringComparison.Ordinal);
+
+        // Act: without a comment it is refused; with one it is approved
+        cut.Find("[data-testid='window-approve']").Click();
+        cut.WaitForAssertion(() => Assert.Contains("A comment is required", cut.Find("[data-testid='window-action-error']").TextContent, StringComparison.Ordinal));
+        cut.Find("textarea[data-testid='decision-comment']").Change("Checked the runbook.");
+        cut.Find("[data-testid='window-approve']").Click();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal("Approved", cut.Find("[data-testid='window-status']").TextContent.Trim()));
+        Assert.Equal("1 of 1 approval for revision 1", cut.Find("[data-testid='approval-count']").TextContent.Trim());
+        Assert.Equal(["Created", "Submitted", "Approved"], cut.FindAll("[data-testid='audit-trail'] tbody tr").Select(r => r.GetAttribute("data-action")));
+        Assert.Empty(cut.FindAll("[data-testid='window-approve']"));
+        Assert.Equal(WindowStatus.Approved, (await FindAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task Approve_OwnWindow_ExplainsTheRuleAndOffersNoApproval()
+    {
+        // Arrange: Paul planned and submitted it himself
+        await LoadStoreAsync();
+        var id = await SeedAsync(null, "paul@contoso.example");
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().SubmitAsync(id, 1, "paul@contoso.example", null, Cancellation);
+        }
+
+        // Act
+        var cut = RenderWindow(id);
+
+        // Assert
+        cut.WaitForElement("[data-testid='approval-self']");
+        Assert.Empty(cut.FindAll("[data-testid='window-approve']"));
+        Assert.Empty(cut.FindAll("[data-testid='window-reject']"));
+    }
+
     private IRenderedComponent<WindowDetail> RenderWindow(Guid id)
     {
         Navigation.NavigateTo($"/windows/{id}");
@@ -98,13 +148,13 @@ public class WindowDetailTests : DashboardTestContext
         return await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().FindAsync(id, Cancellation);
     }
 
-    private async Task<Guid> SeedAsync(string? notes)
+    private async Task<Guid> SeedAsync(string? notes, string user = "bob@contoso.com")
     {
         await using var scope = Services.CreateAsyncScope();
         var start = new DateTimeOffset(2026, 12, 5, 22, 0, 0, TimeSpan.FromHours(1));
         var change = await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().CreateAsync(
             new("Orders to Azure Linux 3", Subscription, "rg-orders-prod", "aks-orders-prod-uks", ["workers"], "OsSkuChange", "AzureLinux3", start, start.AddHours(6), "Europe/Amsterdam", notes),
-            "bob@contoso.com", Cancellation);
+            user, Cancellation);
         return change.Window?.Id ?? throw new InvalidOperationException(string.Join("; ", change.Errors.Select(e => e.Message)));
     }
 }

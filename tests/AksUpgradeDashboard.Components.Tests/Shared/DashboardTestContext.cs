@@ -70,6 +70,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddScoped<BlackoutPeriodService>();
         Services.AddScoped<UpgradeWindowService>();
         Services.AddScoped<ViewerTimeZone>();
+        Services.AddScoped<WindowChangeNotifier>();
 
         // Paul, the demo operator and approver; tests of other people call Authorization.SetRoles / SetClaims.
         Authorization = AddAuthorization();

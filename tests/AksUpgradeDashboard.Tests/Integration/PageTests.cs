@@ -54,6 +54,35 @@ public partial class PageTests(DashboardFactory factory) : IClassFixture<Dashboa
         Assert.Contains(".mono", await css.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/v1/pools")]
+    [InlineData("/account/sign-in")]
+    public async Task Get_AnyResponse_CarriesOneStrictContentSecurityPolicyAndTheOtherHeaders(string path)
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        // The import map is the page's only inline script, and the policy allows exactly it by hash.
+        if (ImportMap().Match(html) is { Success: true } importMap)
+        {
+            var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(importMap.Groups["json"].Value.ReplaceLineEndings("\n"))));
+            Assert.Contains($"'sha256-{hash}'", csp, StringComparison.Ordinal);
+        }
+    }
+
+    [GeneratedRegex("""<script type="importmap"[^>]*>(?<json>.*?)</script>""", RegexOptions.Singleline)]
+    private static partial Regex ImportMap();
+
     [GeneratedRegex("""href="(?<href>css/app[^"]*\.css)""")]
     private static partial Regex StylesheetHref();
 }

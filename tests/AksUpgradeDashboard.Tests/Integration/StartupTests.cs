@@ -57,4 +57,55 @@ public class StartupTests
         Assert.Contains("Inventory:RefreshInterval must be between 00:01:00 and 1.00:00:00 (was 00:00:05).", text, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Start_LocalSignInInProduction_RefusedNamingTheKeys()
+    {
+        using var factory = new DashboardFactory().WithEnvironment("Production");
+
+        Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+
+        var critical = factory.Logs.Entries.Where(e => e.Level == LogLevel.Critical).Select(e => e.Message).ToList();
+        Assert.Contains(critical, e => e.Contains("Authentication:Mode is Local", StringComparison.Ordinal)
+            && e.Contains("Authentication:AllowLocalInProduction=true", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Start_LocalSignInInProductionAllowed_Starts()
+    {
+        using var factory = new DashboardFactory().WithEnvironment("Production").With("Authentication:AllowLocalInProduction", "true");
+
+        var client = factory.CreateClient();
+
+        Assert.NotNull(client);
+        Assert.DoesNotContain(factory.Logs.Entries, e => e.Level == LogLevel.Critical);
+    }
+
+    [Fact]
+    public void Start_EntraIdWithoutAzureAd_FailsNamingEveryMissingKey()
+    {
+        using var factory = new DashboardFactory()
+            .With("Authentication:Mode", "EntraId")
+            .With("AzureAd:ClientId", "not-a-guid")
+            .With("Approvals:Required", "0");
+
+        Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+
+        var critical = factory.Logs.Entries.Where(e => e.Level == LogLevel.Critical).Select(e => e.Message).ToList();
+        Assert.Contains(critical, e => e.Contains("AzureAd:Instance must be the https sign-in authority", StringComparison.Ordinal));
+        Assert.Contains(critical, e => e.Contains("AzureAd:TenantId is required", StringComparison.Ordinal));
+        Assert.Contains(critical, e => e.Contains("AzureAd:ClientId must be the app registration's application (client) id", StringComparison.Ordinal));
+        Assert.Contains(critical, e => e.Contains("AzureAd:ClientSecret or AzureAd:ClientCertificates is required", StringComparison.Ordinal));
+        Assert.Contains(critical, e => e.Contains("Approvals:Required is 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Start_UnknownAuthenticationMode_FailsNamingTheKey()
+    {
+        using var factory = new DashboardFactory().With("Authentication:Mode", "Kerberos");
+
+        Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.Contains(factory.Logs.Entries, e => e.Level == LogLevel.Critical && e.Message.Contains("Authentication:Mode is 'Kerberos'; use Local or EntraId.", StringComparison.Ordinal));
+    }
 }

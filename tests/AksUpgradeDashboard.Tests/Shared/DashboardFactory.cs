@@ -44,6 +44,15 @@ public class DashboardFactory : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Add(AksUpgradeDashboard.Authentication.LocalHeaderAuthenticationHandler.HeaderName, DefaultUser);
     }
 
+    private string _environment = "Development";
+
+    /// <summary>The host environment (Development unless a test needs Production's rules).</summary>
+    public DashboardFactory WithEnvironment(string environment)
+    {
+        _environment = environment;
+        return this;
+    }
+
     public DashboardFactory With(string key, string? value)
     {
         _settings[key] = value;
@@ -85,7 +94,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
             new Dictionary<string, string?>(_settings) { ["ConnectionStrings:Dashboard"] = $"Data Source={DatabasePath};Pooling=False" }));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));

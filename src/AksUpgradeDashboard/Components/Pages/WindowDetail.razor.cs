@@ -42,6 +42,7 @@ public partial class WindowDetail
     [Inject] public required IJSRuntime JS { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
+    [Inject] public required WindowChangeNotifier WindowChanges { get; init; }
 
     private List<WindowApprovalEntity> CurrentApprovals => [.. _approvals.Where(a => a.Revision == _window?.Revision)];
 
@@ -129,6 +130,7 @@ public partial class WindowDetail
             if (change.Failure == WindowChangeFailure.None)
             {
                 _comment = null;
+                WindowChanges.Notify();
                 if (done is not null)
                 {
                     Snackbar.Add(done, Severity.Success);
