@@ -98,7 +98,11 @@ public static partial class DashboardHostingExtensions
             app.UseHsts();
         }
 
+        // Empty error responses become the not-found page for people and RFC 7807 problem JSON for API clients (a
+        // bearer-token 401 or 403 has no body of its own; re-executing it as a page would answer HTML, or worse).
+        // The inner handler answers API requests first, so the outer one sees a body and leaves them alone.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseWhen(DashboardAuthentication.IsApi, api => api.UseStatusCodePages());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

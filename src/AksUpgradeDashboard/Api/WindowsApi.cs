@@ -84,9 +84,16 @@ public static partial class WindowsApi
     {
         var api = endpoints.MapGroup("/api/v1/windows").WithTags("Upgrade windows").RequireAuthorization(DashboardPolicies.Read);
 
-        api.MapGet("/", async (UpgradeWindowService windows, CancellationToken ct) =>
+        // ?mine=true: the caller's own windows (created or last edited by them), as "My windows" in the UI.
+        api.MapGet("/", async (bool? mine, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
         {
             var list = await windows.ListAsync(null, null, ct);
+            if (mine == true)
+            {
+                var user = DashboardUser.NameOf(context.User);
+                list = [.. list.Where(w => UpgradeWindowService.IsAuthorOf(w, user))];
+            }
+
             var result = new List<WindowResponse>(list.Count);
             foreach (var w in list)
             {

@@ -72,7 +72,30 @@ public class UpgradeWindowsTests : DashboardTestContext
         Assert.Contains("Payments node image", Assert.Single(cut.FindAll("[data-testid='windows-list'] tbody tr")).TextContent, StringComparison.Ordinal);
     }
 
-    private async Task<Guid> PlanAsync(string title, string resourceGroup, string cluster, string pool, DateTimeOffset start)
+    [Fact]
+    public async Task List_MineQuery_ShowsOnlyTheViewersWindows()
+    {
+        // Arrange: the test context signs in as Paul
+        await LoadStoreAsync();
+        await PlanAsync("Orders to Azure Linux 3", "rg-orders-prod", "aks-orders-prod-uks", "workers", new(2026, 12, 6, 2, 0, 0, TimeSpan.Zero), "paul@contoso.example");
+        await PlanAsync("Payments node image", "rg-payments-prod", "aks-payments-prod-weu", "api", new(2026, 12, 8, 2, 0, 0, TimeSpan.Zero), "olivia@contoso.example");
+        Navigation.NavigateTo("/windows?mine=true");
+
+        // Act
+        var cut = Render<UpgradeWindows>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal("1 of 2 windows", cut.Find("[data-testid='window-count']").TextContent.Trim()));
+        Assert.Contains("Orders to Azure Linux 3", Assert.Single(cut.FindAll("[data-testid='windows-list'] tbody tr")).TextContent, StringComparison.Ordinal);
+
+        // Act: switching "Only mine" off shows everyone's windows
+        cut.Find("input[data-testid='window-mine'], [data-testid='window-mine'] input").Change(false);
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal("2 of 2 windows", cut.Find("[data-testid='window-count']").TextContent.Trim()));
+    }
+
+    private async Task<Guid> PlanAsync(string title, string resourceGroup, string cluster, string pool, DateTimeOffset start, string plannedBy = "test")
     {
         await using var scope = Services.CreateAsyncScope();
         var fleet = Store.Current!;
@@ -80,7 +103,7 @@ public class UpgradeWindowsTests : DashboardTestContext
         var change = await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().CreateAsync(
             new UpgradeWindowRequest(title, Subscription, resourceGroup, cluster, [pool], recommendation.Kind.ToString(), recommendation.Target,
                 start, start.AddHours(6), "Europe/Amsterdam", null),
-            "test", Cancellation);
+            plannedBy, Cancellation);
         return change.Window?.Id ?? throw new InvalidOperationException(string.Join("; ", change.Errors.Select(e => e.Message)));
     }
 

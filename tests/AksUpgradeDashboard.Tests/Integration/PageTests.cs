@@ -41,6 +41,18 @@ public partial class PageTests(DashboardFactory factory) : IClassFixture<Dashboa
     }
 
     [Fact]
+    public async Task Get_UnknownApiPath_Returns404ProblemJsonNotThePage()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/api/v1/no-such-thing", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("Page not found", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_Overview_StylesheetFromRootWebRootIsServed()
     {
         var client = factory.CreateClient();

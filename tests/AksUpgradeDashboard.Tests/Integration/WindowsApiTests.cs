@@ -154,6 +154,27 @@ public class WindowsApiTests
     }
 
     [Fact]
+    public async Task List_MineTrue_OnlyWindowsTheCallerCreatedOrLastEdited()
+    {
+        await using var factory = new DashboardFactory();
+        var paul = factory.CreateClientAs("paul");
+        var olivia = factory.CreateClientAs("olivia");
+        var pauls = await CreateAsync(paul, ValidBody());
+        var olivias = await CreateAsync(olivia, ValidBody("2026-12-07T22:00:00+01:00", "2026-12-08T04:00:00+01:00", "Olivia's window"));
+        // Olivia edits Paul's window: she is now its last editor, so it is hers as well as his.
+        var edited = await olivia.PutAsJsonAsync($"/api/v1/windows/{pauls}", WithRevision(Changed(ValidBody(), ("title", "Edited by Olivia")), 1), Ct);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+
+        var forOlivia = await olivia.GetFromJsonAsync<JsonElement>("/api/v1/windows?mine=true", Ct);
+        var forVictor = await factory.CreateClientAs("victor").GetFromJsonAsync<JsonElement>("/api/v1/windows?mine=true", Ct);
+        var everything = await olivia.GetFromJsonAsync<JsonElement>("/api/v1/windows", Ct);
+
+        Assert.Equal(new[] { pauls, olivias }.Order(), forOlivia.EnumerateArray().Select(w => w.GetProperty("id").GetGuid()).Order());
+        Assert.Empty(forVictor.EnumerateArray());
+        Assert.Equal(2, everything.GetArrayLength());
+    }
+
+    [Fact]
     public async Task Delete_DraftWindow_RemovesIt()
     {
         await using var factory = new DashboardFactory();

@@ -95,6 +95,14 @@ public class DashboardFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+
+        // Host settings reach the builder before Program reads it (the authentication mode decides which handlers
+        // exist); the in-memory collection below is what the running app's options see.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
             new Dictionary<string, string?>(_settings) { ["ConnectionStrings:Dashboard"] = $"Data Source={DatabasePath};Pooling=False" }));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));

@@ -1,8 +1,10 @@
 using System.Globalization;
+using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace AksUpgradeDashboard.Components.Pages;
 
@@ -22,6 +24,8 @@ public partial class UpgradeWindows
     private string? _search;
     private IReadOnlyCollection<WindowStatus> _statuses = [];
     private bool _includePast;
+    private bool _mineOnly;
+    private string _user = "";
     private bool _zoneRead;
 
     [Inject] public required IServiceScopeFactory ScopeFactory { get; init; }
@@ -30,6 +34,11 @@ public partial class UpgradeWindows
 
     [SupplyParameterFromQuery(Name = "view")] public string? View { get; set; }
     [SupplyParameterFromQuery(Name = "date")] public string? Date { get; set; }
+
+    /// <summary><c>?mine=true</c>: only the windows the viewer created or last edited ("My windows" in the menu).</summary>
+    [SupplyParameterFromQuery(Name = "mine")] public bool? Mine { get; set; }
+
+    [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
 
     private static IReadOnlyList<string> ViewChoices => s_viewChoices;
 
@@ -45,6 +54,8 @@ public partial class UpgradeWindows
     {
         _view = s_viewChoices.FirstOrDefault(v => string.Equals(v, View, StringComparison.OrdinalIgnoreCase)) ?? ListView;
         _anchor = DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : Today;
+        _mineOnly = Mine == true;
+        _user = DashboardUser.NameOf((await AuthenticationState).User);
         await LoadAsync();
     }
 
@@ -97,6 +108,7 @@ public partial class UpgradeWindows
         var statuses = _statuses.ToHashSet();
         return (_windows ?? []).Where(w =>
             (_includePast || w.End > now)
+            && (!_mineOnly || UpgradeWindowService.IsAuthorOf(w, _user))
             && (statuses.Count == 0 || statuses.Contains(w.Status))
             && (string.IsNullOrWhiteSpace(_search) || Matches(w, _search.Trim())));
     }

@@ -1,0 +1,209 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using AksUpgradeDashboard.Tests.Shared;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AksUpgradeDashboard.Tests.Authentication;
+
+/// <summary>
+/// <c>Authentication:Mode=EntraId</c> with the real Microsoft.Identity.Web handlers. The one fake is Entra ID itself: its
+/// signing keys and metadata are replaced by a key made here, so tokens are signed locally and nothing calls
+/// login.microsoftonline.com.
+/// </summary>
+public sealed class EntraIdTests : IDisposable
+{
+    private const string TenantId = "7c1d4a3e-5b2f-4e6a-8d9c-0f1e2d3c4b5a";
+    private const string ClientId = "3f2e1d0c-9b8a-4765-a432-10fedcba9876";
+    private const string Issuer = $"https://login.microsoftonline.com/{TenantId}/v2.0";
+    private const string AuthorizeEndpoint = $"https://login.microsoftonline.com/{TenantId}/oauth2/v2.0/authorize";
+
+    private readonly RSA _rsa = RSA.Create(2048);
+    private readonly RsaSecurityKey _signingKey;
+
+    public EntraIdTests() => _signingKey = new RsaSecurityKey(_rsa) { KeyId = "entra-test-key" };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _rsa.Dispose();
+
+    [Fact]
+    public async Task Api_BearerWithViewerRole_ReadsButCannotPlan()
+    {
+        await using var factory = EntraIdFactory();
+        var client = BearerClient(factory, Token(roles: ["Dashboard.Viewer"]));
+
+        var read = await client.GetAsync("/api/v1/windows", Ct);
+        var plan = await client.PostAsJsonAsync("/api/v1/windows", new { title = "x" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, plan.StatusCode);
+        Assert.Equal("application/problem+json", plan.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Api_BearerWithOperatorRole_PlansAsTheTokensUser()
+    {
+        await using var factory = EntraIdFactory();
+        var client = BearerClient(factory, Token(roles: ["Dashboard.Operator"], userName: "olga.ops@fabrikam.example"));
+
+        var response = await client.PostAsJsonAsync("/api/v1/windows", new
+        {
+            title = "Payments API node image",
+            subscriptionId = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10",
+            resourceGroup = "rg-payments-prod",
+            cluster = "aks-payments-prod-weu",
+            nodePools = new[] { "api" },
+            kind = "NodeImage",
+            start = "2026-12-05T22:00:00+01:00",
+            end = "2026-12-06T04:00:00+01:00",
+            timeZone = "Europe/Amsterdam",
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("olga.ops@fabrikam.example", created.GetProperty("createdBy").GetString());
+    }
+
+    [Theory]
+    [InlineData("no role")]
+    [InlineData("other audience")]
+    [InlineData("other issuer")]
+    [InlineData("expired")]
+    [InlineData("signed by another key")]
+    public async Task Api_BearerThatIsNotValidForThisApp_Refused(string flaw)
+    {
+        await using var factory = EntraIdFactory();
+        using var otherKey = RSA.Create(2048);
+        var token = flaw switch
+        {
+            "no role" => Token(roles: []),
+            "other audience" => Token(audience: "api://some-other-app"),
+            "other issuer" => Token(issuer: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0"),
+            "expired" => Token(expires: DateTime.UtcNow.AddHours(-2)),
+            _ => Token(key: new RsaSecurityKey(otherKey) { KeyId = "entra-test-key" }),
+        };
+
+        var response = await BearerClient(factory, token).GetAsync("/api/v1/windows", Ct);
+
+        // Microsoft.Identity.Web refuses an app token that carries neither roles nor scopes, so a token without a
+        // dashboard role is 401 like the others; a forged, foreign or expired token never gets further.
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+    }
+
+    [Fact]
+    public async Task Api_BearerWithOnlyAnotherAppsRole_Forbidden()
+    {
+        await using var factory = EntraIdFactory();
+
+        var response = await BearerClient(factory, Token(roles: ["Reports.Reader"])).GetAsync("/api/v1/windows", Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Api_LocalDemoHeaderInEntraIdMode_NotAccepted()
+    {
+        await using var factory = EntraIdFactory();
+        var client = factory.CreateClientAs("ada");
+
+        var response = await client.GetAsync("/api/v1/windows", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Page_SignedOut_RedirectsToEntraIdSignInForThisApp()
+    {
+        await using var factory = EntraIdFactory();
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Remove(AksUpgradeDashboard.Authentication.LocalHeaderAuthenticationHandler.HeaderName);
+
+        var response = await client.GetAsync("/windows", Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.AbsoluteUri;
+        Assert.StartsWith(AuthorizeEndpoint, location, StringComparison.Ordinal);
+        Assert.Contains($"client_id={ClientId}", location, StringComparison.Ordinal);
+        Assert.Contains("redirect_uri=http%3A%2F%2Flocalhost%2Fsignin-oidc", location, StringComparison.Ordinal);
+    }
+
+    private DashboardFactory EntraIdFactory() => new DashboardFactory()
+        .With("Authentication:Mode", "EntraId")
+        .With("AzureAd:Instance", "https://login.microsoftonline.com/")
+        .With("AzureAd:TenantId", TenantId)
+        .With("AzureAd:ClientId", ClientId)
+        .With("AzureAd:ClientSecret", "test-secret-never-sent")
+        .With("AzureAd:CallbackPath", "/signin-oidc")
+        .WithServices(services =>
+        {
+            // Entra ID's published metadata and keys, as a test-made key; everything else is the app's own configuration.
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
+            {
+                o.Configuration = Metadata();
+                o.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(Metadata());
+                o.TokenValidationParameters.IssuerValidator = null;
+                o.TokenValidationParameters.ValidIssuer = Issuer;
+            });
+            services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
+            {
+                o.Configuration = Metadata();
+                o.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(Metadata());
+            });
+        });
+
+    private OpenIdConnectConfiguration Metadata()
+    {
+        var metadata = new OpenIdConnectConfiguration { Issuer = Issuer, AuthorizationEndpoint = AuthorizeEndpoint };
+        metadata.SigningKeys.Add(_signingKey);
+        return metadata;
+    }
+
+    private static HttpClient BearerClient(DashboardFactory factory, string token)
+    {
+        var client = factory.CreateClientAs(null);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private string Token(string[]? roles = null, string userName = "viv.viewer@fabrikam.example", string audience = ClientId,
+        string issuer = Issuer, DateTime? expires = null, SecurityKey? key = null)
+    {
+        var claims = new Dictionary<string, object>
+        {
+            ["tid"] = TenantId,
+            ["oid"] = Guid.NewGuid().ToString(),
+            ["preferred_username"] = userName,
+            ["name"] = "Test person",
+            ["ver"] = "2.0",
+        };
+        if (roles is { Length: > 0 })
+        {
+            claims["roles"] = roles;
+        }
+
+        var notAfter = expires ?? DateTime.UtcNow.AddHours(1);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Claims = claims,
+            NotBefore = notAfter.AddHours(-2),
+            IssuedAt = notAfter.AddHours(-2),
+            Expires = notAfter,
+            SigningCredentials = new SigningCredentials(key ?? _signingKey, SecurityAlgorithms.RsaSha256),
+        });
+    }
+}
