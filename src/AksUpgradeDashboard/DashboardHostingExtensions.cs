@@ -3,6 +3,7 @@ using AksUpgradeDashboard.Api;
 using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Azure;
 using AksUpgradeDashboard.Catalog;
+using AksUpgradeDashboard.Compliance;
 using AksUpgradeDashboard.Components;
 using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
@@ -35,6 +36,8 @@ public static partial class DashboardHostingExtensions
         services.AddSingleton<IValidateOptions<InventoryOptions>, ValidateInventoryOptions>();
         services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApprovalOptions>, ValidateApprovalOptions>();
+        services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ComplianceOptions>, ValidateComplianceOptions>();
         services.AddOptions<AssessmentOptions>().BindConfiguration(AssessmentOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AssessmentOptions>, ValidateAssessmentOptions>();
         services.AddOptions<OsCatalogOptions>().BindConfiguration(OsCatalogOptions.SectionName).ValidateOnStart();
@@ -76,6 +79,11 @@ public static partial class DashboardHostingExtensions
         services.AddHostedService<InventoryRefreshService>();
         services.AddSingleton<WindowCompletionService>();
         services.AddHostedService(sp => sp.GetRequiredService<WindowCompletionService>());
+        services.AddScoped<CompliancePolicyService>();
+        services.AddScoped<ComplianceHistory>();
+        services.AddScoped<ComplianceReportService>();
+        services.AddSingleton<ComplianceSnapshotService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ComplianceSnapshotService>());
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -114,6 +122,7 @@ public static partial class DashboardHostingExtensions
         app.MapWindowsApi();
         app.MapBlackoutPeriodsApi();
         app.MapWindowExports();
+        app.MapComplianceApi();
         // Our Content-Security-Policy already says frame-ancestors 'none'; Blazor's own header would only add a weaker copy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -13,26 +13,26 @@ public static class InventoryApi
         var api = endpoints.MapGroup("/api/v1").WithTags("Inventory").RequireAuthorization(DashboardPolicies.Read);
 
         api.MapGet("/subscriptions", async Task<Results<Ok<IEnumerable<SubscriptionResponse>>, ProblemHttpResult>> (InventoryStore store, CancellationToken ct) =>
-            await LoadedAsync(store, ct) is { } fleet
+            await ApiResults.LoadedFleetAsync(store, ct) is { } fleet
                 ? TypedResults.Ok(fleet.Subscriptions.Select(SubscriptionResponse.From))
-                : NotLoaded(store));
+                : ApiResults.NotLoaded(store));
 
         api.MapGet("/clusters", async Task<Results<Ok<IEnumerable<ClusterResponse>>, ProblemHttpResult>> (InventoryStore store, CancellationToken ct) =>
-            await LoadedAsync(store, ct) is { } fleet
+            await ApiResults.LoadedFleetAsync(store, ct) is { } fleet
                 ? TypedResults.Ok(fleet.Clusters.Select(ClusterResponse.From))
-                : NotLoaded(store));
+                : ApiResults.NotLoaded(store));
 
         api.MapGet("/pools", async Task<Results<Ok<IEnumerable<PoolResponse>>, ProblemHttpResult>> (HttpRequest request, InventoryStore store, CancellationToken ct) =>
         {
             var query = PoolQueryString.Parse(request.Query, out var errors);
             if (errors.Count > 0)
             {
-                return BadQuery(errors);
+                return ApiResults.BadQuery(errors);
             }
 
-            return await LoadedAsync(store, ct) is { } fleet
+            return await ApiResults.LoadedFleetAsync(store, ct) is { } fleet
                 ? TypedResults.Ok(query.Apply(fleet.Pools).Select(PoolResponse.From))
-                : NotLoaded(store);
+                : ApiResults.NotLoaded(store);
         });
 
         api.MapGet("/pools.csv", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (HttpContext context, InventoryStore store, TimeProvider time, CancellationToken ct) =>
@@ -40,26 +40,23 @@ public static class InventoryApi
             var query = PoolQueryString.Parse(context.Request.Query, out var errors);
             if (errors.Count > 0)
             {
-                return BadQuery(errors);
+                return ApiResults.BadQuery(errors);
             }
 
-            if (await LoadedAsync(store, ct) is not { } fleet)
+            if (await ApiResults.LoadedFleetAsync(store, ct) is not { } fleet)
             {
-                return NotLoaded(store);
+                return ApiResults.NotLoaded(store);
             }
 
-            context.Response.ContentType = "text/csv; charset=utf-8";
-            var fileName = $"aks-node-pools-{time.GetUtcNow():yyyyMMdd-HHmm}.csv";
-            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-            await PoolCsv.WriteAsync(context.Response.Body, query.Apply(fleet.Pools), ct);
+            await CsvExport.WriteAsync(context, "aks-node-pools", query.Apply(fleet.Pools).Select(PoolResponse.From), time, ct);
             return TypedResults.Empty;
         });
 
         api.MapGet("/inventory", async Task<Results<Ok<InventoryResponse>, ProblemHttpResult>> (InventoryStore store, CancellationToken ct) =>
         {
-            if (await LoadedAsync(store, ct) is not { } fleet)
+            if (await ApiResults.LoadedFleetAsync(store, ct) is not { } fleet)
             {
-                return NotLoaded(store);
+                return ApiResults.NotLoaded(store);
             }
 
             return TypedResults.Ok(new InventoryResponse(
@@ -84,25 +81,4 @@ public static class InventoryApi
     }
 
     // The first load runs at start-up; an API call that arrives before it finishes waits for it rather than failing.
-    private static async Task<FleetState?> LoadedAsync(InventoryStore store, CancellationToken cancellationToken)
-    {
-        if (store.Current is { } current)
-        {
-            return current;
-        }
-
-        await store.WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        return store.Current;
-    }
-
-    private static ProblemHttpResult NotLoaded(InventoryStore store) => TypedResults.Problem(
-        title: "The inventory is not available yet.",
-        detail: store.LastRefreshError ?? "The first inventory load has not finished. Try again shortly.",
-        statusCode: StatusCodes.Status503ServiceUnavailable);
-
-    private static ProblemHttpResult BadQuery(IReadOnlyList<string> errors) => TypedResults.Problem(
-        title: "The query string is not valid.",
-        detail: string.Join(" ", errors),
-        statusCode: StatusCodes.Status400BadRequest,
-        extensions: new Dictionary<string, object?> { ["errors"] = errors });
 }

@@ -4,11 +4,8 @@ using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Catalog;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
-using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
@@ -26,12 +23,6 @@ public static class WindowExports
 {
     private const string CalendarContentType = "text/calendar";
     private const string UidSuffix = "@aks-upgrade-dashboard";
-
-    private static readonly CsvConfiguration s_csvConfiguration = new(CultureInfo.InvariantCulture)
-    {
-        // A cell starting with = + - @ would run as a formula in Excel; titles and notes are user-controlled.
-        InjectionOptions = InjectionOptions.Escape,
-    };
 
     public static IEndpointRouteBuilder MapWindowExports(this IEndpointRouteBuilder e)
     {
@@ -69,10 +60,7 @@ public static class WindowExports
         api.MapGet("/windows.csv", async (HttpContext context, UpgradeWindowService windows, TimeProvider time, CancellationToken ct) =>
         {
             var list = await windows.ListAsync(null, null, ct);
-            context.Response.ContentType = "text/csv; charset=utf-8";
-            var fileName = $"aks-upgrade-windows-{time.GetUtcNow():yyyyMMdd-HHmm}.csv";
-            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-            await WriteCsvAsync(context.Response.Body, list.Select(WindowCsvRow.From), ct);
+            await CsvExport.WriteAsync(context, "aks-upgrade-windows", list.Select(WindowCsvRow.From), time, ct);
             return TypedResults.Empty;
         }).Produces<string>(StatusCodes.Status200OK, "text/csv");
 
@@ -80,9 +68,7 @@ public static class WindowExports
         api.MapGet("/audit.csv", async (HttpContext context, Guid? window, UpgradeWindowService windows, TimeProvider time, CancellationToken ct) =>
         {
             var entries = await windows.AuditAsync(window, ct);
-            context.Response.ContentType = "text/csv; charset=utf-8";
-            context.Response.Headers.ContentDisposition = $"attachment; filename=\"aks-upgrade-audit-{time.GetUtcNow():yyyyMMdd-HHmm}.csv\"";
-            await WriteCsvAsync(context.Response.Body, entries.Select(e => new AuditCsvRow(e.At, e.WindowId, e.WindowTitle, e.Actor, e.Action.ToString(), e.Revision, e.Changes, e.Comment)), ct);
+            await CsvExport.WriteAsync(context, "aks-upgrade-audit", entries.Select(e => new AuditCsvRow(e.At, e.WindowId, e.WindowTitle, e.Actor, e.Action.ToString(), e.Revision, e.Changes, e.Comment)), time, ct);
             return TypedResults.Empty;
         }).Produces<string>(StatusCodes.Status200OK, "text/csv");
 
@@ -93,7 +79,7 @@ public static class WindowExports
                 return NotFound(id);
             }
 
-            if (await LoadedAsync(store, ct) is not { } fleet)
+            if (await ApiResults.LoadedFleetAsync(store, ct) is not { } fleet)
             {
                 return TypedResults.Problem(
                     title: "The inventory is not available yet.",
@@ -181,17 +167,6 @@ public static class WindowExports
 
     // ---- CSV -----------------------------------------------------------------------------------------------------
 
-    private static async Task WriteCsvAsync<TRow>(Stream stream, IEnumerable<TRow> rows, CancellationToken cancellationToken)
-    {
-        await using var writer = new StreamWriter(stream, leaveOpen: true);
-        await using var csv = new CsvWriter(writer, s_csvConfiguration);
-        string[] utc = ["yyyy-MM-dd'T'HH:mm:ss'Z'"];
-        csv.Context.TypeConverterOptionsCache.GetOptions<DateTimeOffset>().Formats = utc;
-        csv.Context.RegisterClassMap<CamelCaseMap<TRow>>();
-        await csv.WriteRecordsAsync(rows, cancellationToken);
-        await writer.FlushAsync(cancellationToken);
-    }
-
     /// <summary>One CSV row: the columns of <see cref="WindowResponse"/> a spreadsheet needs, pools joined with spaces.</summary>
     internal sealed record WindowCsvRow(
         Guid Id,
@@ -220,33 +195,7 @@ public static class WindowExports
     /// <summary>One audit CSV row; the header is written from these names.</summary>
     internal sealed record AuditCsvRow(DateTimeOffset At, Guid WindowId, string WindowTitle, string Actor, string Action, int Revision, string? Changes, string? Comment);
 
-    /// <summary>The same camelCase column names as the JSON API, so scripts can switch between the two.</summary>
-    private sealed class CamelCaseMap<TRow> : ClassMap<TRow>
-    {
-        public CamelCaseMap()
-        {
-            AutoMap(CultureInfo.InvariantCulture);
-            foreach (var member in MemberMaps)
-            {
-                var name = member.Data.Member!.Name;
-                member.Name(char.ToLowerInvariant(name[0]) + name[1..]);
-            }
-        }
-    }
-
     // ---- Runbook -------------------------------------------------------------------------------------------------
-
-    // The first load runs at start-up; a request that arrives before it finishes waits for it rather than failing.
-    private static async Task<FleetState?> LoadedAsync(InventoryStore store, CancellationToken cancellationToken)
-    {
-        if (store.Current is { } current)
-        {
-            return current;
-        }
-
-        await store.WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        return store.Current;
-    }
 
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem($"No upgrade window {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");

@@ -20,6 +20,10 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
 
+    public DbSet<ComplianceSnapshotEntity> ComplianceSnapshots => Set<ComplianceSnapshotEntity>();
+
+    public DbSet<CompliancePolicyEntity> CompliancePolicy => Set<CompliancePolicyEntity>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();
@@ -93,6 +97,22 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             audit.Property(a => a.Action).HasConversion<string>().HasMaxLength(32);
             audit.Property(a => a.Comment).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxJustificationLength);
             audit.HasIndex(a => new { a.WindowId, a.Id });
+        });
+
+        modelBuilder.Entity<ComplianceSnapshotEntity>(snapshot =>
+        {
+            snapshot.ToTable("ComplianceSnapshots");
+            snapshot.HasKey(s => s.Day);
+            snapshot.Property(s => s.StatusCounts).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<CompliancePolicyEntity>(policy =>
+        {
+            policy.ToTable("CompliancePolicy");
+            policy.HasKey(p => p.Id);
+            policy.Property(p => p.Id).ValueGeneratedNever();
+            policy.Property(p => p.UpdatedBy).HasMaxLength(256);
+            policy.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
         });
 
         modelBuilder.Entity<BlackoutPeriodEntity>(blackout =>

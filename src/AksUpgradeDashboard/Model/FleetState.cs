@@ -74,6 +74,12 @@ public sealed class FleetState
     public static FleetState Build(InventorySnapshot snapshot, PoolAssessor assessor, DateOnly today)
     {
         var latest = new LatestImageIndex(snapshot.LatestImages, snapshot.HasReleaseHistory);
+        return Build(snapshot, (cluster, pool) => assessor.Assess(cluster, pool, latest, today), today);
+    }
+
+    /// <summary>Builds the fleet with each pool's assessment from <paramref name="assess"/>.</summary>
+    public static FleetState Build(InventorySnapshot snapshot, Func<ClusterInfo, NodePoolInfo, PoolAssessment> assess, DateOnly today)
+    {
         var names = snapshot.Subscriptions
             .GroupBy(s => s.SubscriptionId, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().DisplayName, StringComparer.OrdinalIgnoreCase);
@@ -85,7 +91,7 @@ public sealed class FleetState
             {
                 var subscriptionName = names.GetValueOrDefault(c.SubscriptionId) ?? c.SubscriptionId;
                 var pools = c.NodePools
-                    .Select(p => new PoolViewModel(c, p, assessor.Assess(c, p, latest, today), subscriptionName))
+                    .Select(p => new PoolViewModel(c, p, assess(c, p), subscriptionName))
                     .ToImmutableArray();
                 return new ClusterViewModel(c, subscriptionName, pools);
             })

@@ -1,3 +1,5 @@
+using AksUpgradeDashboard.Model.Compliance;
+
 namespace AksUpgradeDashboard.Model;
 
 /// <summary>Columns the pools grid, API and CSV can sort by (the query-string value is the name, case-insensitive).</summary>
@@ -27,6 +29,17 @@ public sealed record PoolQuery
     public IReadOnlyList<string> OsVersions { get; init; } = [];
     public IReadOnlyList<PoolStatus> Statuses { get; init; } = [];
 
+    /// <summary>Kubernetes minors (<c>1.33</c>) or exact versions (<c>1.33.2</c>); "unknown" for pools without one.</summary>
+    public IReadOnlyList<string> KubernetesVersions { get; init; } = [];
+
+    /// <summary>Cluster tags as <c>key=value</c>; <c>key=</c> means the cluster has no such tag.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public IReadOnlyList<ComplianceOutcome> Compliance { get; init; } = [];
+
+    /// <summary>The policy <see cref="Compliance"/> is judged by; not part of the URL (it is the fleet's current policy).</summary>
+    public CompliancePolicy? Policy { get; init; }
+
     /// <summary>Only pools whose OS has a newer major version.</summary>
     public bool MajorUpgradeOnly { get; init; }
 
@@ -35,7 +48,7 @@ public sealed record PoolQuery
 
     public bool HasFilters =>
         !string.IsNullOrWhiteSpace(Search) || Subscriptions.Count > 0 || Locations.Count > 0 || OsVersions.Count > 0
-        || Statuses.Count > 0 || MajorUpgradeOnly;
+        || Statuses.Count > 0 || MajorUpgradeOnly || KubernetesVersions.Count > 0 || Tags.Count > 0 || Compliance.Count > 0;
 
     public IEnumerable<PoolViewModel> Apply(IEnumerable<PoolViewModel> pools)
     {
@@ -72,6 +85,21 @@ public sealed record PoolQuery
             return false;
         }
 
+        if (KubernetesVersions.Count > 0 && !KubernetesVersions.Any(v => KubernetesMatches(v, pool.KubernetesVersion)))
+        {
+            return false;
+        }
+
+        if (Tags.Count > 0 && !Tags.All(t => TagMatches(t, pool.Cluster)))
+        {
+            return false;
+        }
+
+        if (Compliance.Count > 0 && !Compliance.Contains((Policy ?? CompliancePolicy.Default).Evaluate(pool).Outcome))
+        {
+            return false;
+        }
+
         if (string.IsNullOrWhiteSpace(Search))
         {
             return true;
@@ -88,6 +116,33 @@ public sealed record PoolQuery
             || Contains(pool.Pool.NodeImageVersion, term)
             || Contains(pool.Pool.KubernetesVersion, term)
             || pool.Cluster.Tags.Any(t => Contains(t.Value, term) || Contains($"{t.Key}={t.Value}", term));
+    }
+
+    /// <summary>The minor a pool's Kubernetes version is grouped under (<c>1.33</c>), or "unknown".</summary>
+    public static string KubernetesMinorOf(string? version) =>
+        KubernetesVersion.ParseOrNull(version) is { } v ? $"{v.Major}.{v.Minor}" : UnknownKubernetes;
+
+    public const string UnknownKubernetes = "unknown";
+
+    private static bool KubernetesMatches(string wanted, string? version)
+    {
+        var minor = KubernetesMinorOf(version);
+        return wanted.Equals(minor, StringComparison.OrdinalIgnoreCase)
+            || (version is not null && wanted.Equals(version, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool TagMatches(string tag, ClusterInfo cluster)
+    {
+        var separator = tag.IndexOf('=', StringComparison.Ordinal);
+        var key = separator < 0 ? tag : tag[..separator];
+        var value = separator < 0 ? null : tag[(separator + 1)..];
+        var has = cluster.Tags.FirstOrDefault(t => t.Key.Equals(key, StringComparison.OrdinalIgnoreCase));
+        return value switch
+        {
+            null => has.Key is not null,
+            "" => has.Key is null,
+            _ => has.Key is not null && has.Value.Equals(value, StringComparison.OrdinalIgnoreCase),
+        };
     }
 
     private IEnumerable<PoolViewModel> Sort(IEnumerable<PoolViewModel> pools)

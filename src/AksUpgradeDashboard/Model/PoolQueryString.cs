@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
+using AksUpgradeDashboard.Model.Compliance;
 using Microsoft.Extensions.Primitives;
 
 namespace AksUpgradeDashboard.Model;
@@ -16,6 +17,9 @@ public static class PoolQueryString
     public const string Os = "os";
     public const string Status = "status";
     public const string MajorUpgrade = "major";
+    public const string Kubernetes = "kubernetes";
+    public const string Tag = "tag";
+    public const string Compliance = "compliance";
     public const string Sort = "sort";
     public const string Descending = "desc";
 
@@ -36,6 +40,26 @@ public static class PoolQueryString
             {
                 problems.Add($"status '{raw}' is not one of {string.Join(", ", Enum.GetNames<PoolStatus>())}.");
             }
+        }
+
+        var compliance = new List<ComplianceOutcome>();
+        foreach (var raw in Values(values, Compliance))
+        {
+            if (Enum.TryParse<ComplianceOutcome>(raw, ignoreCase: true, out var c) && Enum.IsDefined(c) && !int.TryParse(raw, CultureInfo.InvariantCulture, out _))
+            {
+                compliance.Add(c);
+            }
+            else
+            {
+                problems.Add($"compliance '{raw}' is not one of {string.Join(", ", Enum.GetNames<ComplianceOutcome>())}.");
+            }
+        }
+
+        // Tags keep their commas (a tag value may contain one), so each tag is its own parameter.
+        var tags = values.TryGetValue(Tag, out var tagValues) ? tagValues.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim()).ToList() : [];
+        foreach (var tag in tags.Where(t => t.StartsWith('=')))
+        {
+            problems.Add($"tag '{tag}' must be key=value (or key= for clusters without the tag).");
         }
 
         var sortBy = PoolSortColumn.Status;
@@ -63,6 +87,9 @@ public static class PoolQueryString
             OsVersions = [.. Values(values, Os)],
             Statuses = statuses,
             MajorUpgradeOnly = major,
+            KubernetesVersions = [.. Values(values, Kubernetes)],
+            Tags = [.. tags.Where(t => !t.StartsWith('='))],
+            Compliance = compliance,
             SortBy = sortBy,
             Descending = descending,
         };
@@ -85,6 +112,10 @@ public static class PoolQueryString
         {
             parts.Add(new(MajorUpgrade, "true"));
         }
+
+        parts.AddRange(query.KubernetesVersions.Select(s => new KeyValuePair<string, string?>(Kubernetes, s)));
+        parts.AddRange(query.Tags.Select(s => new KeyValuePair<string, string?>(Tag, s)));
+        parts.AddRange(query.Compliance.Select(s => new KeyValuePair<string, string?>(Compliance, s.ToString())));
 
         if (query.SortBy != PoolSortColumn.Status)
         {

@@ -87,6 +87,77 @@ namespace AksUpgradeDashboard.Data.Migrations
                     b.ToTable("BlackoutPeriods", (string)null);
                 });
 
+            modelBuilder.Entity("AksUpgradeDashboard.Data.CompliancePolicyEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxDaysBehindLatest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RetiringIsCompliant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CompliancePolicy", (string)null);
+                });
+
+            modelBuilder.Entity("AksUpgradeDashboard.Data.ComplianceSnapshotEntity", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Compliant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Detail")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("InventoryRefreshedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxDaysBehindLatest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NonCompliant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Pools")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RetiringIsCompliant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatusCounts")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("ComplianceSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("AksUpgradeDashboard.Data.UpgradeWindowEntity", b =>
                 {
                     b.Property<Guid>("Id")

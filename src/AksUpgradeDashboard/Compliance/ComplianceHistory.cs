@@ -1,0 +1,89 @@
+using System.Globalization;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Model.Compliance;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksUpgradeDashboard.Compliance;
+
+/// <summary>One day of the trend: the fleet's counts and the policy they were judged by.</summary>
+public sealed record ComplianceDay(DateOnly Day, ComplianceCounts Counts, CompliancePolicy Policy, DateTimeOffset TakenAt);
+
+/// <summary>The daily compliance snapshots in the database: take one per UTC day, read the trend, drop old days.</summary>
+public sealed class ComplianceHistory(DashboardDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// Stores today's snapshot of <paramref name="fleet"/> unless one exists. Returns false when today's was already
+    /// there (taking it twice, or on two replicas at once, leaves exactly one row).
+    /// </summary>
+    public async Task<bool> TakeSnapshotAsync(FleetState fleet, CompliancePolicy policy, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        if (await db.ComplianceSnapshots.AnyAsync(s => s.Day == today, cancellationToken))
+        {
+            return false;
+        }
+
+        var rows = fleet.Pools.Select(p => PoolSnapshotRow.From(p, policy)).ToList();
+        var counts = ComplianceCounts.Of(rows.Select(r => r.Outcome));
+        db.ComplianceSnapshots.Add(new ComplianceSnapshotEntity
+        {
+            Day = today,
+            TakenAtUtc = now.UtcDateTime,
+            InventoryRefreshedAtUtc = fleet.Snapshot.RefreshedAt.UtcDateTime,
+            Pools = counts.Pools,
+            Compliant = counts.Compliant,
+            NonCompliant = counts.NonCompliant,
+            Unknown = counts.Unknown,
+            MaxDaysBehindLatest = policy.MaxDaysBehindLatest,
+            RetiringIsCompliant = policy.RetiringIsCompliant,
+            StatusCounts = string.Join(';', Enum.GetValues<PoolStatus>().Select(s => string.Create(CultureInfo.InvariantCulture, $"{s}={rows.Count(r => r.Status == s)}"))),
+            Detail = ComplianceSnapshotCodec.Encode(rows),
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.ComplianceSnapshots.AsNoTracking().AnyAsync(s => s.Day == today, cancellationToken))
+            {
+                // Another writer took today's snapshot first: that one stands.
+                return false;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Deletes snapshots older than <paramref name="retentionDays"/> days; returns how many.</summary>
+    public Task<int> PurgeAsync(int retentionDays, CancellationToken cancellationToken)
+    {
+        var oldest = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-retentionDays);
+        return db.ComplianceSnapshots.Where(s => s.Day < oldest).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>The trend from <paramref name="from"/> on, oldest first, without the per-pool detail.</summary>
+    public async Task<IReadOnlyList<ComplianceDay>> ListAsync(DateOnly from, CancellationToken cancellationToken)
+    {
+        var rows = await db.ComplianceSnapshots.AsNoTracking()
+            .Where(s => s.Day >= from)
+            .OrderBy(s => s.Day)
+            .Select(s => new { s.Day, s.Pools, s.Compliant, s.NonCompliant, s.Unknown, s.MaxDaysBehindLatest, s.RetiringIsCompliant, s.TakenAtUtc })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(s => new ComplianceDay(
+            s.Day, new ComplianceCounts(s.Pools, s.Compliant, s.NonCompliant, s.Unknown),
+            new CompliancePolicy(s.MaxDaysBehindLatest, s.RetiringIsCompliant),
+            new DateTimeOffset(DateTime.SpecifyKind(s.TakenAtUtc, DateTimeKind.Utc))))];
+    }
+
+    /// <summary>Every pool as it stood on <paramref name="day"/>, or null when no snapshot was taken that day.</summary>
+    public async Task<IReadOnlyList<PoolSnapshotRow>?> PoolsOnAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var detail = await db.ComplianceSnapshots.AsNoTracking().Where(s => s.Day == day).Select(s => s.Detail).SingleOrDefaultAsync(cancellationToken);
+        return detail is null ? null : ComplianceSnapshotCodec.Decode(detail);
+    }
+}

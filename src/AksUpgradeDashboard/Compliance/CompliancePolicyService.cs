@@ -1,0 +1,72 @@
+using AksUpgradeDashboard.Configuration;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model.Compliance;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AksUpgradeDashboard.Compliance;
+
+/// <summary>The policy in force, where it came from, and the stamp an edit must name.</summary>
+public sealed record CompliancePolicyState(CompliancePolicy Policy, bool FromSettings, string? UpdatedBy, DateTimeOffset? UpdatedAt, Guid? ConcurrencyStamp);
+
+public sealed record PolicySaveResult(CompliancePolicyState? Saved, IReadOnlyList<(string Field, string Message)> Errors, bool Conflict = false)
+{
+    public bool Succeeded => Saved is not null;
+}
+
+/// <summary>
+/// The compliance policy: the <c>Compliance</c> configuration section, unless an admin saved one on the settings page.
+/// Read from the database on every use (one small row), so every replica and every page sees the same policy.
+/// </summary>
+public sealed class CompliancePolicyService(DashboardDbContext db, IOptions<ComplianceOptions> options, TimeProvider time)
+{
+    public async Task<CompliancePolicyState> GetAsync(CancellationToken cancellationToken)
+    {
+        var saved = await db.CompliancePolicy.AsNoTracking().SingleOrDefaultAsync(p => p.Id == CompliancePolicyEntity.SingletonId, cancellationToken);
+        return saved is null
+            ? new(options.Value.Policy, FromSettings: false, null, null, null)
+            : StateOf(saved);
+    }
+
+    /// <summary>Saves the policy if <paramref name="expectedStamp"/> is still current (null when none was saved yet).</summary>
+    public async Task<PolicySaveResult> SaveAsync(CompliancePolicy policy, Guid? expectedStamp, string user, CancellationToken cancellationToken)
+    {
+        if (policy.Validate() is { Count: > 0 } errors)
+        {
+            return new(null, errors);
+        }
+
+        var row = await db.CompliancePolicy.SingleOrDefaultAsync(p => p.Id == CompliancePolicyEntity.SingletonId, cancellationToken);
+        if (row?.ConcurrencyStamp != expectedStamp)
+        {
+            return new(null, [("concurrencyStamp", "Someone changed the policy since you opened it; reload to see their version.")], Conflict: true);
+        }
+
+        if (row is null)
+        {
+            row = new CompliancePolicyEntity { UpdatedBy = user };
+            db.CompliancePolicy.Add(row);
+        }
+
+        row.MaxDaysBehindLatest = policy.MaxDaysBehindLatest;
+        row.RetiringIsCompliant = policy.RetiringIsCompliant;
+        row.UpdatedBy = user;
+        row.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+        row.ConcurrencyStamp = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another admin saved (or created the row) between our read and our write.
+            return new(null, [("concurrencyStamp", "Someone changed the policy since you opened it; reload to see their version.")], Conflict: true);
+        }
+
+        return new(StateOf(row), []);
+    }
+
+    private static CompliancePolicyState StateOf(CompliancePolicyEntity row) => new(
+        new CompliancePolicy(row.MaxDaysBehindLatest, row.RetiringIsCompliant), FromSettings: true, row.UpdatedBy,
+        new DateTimeOffset(DateTime.SpecifyKind(row.UpdatedAtUtc, DateTimeKind.Utc)), row.ConcurrencyStamp);
+}

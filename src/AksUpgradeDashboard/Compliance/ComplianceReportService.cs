@@ -1,0 +1,34 @@
+using AksUpgradeDashboard.Catalog;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Model.Compliance;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksUpgradeDashboard.Compliance;
+
+/// <summary>Everything a manager's view needs, judged by one policy at one moment.</summary>
+public sealed record ComplianceReport(
+    CompliancePolicyState PolicyState,
+    ComplianceScorecard Scorecard,
+    IReadOnlyList<OsDeadline> Deadlines,
+    IReadOnlyList<ComplianceDay> History);
+
+/// <summary>Builds the scorecard, the at-risk list and the trend for the page, the printable report and the API alike.</summary>
+public sealed class ComplianceReportService(CompliancePolicyService policies, ComplianceHistory history, DashboardDbContext db, OsCatalog catalog)
+{
+    public const int DefaultHistoryDays = 90;
+
+    private static readonly WindowStatus[] s_scheduled = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Approved, WindowStatus.InProgress];
+
+    public async Task<ComplianceReport> BuildAsync(FleetState fleet, int historyDays, CancellationToken cancellationToken)
+    {
+        var policy = await policies.GetAsync(cancellationToken);
+        var windows = await db.Windows.AsNoTracking().Where(w => s_scheduled.Contains(w.Status)).ToListAsync(cancellationToken);
+        var trend = await history.ListAsync(fleet.AssessedOn.AddDays(-historyDays), cancellationToken);
+        return new ComplianceReport(
+            policy,
+            ComplianceScorecard.Build(fleet, policy.Policy),
+            AtRiskProjection.Build(fleet, catalog.OsVersions.Values, [.. windows.Select(PlannedWindow.From).OfType<PlannedWindow>()], fleet.AssessedOn),
+            trend);
+    }
+}
