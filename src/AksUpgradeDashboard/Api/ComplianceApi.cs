@@ -31,7 +31,8 @@ public static class ComplianceApi
             return TypedResults.Ok(ScorecardResponse.From(report, fleet, tag));
         });
 
-        api.MapGet(".csv", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (string? tag, HttpContext context, InventoryStore store, ComplianceReportService reports, TimeProvider time, CancellationToken ct) =>
+        // /api/v1/compliance.csv, beside the JSON (a group route cannot end in ".csv" without a slash).
+        endpoints.MapGet("/api/v1/compliance.csv", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (string? tag, HttpContext context, InventoryStore store, ComplianceReportService reports, TimeProvider time, CancellationToken ct) =>
         {
             if (await ApiResults.LoadedFleetAsync(store, ct) is not { } fleet)
             {
@@ -41,7 +42,7 @@ public static class ComplianceApi
             var report = await reports.BuildAsync(fleet, 0, ct);
             await CsvExport.WriteAsync(context, "aks-compliance-scorecard", ScorecardCsvRow.From(report.Scorecard, fleet, tag), time, ct);
             return TypedResults.Empty;
-        }).Produces<string>(StatusCodes.Status200OK, "text/csv");
+        }).WithTags("Compliance").RequireAuthorization(DashboardPolicies.Read).Produces<string>(StatusCodes.Status200OK, "text/csv");
 
         api.MapGet("/at-risk", async Task<Results<Ok<List<DeadlineResponse>>, ProblemHttpResult>> (InventoryStore store, ComplianceReportService reports, CancellationToken ct) =>
         {

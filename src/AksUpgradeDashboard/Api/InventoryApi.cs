@@ -1,4 +1,5 @@
 using AksUpgradeDashboard.Authentication;
+using AksUpgradeDashboard.Compliance;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,7 @@ public static class InventoryApi
                 ? TypedResults.Ok(fleet.Clusters.Select(ClusterResponse.From))
                 : ApiResults.NotLoaded(store));
 
-        api.MapGet("/pools", async Task<Results<Ok<IEnumerable<PoolResponse>>, ProblemHttpResult>> (HttpRequest request, InventoryStore store, CancellationToken ct) =>
+        api.MapGet("/pools", async Task<Results<Ok<IEnumerable<PoolResponse>>, ProblemHttpResult>> (HttpRequest request, InventoryStore store, CompliancePolicyService policies, CancellationToken ct) =>
         {
             var query = PoolQueryString.Parse(request.Query, out var errors);
             if (errors.Count > 0)
@@ -30,18 +31,22 @@ public static class InventoryApi
                 return ApiResults.BadQuery(errors);
             }
 
+            query = await WithPolicyAsync(query, policies, ct);
+
             return await ApiResults.LoadedFleetAsync(store, ct) is { } fleet
                 ? TypedResults.Ok(query.Apply(fleet.Pools).Select(PoolResponse.From))
                 : ApiResults.NotLoaded(store);
         });
 
-        api.MapGet("/pools.csv", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (HttpContext context, InventoryStore store, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/pools.csv", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (HttpContext context, InventoryStore store, CompliancePolicyService policies, TimeProvider time, CancellationToken ct) =>
         {
             var query = PoolQueryString.Parse(context.Request.Query, out var errors);
             if (errors.Count > 0)
             {
                 return ApiResults.BadQuery(errors);
             }
+
+            query = await WithPolicyAsync(query, policies, ct);
 
             if (await ApiResults.LoadedFleetAsync(store, ct) is not { } fleet)
             {
@@ -81,4 +86,8 @@ public static class InventoryApi
     }
 
     // The first load runs at start-up; an API call that arrives before it finishes waits for it rather than failing.
+
+    // ?compliance= is judged by the policy in force (configuration, or what an admin saved).
+    private static async Task<PoolQuery> WithPolicyAsync(PoolQuery query, CompliancePolicyService policies, CancellationToken cancellationToken) =>
+        query.Compliance.Count == 0 ? query : query with { Policy = (await policies.GetAsync(cancellationToken)).Policy };
 }

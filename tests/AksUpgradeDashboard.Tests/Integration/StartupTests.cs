@@ -82,6 +82,20 @@ public class StartupTests
     }
 
     [Fact]
+    public void Start_ComplianceOutOfRange_FailsNamingEachKey()
+    {
+        using var factory = new DashboardFactory()
+            .With("Compliance:MaxDaysBehindLatest", "-1")
+            .With("Compliance:HistoryRetentionDays", "2");
+
+        Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+
+        var critical = factory.Logs.Entries.Where(e => e.Level == LogLevel.Critical).Select(e => e.Message).ToList();
+        Assert.Contains(critical, e => e.Contains("Compliance:MaxDaysBehindLatest is -1; it must be between 0 and 365", StringComparison.Ordinal));
+        Assert.Contains(critical, e => e.Contains("Compliance:HistoryRetentionDays is 2; it must be between 7 and 3650.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Start_EntraIdWithoutAzureAd_FailsNamingEveryMissingKey()
     {
         using var factory = new DashboardFactory()
