@@ -47,6 +47,30 @@ public class NodePoolsTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task DrillFilters_ComplianceAndKubernetesFromScorecard_CountedShownAndRemovable()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var minor = PoolQuery.KubernetesMinorOf(fleet.Pools[0].KubernetesVersion);
+        var expected = fleet.Pools.Count(p => PoolQuery.KubernetesMinorOf(p.KubernetesVersion) == minor
+            && AksUpgradeDashboard.Model.Compliance.CompliancePolicy.Default.Evaluate(p).Outcome == AksUpgradeDashboard.Model.Compliance.ComplianceOutcome.NonCompliant);
+        Navigation.NavigateTo($"/pools?kubernetes={minor}&compliance=NonCompliant");
+
+        // Act
+        var cut = Render<NodePools>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal($"{expected} of 81 pools", cut.Find(CountSelector).TextContent.Trim()));
+        Assert.Equal([$"Kubernetes {minor}", "not compliant (policy)"], cut.FindAll("[data-testid='drill-filter']").Select(c => c.TextContent.Trim()));
+
+        // Act: remove the compliance chip.
+        cut.FindAll("[data-testid='drill-filter'] button")[^1].Click();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.EndsWith($"/pools?kubernetes={minor}", Navigation.Uri, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task PoolCount_NavigatedToStatusFilter_SaysMatchingOfTotal()
     {
         // Arrange

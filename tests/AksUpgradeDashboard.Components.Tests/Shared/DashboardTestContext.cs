@@ -71,6 +71,10 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddScoped<UpgradeWindowService>();
         Services.AddScoped<ViewerTimeZone>();
         Services.AddScoped<WindowChangeNotifier>();
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.ComplianceOptions()));
+        Services.AddScoped<AksUpgradeDashboard.Compliance.CompliancePolicyService>();
+        Services.AddScoped<AksUpgradeDashboard.Compliance.ComplianceHistory>();
+        Services.AddScoped<AksUpgradeDashboard.Compliance.ComplianceReportService>();
 
         // Paul, the demo operator and approver; tests of other people call Authorization.SetRoles / SetClaims.
         Authorization = AddAuthorization();

@@ -1,3 +1,4 @@
+using AksUpgradeDashboard.Compliance;
 using AksUpgradeDashboard.Components.Controls;
 using AksUpgradeDashboard.Model;
 using Microsoft.AspNetCore.Components;
@@ -24,6 +25,9 @@ public partial class NodePools
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required IServiceScopeFactory ScopeFactory { get; init; }
+
     // Declared so that a navigation which only changes the query string re-parameterizes the page.
     [SupplyParameterFromQuery(Name = PoolQueryString.Search)] public string? Search { get; set; }
     [SupplyParameterFromQuery(Name = PoolQueryString.Subscription)] public string[]? Subscription { get; set; }
@@ -31,6 +35,9 @@ public partial class NodePools
     [SupplyParameterFromQuery(Name = PoolQueryString.Os)] public string[]? Os { get; set; }
     [SupplyParameterFromQuery(Name = PoolQueryString.Status)] public string[]? Status { get; set; }
     [SupplyParameterFromQuery(Name = PoolQueryString.MajorUpgrade)] public string? Major { get; set; }
+    [SupplyParameterFromQuery(Name = PoolQueryString.Kubernetes)] public string[]? Kubernetes { get; set; }
+    [SupplyParameterFromQuery(Name = PoolQueryString.Tag)] public string[]? Tag { get; set; }
+    [SupplyParameterFromQuery(Name = PoolQueryString.Compliance)] public string[]? Compliance { get; set; }
     [SupplyParameterFromQuery(Name = PoolQueryString.Sort)] public string? Sort { get; set; }
     [SupplyParameterFromQuery(Name = PoolQueryString.Descending)] public string? Desc { get; set; }
 
@@ -58,6 +65,13 @@ public partial class NodePools
     protected override async Task OnParametersSetAsync()
     {
         _query = PoolQueryString.FromUri(new Uri(Navigation.Uri));
+        if (_query.Compliance.Count > 0)
+        {
+            // Drilled in from the scorecard: judge by the policy in force, as the scorecard did.
+            await using var scope = ScopeFactory.CreateAsyncScope();
+            _query = _query with { Policy = (await scope.ServiceProvider.GetRequiredService<CompliancePolicyService>().GetAsync(CancellationToken.None)).Policy };
+        }
+
         _searchText = _query.Search;
         RefreshOptions();
         if (_grid is not null)
@@ -139,6 +153,14 @@ public partial class NodePools
         Navigation.NavigateTo(PoolLinks.To(query), replace: true);
         return Task.CompletedTask;
     }
+
+    /// <summary>Filters that only links set (from the scorecard), shown as chips so the view explains itself.</summary>
+    private IEnumerable<(string Label, PoolQuery Without)> DrillFilters =>
+    [
+        .. _query.KubernetesVersions.Select(v => ($"Kubernetes {v}", _query with { KubernetesVersions = [.. _query.KubernetesVersions.Where(x => x != v)] })),
+        .. _query.Tags.Select(t => (t.EndsWith('=') ? $"no {t.TrimEnd('=')} tag" : $"tag {t}", _query with { Tags = [.. _query.Tags.Where(x => x != t)] })),
+        .. _query.Compliance.Select(c => ($"{ComplianceGroupTable.Describe(c)} (policy)", _query with { Compliance = [.. _query.Compliance.Where(x => x != c)] })),
+    ];
 
     private SortDirection InitialDirection(PoolSortColumn column) =>
         _query.SortBy != column ? SortDirection.None : _query.Descending ? SortDirection.Descending : SortDirection.Ascending;

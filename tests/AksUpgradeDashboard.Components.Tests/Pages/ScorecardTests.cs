@@ -1,0 +1,78 @@
+using AksUpgradeDashboard.Compliance;
+using AksUpgradeDashboard.Components.Pages;
+using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Model.Compliance;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AksUpgradeDashboard.Components.Tests.Pages;
+
+public class ScorecardTests : DashboardTestContext
+{
+    [Fact]
+    public async Task Render_SampleFleet_SummaryAndEveryCountLinksToItsPools()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var scorecard = ComplianceScorecard.Build(fleet, CompliancePolicy.Default);
+
+        // Act
+        var cut = Render<Scorecard>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal(scorecard.Overall.PercentText, cut.Find("[data-testid='compliance-percent']").TextContent.Trim()));
+        Assert.Equal($"/pools?compliance=NonCompliant", cut.Find("[data-testid='compliance-count-NonCompliant']").GetAttribute("href"));
+        Assert.Contains(CompliancePolicy.Default.Description, cut.Find("[data-testid='compliance-policy']").TextContent, StringComparison.Ordinal);
+        var rows = cut.FindAll("[data-testid='by-subscription'] tbody tr");
+        Assert.Equal(scorecard.BySubscription.Count, rows.Count);
+        var worst = scorecard.BySubscription[0];
+        Assert.Equal(worst.Label, rows[0].GetAttribute("data-group"));
+        var drill = rows[0].QuerySelector("a[data-outcome='NonCompliant']")!.GetAttribute("href");
+        Assert.Equal($"/pools?subscription={worst.Filter.Subscriptions[0]}&compliance=NonCompliant", drill);
+        // The drill-down link finds exactly the pools the number counts.
+        var query = PoolQueryString.FromUri(new Uri("http://localhost" + drill)) with { Policy = CompliancePolicy.Default };
+        Assert.Equal(worst.Counts.NonCompliant, query.Apply(fleet.Pools).Count());
+        Assert.Single(cut.FindAll("[data-testid='chart-status'] svg"));
+    }
+
+    [Fact]
+    public async Task Render_AdminSavedPolicy_ScorecardJudgesByIt()
+    {
+        // Arrange: a one-day policy makes almost every pool too far behind.
+        var fleet = await LoadStoreAsync();
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var saved = await scope.ServiceProvider.GetRequiredService<CompliancePolicyService>().SaveAsync(new CompliancePolicy(1), null, "ada@contoso.example", Cancellation);
+            Assert.True(saved.Succeeded);
+        }
+
+        // Act
+        var cut = Render<Scorecard>();
+
+        // Assert
+        var strict = ComplianceScorecard.Build(fleet, new CompliancePolicy(1));
+        cut.WaitForAssertion(() => Assert.Equal(strict.Overall.PercentText, cut.Find("[data-testid='compliance-percent']").TextContent.Trim()));
+        Assert.Contains("at most 1 days", cut.Find("[data-testid='compliance-policy']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Set by ada@contoso.example", cut.Find("[data-testid='compliance-policy']").TextContent, StringComparison.Ordinal);
+        Assert.True(strict.Overall.Compliant < ComplianceScorecard.Build(fleet, CompliancePolicy.Default).Overall.Compliant);
+    }
+
+    [Fact]
+    public async Task Render_TagQuery_BreaksDownByThatTag()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var key = ComplianceScorecard.Build(fleet, CompliancePolicy.Default).TagKeys[^1];
+        Navigation.NavigateTo($"/compliance?tag={key}");
+
+        // Act
+        var cut = Render<Scorecard>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".mud-tab")));
+        cut.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "Cluster tag").Click();
+
+        // Assert
+        var expected = ComplianceScorecard.ByTag(fleet, CompliancePolicy.Default, key);
+        cut.WaitForAssertion(() => Assert.Equal(expected.Select(g => g.Label), cut.FindAll("[data-testid='by-tag'] tbody tr").Select(r => r.GetAttribute("data-group"))));
+        Assert.EndsWith($"/api/v1/compliance.csv?tag={key}", cut.Find("[data-testid='compliance-csv']").GetAttribute("href"), StringComparison.Ordinal);
+    }
+}
