@@ -29,31 +29,8 @@ public static class PoolQueryString
         var values = query.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
         var problems = new List<string>();
 
-        var statuses = new List<PoolStatus>();
-        foreach (var raw in Values(values, Status))
-        {
-            if (Enum.TryParse<PoolStatus>(raw, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(raw, CultureInfo.InvariantCulture, out _))
-            {
-                statuses.Add(s);
-            }
-            else
-            {
-                problems.Add($"status '{raw}' is not one of {string.Join(", ", Enum.GetNames<PoolStatus>())}.");
-            }
-        }
-
-        var compliance = new List<ComplianceOutcome>();
-        foreach (var raw in Values(values, Compliance))
-        {
-            if (Enum.TryParse<ComplianceOutcome>(raw, ignoreCase: true, out var c) && Enum.IsDefined(c) && !int.TryParse(raw, CultureInfo.InvariantCulture, out _))
-            {
-                compliance.Add(c);
-            }
-            else
-            {
-                problems.Add($"compliance '{raw}' is not one of {string.Join(", ", Enum.GetNames<ComplianceOutcome>())}.");
-            }
-        }
+        var statuses = ParseNames<PoolStatus>(values, Status, problems);
+        var compliance = ParseNames<ComplianceOutcome>(values, Compliance, problems);
 
         // Tags keep their commas (a tag value may contain one), so each tag is its own parameter.
         var tags = values.TryGetValue(Tag, out var tagValues) ? tagValues.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim()).ToList() : [];
@@ -65,7 +42,7 @@ public static class PoolQueryString
         var sortBy = PoolSortColumn.Status;
         if (First(values, Sort) is { } sortRaw)
         {
-            if (Enum.TryParse<PoolSortColumn>(sortRaw, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(sortRaw, CultureInfo.InvariantCulture, out _))
+            if (TryParseName<PoolSortColumn>(sortRaw, out var parsed))
             {
                 sortBy = parsed;
             }
@@ -137,6 +114,28 @@ public static class PoolQueryString
         values.TryGetValue(key, out var v)
             ? v.SelectMany(x => (x ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.OrdinalIgnoreCase)
             : [];
+
+    /// <summary>Enum values by name (never by number), each unknown one adding an error that lists the names.</summary>
+    private static List<TEnum> ParseNames<TEnum>(Dictionary<string, StringValues> values, string key, List<string> problems) where TEnum : struct, Enum
+    {
+        var parsed = new List<TEnum>();
+        foreach (var raw in Values(values, key))
+        {
+            if (TryParseName<TEnum>(raw, out var value))
+            {
+                parsed.Add(value);
+            }
+            else
+            {
+                problems.Add($"{key} '{raw}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+            }
+        }
+
+        return parsed;
+    }
+
+    private static bool TryParseName<TEnum>(string raw, out TEnum value) where TEnum : struct, Enum =>
+        Enum.TryParse(raw, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(raw, CultureInfo.InvariantCulture, out _);
 
     private static string? First(Dictionary<string, StringValues> values, string key) =>
         values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v.FirstOrDefault()) ? v.FirstOrDefault()!.Trim() : null;

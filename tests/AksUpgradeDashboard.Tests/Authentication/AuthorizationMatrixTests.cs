@@ -66,6 +66,8 @@ public sealed class AuthorizationMatrixTests(DashboardFactory factory) : IClassF
         ["GET /clusters/{SubscriptionId}/{ResourceGroup}/{Name}"] = DashboardPolicies.Read,
         ["GET /os-lifecycle"] = DashboardPolicies.Read,
         ["GET /windows"] = DashboardPolicies.Read,
+        ["GET /compliance"] = DashboardPolicies.Read,
+        ["GET /compliance/report"] = DashboardPolicies.Read,
         ["GET /windows/{Id:guid}"] = DashboardPolicies.Read,
         ["GET /windows/new"] = DashboardPolicies.Operate,
         ["GET /windows/{Id:guid}/edit"] = DashboardPolicies.Operate,

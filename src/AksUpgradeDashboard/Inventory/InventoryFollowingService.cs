@@ -1,0 +1,61 @@
+namespace AksUpgradeDashboard.Inventory;
+
+/// <summary>
+/// A background job that runs after the first inventory load, after every refresh, and on a fixed interval, one run
+/// at a time. A failed run is logged and the next trigger tries again.
+/// </summary>
+public abstract partial class InventoryFollowingService(InventoryStore store, TimeProvider time, TimeSpan interval, ILogger logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    protected InventoryStore Store => store;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = store.Subscribe(() => RunAsync(stoppingToken));
+        try
+        {
+            await store.WhenFirstLoadCompleted.WaitAsync(stoppingToken);
+            await RunAsync(stoppingToken);
+            using var timer = new PeriodicTimer(interval, time);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await RunAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Runs the job now (waiting for a run in progress to finish first).</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await _running.WaitAsync(cancellationToken);
+        try
+        {
+            await RunOnceAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, GetType().Name, ex);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    protected abstract Task RunOnceAsync(CancellationToken cancellationToken);
+
+    public override void Dispose()
+    {
+        _running.Dispose();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Job} failed; the next refresh or interval tries again")]
+    private static partial void LogFailed(ILogger logger, string job, Exception exception);
+}
