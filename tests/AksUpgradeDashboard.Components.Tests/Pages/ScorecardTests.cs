@@ -75,4 +75,30 @@ public class ScorecardTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.Equal(expected.Select(g => g.Label), cut.FindAll("[data-testid='by-tag'] tbody tr").Select(r => r.GetAttribute("data-group"))));
         Assert.EndsWith($"/api/v1/compliance.csv?tag={key}", cut.Find("[data-testid='compliance-csv']").GetAttribute("href"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Render_TwoDaysOfHistory_TrendChartWithBothDays()
+    {
+        // Arrange: yesterday's and today's snapshots.
+        var fleet = await LoadStoreAsync();
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ComplianceHistory>().TakeSnapshotAsync(fleet, CompliancePolicy.Default, Cancellation);
+        }
+
+        Time.Advance(TimeSpan.FromDays(1));
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ComplianceHistory>().TakeSnapshotAsync(fleet, new CompliancePolicy(365, RetiringIsCompliant: true), Cancellation);
+        }
+
+        // Act
+        var cut = Render<Scorecard>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid='chart-trend'] svg")));
+        var label = cut.Find("[data-testid='chart-trend']").GetAttribute("aria-label");
+        Assert.StartsWith($"Compliance from 2026-11-25 ({ComplianceScorecard.Build(fleet, CompliancePolicy.Default).Overall.PercentText}) to 2026-11-26", label, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid='trend-empty']"));
+    }
 }
