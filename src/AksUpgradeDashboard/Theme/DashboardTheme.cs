@@ -19,10 +19,20 @@ public static class DashboardTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#62abf5",
-            Success = "#54b054",
+            Success = "#6fcf6f",
             Warning = "#f7a94b",
-            Error = "#f1707b",
-            Info = "#62abf5",
+            Error = "#ff8f98",
+            Info = "#8ec5ff",
+            // MudBlazor's default secondary text (#9b9b9f on #373740) is 4.25:1; WCAG AA asks 4.5:1.
+            TextSecondary = "rgba(255,255,255,0.72)",
+            DrawerText = "rgba(255,255,255,0.85)",
+            DrawerIcon = "rgba(255,255,255,0.85)",
+            // The dark palette's colours are light, so text on them is dark (white on #f7a94b is unreadable).
+            PrimaryContrastText = "rgba(0,0,0,0.87)",
+            SuccessContrastText = "rgba(0,0,0,0.87)",
+            WarningContrastText = "rgba(0,0,0,0.87)",
+            ErrorContrastText = "rgba(0,0,0,0.87)",
+            InfoContrastText = "rgba(0,0,0,0.87)",
         },
         Typography = new Typography
         {

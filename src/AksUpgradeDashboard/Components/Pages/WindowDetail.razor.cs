@@ -78,7 +78,8 @@ public partial class WindowDetail
         _approvalsRequired = windows.ApprovalsRequired;
         _runbook = _window is null ? null : BuildRunbook(_window);
         _loaded = true;
-        _breadcrumbs = [new("Upgrade windows", "/windows"), new(_window?.Title ?? Id.ToString(), href: null, disabled: true)];
+        // The current page stays a link (to itself): a disabled breadcrumb is drawn too faint to read.
+        _breadcrumbs = [new("Upgrade windows", "/windows"), new(_window?.Title ?? Id.ToString(), href: $"/windows/{Id}")];
     }
 
     private Runbook? BuildRunbook(UpgradeWindowEntity w)

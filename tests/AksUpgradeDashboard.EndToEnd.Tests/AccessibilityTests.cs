@@ -1,0 +1,116 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AksUpgradeDashboard.EndToEnd.Tests.Infrastructure;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace AksUpgradeDashboard.EndToEnd.Tests;
+
+/// <summary>
+/// axe-core (Deque's engine, bundled by Deque.AxeCore.Playwright) over each main page as its person sees it, in light
+/// and dark mode: any serious or critical violation fails, with the rule, the help text and where it is.
+/// </summary>
+[Collection(DashboardServerGroup.Name)]
+public class AccessibilityTests(DashboardServerFixture server)
+{
+    private const string Subscription = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10";
+
+    public static TheoryData<string, string> Pages => new()
+    {
+        { "/", "victor" },
+        { "/pools", "olivia" },
+        { "/pools?status=Unsupported&status=Retiring", "olivia" },
+        { "/clusters", "victor" },
+        { $"/clusters/{Subscription}/rg-orders-prod/aks-orders-prod-uks", "olivia" },
+        { "/os-lifecycle", "victor" },
+        { "/windows", "olivia" },
+        { "/windows?view=month&date=2026-12-01", "olivia" },
+        { "/windows?view=week&date=2026-12-07", "olivia" },
+        { $"/windows/new?subscription={Subscription}&resourceGroup=rg-payments-prod&cluster=aks-payments-prod-weu&pools=api", "olivia" },
+        { "/approvals", "anna" },
+        { "/compliance", "victor" },
+        { "/compliance/report", "victor" },
+        { "/settings", "ada" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_AsItsPersonSeesIt_NoSeriousOrCriticalViolations(string path, string user)
+    {
+        var page = await server.OpenAsync(path, "Europe/London", user);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await ColoursSettledAsync(page);
+
+        var results = await page.RunAxe();
+
+        AssertNoSeriousViolations(results, path);
+    }
+
+    [Fact]
+    public async Task WindowPage_AsAnApprover_NoSeriousOrCriticalViolations()
+    {
+        // A window of its own, on a cluster and slot no other journey plans.
+        using var client = server.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Dashboard-User", "olivia");
+        var response = await client.PostAsJsonAsync("/api/v1/windows", new
+        {
+            title = "E2E accessibility: web staging node image",
+            subscriptionId = "0b9e7f21-3c5d-4e8a-b2f1-7d6c5a4e3b21",
+            resourceGroup = "rg-web-stg",
+            cluster = "aks-web-stg-eus",
+            nodePools = Array.Empty<string>(),
+            kind = "NodeImage",
+            start = "2027-01-16T02:00:00+00:00",
+            end = "2027-01-16T08:00:00+00:00",
+            timeZone = "America/New_York",
+            notes = "Checked by axe.",
+        }, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, body);
+        var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+
+        var page = await server.OpenAsync($"/windows/{id}", "America/New_York", "anna");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        AssertNoSeriousViolations(await page.RunAxe(), $"/windows/{id}");
+    }
+
+    [Fact]
+    public async Task DarkMode_OverviewAndScorecard_NoSeriousOrCriticalViolations()
+    {
+        var page = await server.OpenAsync("/", "Europe/London", "victor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" })).ToBeVisibleAsync();
+        await ColoursSettledAsync(page);
+
+        AssertNoSeriousViolations(await page.RunAxe(), "/ (dark)");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Compliance", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("compliance-percent")).ToBeVisibleAsync();
+        await ColoursSettledAsync(page);
+        AssertNoSeriousViolations(await page.RunAxe(), "/compliance (dark)");
+    }
+
+    [Fact]
+    public async Task SignInPage_SignedOut_NoSeriousOrCriticalViolations()
+    {
+        Assert.SkipWhen(server.SkipReason is not null, server.SkipReason ?? "");
+        var context = await server.Browser!.NewContextAsync(new() { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+
+        AssertNoSeriousViolations(await page.RunAxe(), "/account/sign-in");
+    }
+
+    // The theme switch fades colours over a few hundred milliseconds; judge contrast once the transitions have ended.
+    private static async Task ColoursSettledAsync(IPage page) => await page.WaitForFunctionAsync(
+        "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
+
+    private static void AssertNoSeriousViolations(AxeResult results, string where)
+    {
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{where}: " + string.Join("\n", serious.Select(v =>
+            $"[{v.Impact}] {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(5).Select(n => $"{n.Target} {n.Html} {string.Join(" ", n.Any.Select(c => c.Message))}"))}")));
+    }
+}
