@@ -36,7 +36,7 @@ public partial class PlanFromPoolsJourneyTests(DashboardServerFixture server)
         // Act: tick two pools and follow the plan button.
         foreach (var pool in new[] { "api", "batch" })
         {
-            var checkbox = PoolRow(grid, pool).GetByRole(AriaRole.Checkbox, new() { Name = "Select row" });
+            var checkbox = PoolRow(grid, pool).GetByRole(AriaRole.Checkbox, new() { Name = $"Select {pool} of {Cluster}" });
             await checkbox.CheckAsync();
             await Assertions.Expect(checkbox).ToBeCheckedAsync();
         }

@@ -321,12 +321,12 @@ public class NodePoolsTests : DashboardTestContext
         Navigation.NavigateTo("/pools?q=prod&sort=Cluster");
         var cut = Render<NodePools>();
         cut.WaitForAssertion(() => Assert.True(Rows(cut).Select(ClusterOf).Distinct().Count() > 1));
-        var first = Rows(cut)[0];
-        var other = Rows(cut).First(r => ClusterOf(r) != ClusterOf(first));
+        var firstCluster = ClusterOf(Rows(cut)[0]);
+        var otherCluster = ClusterOf(Rows(cut).First(r => ClusterOf(r) != firstCluster));
 
-        // Act
-        Tick(first);
-        Tick(other);
+        // Act: each tick re-renders the rows, so each row is looked up afresh
+        Tick(Rows(cut).First(r => ClusterOf(r) == firstCluster));
+        Tick(Rows(cut).First(r => ClusterOf(r) == otherCluster));
 
         // Assert
         cut.WaitForAssertion(() => Assert.Contains("single cluster", cut.Find("[data-testid='plan-selected-hint']").TextContent, StringComparison.Ordinal));

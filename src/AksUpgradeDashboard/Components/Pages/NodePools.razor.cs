@@ -20,7 +20,8 @@ public partial class NodePools
     private (string Property, bool Descending)? _sortShownInGrid;
     private IReadOnlyList<string> _locations = [];
     private IReadOnlyList<string> _osVersions = [];
-    private HashSet<PoolViewModel> _selected = [];
+    private readonly Dictionary<string, PoolViewModel> _selected = new(StringComparer.OrdinalIgnoreCase);
+    private List<PoolViewModel> _pageItems = [];
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -45,8 +46,8 @@ public partial class NodePools
     internal PoolQuery Query => _query;
 
     // A window covers pools of one cluster, so "Plan upgrade" needs a selection within one cluster.
-    private string? PlanSelectionLink => _selected.Select(p => p.Cluster.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1
-        ? PlanLinks.For(_selected.First().Cluster, [.. _selected.Select(p => p.NodePoolName).Order(StringComparer.Ordinal)])
+    private string? PlanSelectionLink => _selected.Values.Select(p => p.Cluster.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1
+        ? PlanLinks.For(_selected.Values.First().Cluster, [.. _selected.Values.Select(p => p.NodePoolName).Order(StringComparer.Ordinal)])
         : null;
 
     private string SelectionText => _selected.Count switch
@@ -60,11 +61,38 @@ public partial class NodePools
         ? "Tick pools of one cluster to plan their upgrade together."
         : PlanSelectionLink is null ? "An upgrade window covers one cluster: select pools of a single cluster." : null;
 
-    private void OnSelectionChanged(HashSet<PoolViewModel> selected) => _selected = selected;
+    private bool AllOnPageSelected => _pageItems.Count > 0 && _pageItems.All(p => _selected.ContainsKey(p.Id));
+
+    private void ToggleRow(PoolViewModel pool, ChangeEventArgs e)
+    {
+        if (e.Value is true)
+        {
+            _selected[pool.Id] = pool;
+        }
+        else
+        {
+            _selected.Remove(pool.Id);
+        }
+    }
+
+    private void ToggleAllOnPage(ChangeEventArgs e)
+    {
+        foreach (var pool in _pageItems)
+        {
+            ToggleRow(pool, e);
+        }
+    }
 
     protected override async Task OnParametersSetAsync()
     {
-        _query = PoolQueryString.FromUri(new Uri(Navigation.Uri));
+        var fromUrl = PoolQueryString.FromUri(new Uri(Navigation.Uri));
+        if (_grid is not null && PoolQueryString.Format(fromUrl) == PoolQueryString.Format(_query))
+        {
+            // The URL caught up with a sort the grid already shows (a header click): the rows are already loaded.
+            return;
+        }
+
+        _query = fromUrl;
         if (_query.Compliance.Count > 0)
         {
             // Drilled in from the scorecard: judge by the policy in force, as the scorecard did.
@@ -114,6 +142,7 @@ public partial class NodePools
 
         var matching = _query.Apply(fleet.Pools).ToList();
         var page = matching.Skip(state.Page * state.PageSize).Take(state.PageSize).ToList();
+        _pageItems = page;
         return Task.FromResult(new GridData<PoolViewModel> { Items = page, TotalItems = matching.Count });
     }
 
