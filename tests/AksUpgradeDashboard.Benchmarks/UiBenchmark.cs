@@ -159,8 +159,9 @@ internal static class UiBenchmark
         var (workingSet, heap) = Memory();
         var appShare = workingSet - emulatorWorkingSet;
         results.Add(("Working set, inventory loaded, no circuit (app and ARM emulator)", $"{loadedWorkingSet:0} MB ({loadedHeap:0} MB managed)", "", null));
-        results.Add(($"Working set with {circuits} circuits on the pools grid (app and ARM emulator)", $"{workingSet:0} MB ({heap:0} MB managed)", "", null));
-        results.Add(($"The app's share with {circuits} circuits (minus the emulator's {emulatorWorkingSet:0} MB)", $"{appShare:0} MB", "< 1,024 MB", quick ? null : appShare < 1024));
+        // The target is for the whole process; this one also holds the emulator, so it is the stricter reading.
+        results.Add(($"Working set with {circuits} circuits on the pools grid (whole process: app and ARM emulator)", $"{workingSet:0} MB ({heap:0} MB managed)", "< 1,024 MB", quick ? null : workingSet < 1024));
+        results.Add(($"The app's share with {circuits} circuits (minus the emulator's {emulatorWorkingSet:0} MB)", $"{appShare:0} MB", "", null));
         results.Add(("Per circuit", $"{(heap - loadedHeap) / circuits:0.0} MB managed, {(workingSet - loadedWorkingSet) / circuits:0.0} MB working set", "", null));
         GC.KeepAlive(pages);
     }

@@ -314,6 +314,25 @@ public class NodePoolsTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task SelectPage_TickedOnOneClustersPools_PlansAllOfThem()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var cluster = fleet.FindCluster("6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10", "rg-payments-prod", "aks-payments-prod-weu")!.Cluster;
+        Navigation.NavigateTo("/pools?q=aks-payments-prod-weu&sort=NodePool");
+        var cut = Render<NodePools>();
+        cut.WaitForAssertion(() => Assert.Equal(4, Rows(cut).Count));
+
+        // Act
+        cut.Find("[data-testid='select-page']").Change(true);
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("4 pools", cut.Find("[data-testid='plan-selected']").TextContent, StringComparison.Ordinal));
+        Assert.All(Rows(cut), r => Assert.True(r.QuerySelector("input[type='checkbox']")!.HasAttribute("checked")));
+        Assert.Equal(PlanLinksFor(cluster, [.. cluster.NodePools.Select(p => p.Name).Order(StringComparer.Ordinal)]), cut.Find("[data-testid='plan-selected']").GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task PlanSelected_PoolsOfTwoClusters_DisabledWithAHint()
     {
         // Arrange
