@@ -7,6 +7,7 @@ using AksUpgradeDashboard.Compliance;
 using AksUpgradeDashboard.Components;
 using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Health;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Inventory.Sample;
 using AksUpgradeDashboard.Model;
@@ -84,6 +85,8 @@ public static partial class DashboardHostingExtensions
         services.AddScoped<ComplianceReportService>();
         services.AddSingleton<ComplianceSnapshotService>();
         services.AddHostedService(sp => sp.GetRequiredService<ComplianceSnapshotService>());
+        services.AddDashboardDataProtection(builder.Configuration);
+        services.AddDashboardHealthChecks();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -116,6 +119,7 @@ public static partial class DashboardHostingExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
+        app.MapDashboardHealthChecks();
         app.MapAccountEndpoints();
         app.MapOpenApi().RequireAuthorization(DashboardPolicies.Read);
         app.MapInventoryApi();

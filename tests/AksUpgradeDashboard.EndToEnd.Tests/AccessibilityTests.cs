@@ -77,6 +77,31 @@ public class AccessibilityTests(DashboardServerFixture server)
     }
 
     [Fact]
+    public async Task Calendar_WindowsInEveryState_NoSeriousOrCriticalViolations()
+    {
+        // A month no other journey plans in, with a draft, a submitted, an approved and a cancelled window.
+        using var olivia = Client("olivia");
+        using var anna = Client("anna");
+        var draft = await PlanAsync(olivia, "E2E calendar: draft", "2027-02-06T02:00:00+00:00");
+        var submitted = await PlanAsync(olivia, "E2E calendar: submitted", "2027-02-13T02:00:00+00:00");
+        var approved = await PlanAsync(olivia, "E2E calendar: approved", "2027-02-20T02:00:00+00:00");
+        var cancelled = await PlanAsync(olivia, "E2E calendar: cancelled", "2027-02-27T02:00:00+00:00");
+        await PostAsync(olivia, $"/api/v1/windows/{submitted}/submit", new { revision = 1 });
+        await PostAsync(olivia, $"/api/v1/windows/{approved}/submit", new { revision = 1 });
+        await PostAsync(anna, $"/api/v1/windows/{approved}/approve", new { revision = 1, comment = "Fine." });
+        await PostAsync(olivia, $"/api/v1/windows/{cancelled}/cancel", new { comment = "Not needed." });
+
+        var page = await server.OpenAsync("/windows?view=month&date=2027-02-01", "UTC", "olivia");
+        foreach (var (id, status) in new[] { (draft, "draft"), (submitted, "submitted"), (approved, "approved"), (cancelled, "cancelled") })
+        {
+            await Assertions.Expect(page.Locator($"a[data-window='{id}'].status-{status}")).ToHaveCountAsync(1);
+        }
+
+        await ColoursSettledAsync(page);
+        AssertNoSeriousViolations(await page.RunAxe(), "/windows?view=month&date=2027-02-01");
+    }
+
+    [Fact]
     public async Task DarkMode_OverviewAndScorecard_NoSeriousOrCriticalViolations()
     {
         var page = await server.OpenAsync("/", "Europe/London", "victor");
@@ -101,6 +126,39 @@ public class AccessibilityTests(DashboardServerFixture server)
         await page.GotoAsync("/account/sign-in");
 
         AssertNoSeriousViolations(await page.RunAxe(), "/account/sign-in");
+    }
+
+    private HttpClient Client(string user)
+    {
+        var client = server.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Dashboard-User", user);
+        return client;
+    }
+
+    private static async Task<Guid> PlanAsync(HttpClient client, string title, string start)
+    {
+        var begin = DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture);
+        var response = await client.PostAsJsonAsync("/api/v1/windows", new
+        {
+            title,
+            subscriptionId = "0b9e7f21-3c5d-4e8a-b2f1-7d6c5a4e3b21",
+            resourceGroup = "rg-web-stg",
+            cluster = "aks-web-stg-eus",
+            nodePools = Array.Empty<string>(),
+            kind = "NodeImage",
+            start,
+            end = begin.AddHours(6).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+            timeZone = "UTC",
+        }, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+    }
+
+    private static async Task PostAsync(HttpClient client, string path, object body)
+    {
+        var response = await client.PostAsJsonAsync(path, body, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
     }
 
     // The theme switch fades colours over a few hundred milliseconds; judge contrast once the transitions have ended.

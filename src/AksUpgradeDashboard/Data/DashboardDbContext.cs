@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -8,7 +9,7 @@ namespace AksUpgradeDashboard.Data;
 /// Data/Migrations, applied at start-up. To add one:
 /// <c>dotnet tool restore &amp;&amp; dotnet ef migrations add &lt;Name&gt; --project src/AksUpgradeDashboard --output-dir Data/Migrations</c>.
 /// </summary>
-public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public const int MaxCompletionFoundLength = 4000;
 
@@ -23,6 +24,9 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<ComplianceSnapshotEntity> ComplianceSnapshots => Set<ComplianceSnapshotEntity>();
 
     public DbSet<CompliancePolicyEntity> CompliancePolicy => Set<CompliancePolicyEntity>();
+
+    /// <summary>ASP.NET Core Data Protection's key ring (see <c>DataProtectionSetup</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

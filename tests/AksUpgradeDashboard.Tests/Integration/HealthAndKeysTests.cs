@@ -1,0 +1,133 @@
+using System.Net;
+using AksUpgradeDashboard.Configuration;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Inventory;
+using AksUpgradeDashboard.Inventory.Sample;
+using AksUpgradeDashboard.Tests.Shared;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AksUpgradeDashboard.Tests.Integration;
+
+/// <summary>The probes an orchestrator calls, and the Data Protection keys that must outlive a restart.</summary>
+public class HealthAndKeysTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Probes_SignedOut_AnswerStatusWordOnly()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClientAs(null);
+        await factory.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(Ct);
+
+        var live = await client.GetAsync("/healthz", Ct);
+        var ready = await client.GetAsync("/readyz", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("no-store", ready.Headers.CacheControl?.ToString());
+        Assert.Equal("nosniff", string.Join(",", ready.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
+    public async Task Ready_DatabaseGone_503WhileLiveStaysUp()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClientAs(null);
+        await factory.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(Ct);
+        SqliteConnection.ClearAllPools();
+
+        // The database file is replaced by a directory: it can no longer be opened.
+        DashboardFactory.DeleteDatabase(factory.DatabasePath);
+        Directory.CreateDirectory(factory.DatabasePath);
+        try
+        {
+            var ready = await client.GetAsync("/readyz", Ct);
+            var live = await client.GetAsync("/healthz", Ct);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync(Ct));
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(factory.DatabasePath);
+        }
+    }
+
+    [Theory]
+    [InlineData(null, HealthStatus.Unhealthy)]
+    [InlineData(0, HealthStatus.Healthy)]
+    [InlineData(29, HealthStatus.Healthy)]
+    [InlineData(31, HealthStatus.Degraded)]
+    public async Task InventoryCheck_AgeOfTheLastLoad_Status(int? minutesSinceLoad, HealthStatus expected)
+    {
+        var time = TestFleet.Time();
+        var store = new InventoryStore(new SampleInventorySource(time), TestFleet.Assessor(), time, NullLogger<InventoryStore>.Instance);
+        if (minutesSinceLoad is { } minutes)
+        {
+            await store.RefreshAsync(Ct);
+            time.Advance(TimeSpan.FromMinutes(minutes));
+        }
+
+        var check = new AksUpgradeDashboard.Health.InventoryReadyCheck(store, Options.Create(new InventoryOptions { RefreshInterval = TimeSpan.FromMinutes(15) }), time);
+
+        var result = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
+
+        Assert.Equal(expected, result.Status);
+    }
+
+    [Fact]
+    public async Task DataProtection_AppRestartsOnSameDatabase_ProtectedDataStillReadable()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"aks-dashboard-keys-{Guid.NewGuid():N}.db");
+        try
+        {
+            string protectedText;
+            await using (var first = new DashboardFactory().WithDatabase(path))
+            {
+                _ = first.CreateClient();
+                protectedText = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("signed-in");
+            }
+
+            await using var second = new DashboardFactory().WithDatabase(path);
+            _ = second.CreateClient();
+            var unprotected = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedText);
+
+            Assert.Equal("signed-in", unprotected);
+            await using var scope = second.Services.CreateAsyncScope();
+            Assert.NotEmpty(await scope.ServiceProvider.GetRequiredService<DashboardDbContext>().DataProtectionKeys.ToListAsync(Ct));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            DashboardFactory.DeleteDatabase(path);
+        }
+    }
+
+    [Fact]
+    public async Task DataProtection_KeysPathSet_KeysWrittenThere()
+    {
+        var folder = Directory.CreateTempSubdirectory("aks-dashboard-keys-").FullName;
+        try
+        {
+            await using var factory = new DashboardFactory().With(DataProtectionSetup.KeysPathKey, folder);
+            _ = factory.CreateClient();
+
+            factory.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("x");
+
+            Assert.NotEmpty(Directory.GetFiles(folder, "key-*.xml"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
