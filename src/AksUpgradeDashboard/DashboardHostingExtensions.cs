@@ -12,6 +12,7 @@ using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Inventory.Sample;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Security;
+using AksUpgradeDashboard.Telemetry;
 using AksUpgradeDashboard.Windows;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -28,6 +29,7 @@ public static partial class DashboardHostingExtensions
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         OsCatalog.AddDefaults(builder.Configuration);
+        builder.AddDashboardTelemetry();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);

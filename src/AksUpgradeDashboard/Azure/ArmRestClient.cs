@@ -125,6 +125,18 @@ public sealed class ArmRestClient
 
     private sealed class CountingPolicy(ArmRestClient client) : HttpPipelineSynchronousPolicy
     {
-        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref client._requests);
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            Interlocked.Increment(ref client._requests);
+            Telemetry.DashboardMetrics.ArmRequests.Add(1);
+        }
+
+        public override void OnReceivedResponse(HttpMessage message)
+        {
+            if (message.Response.Status == 429)
+            {
+                Telemetry.DashboardMetrics.ArmThrottled.Add(1);
+            }
+        }
     }
 }

@@ -76,9 +76,12 @@ public sealed partial class InventoryStore(
     {
         await Task.Yield();
         await NotifyAsync();
+        var started = timeProvider.GetTimestamp();
         try
         {
             var snapshot = await source.LoadAsync(new ProgressReporter(this), cancellationToken);
+            Telemetry.DashboardMetrics.RefreshDuration.Record(timeProvider.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("source", source.Name));
             Current = FleetState.Build(snapshot, assessor, Today());
             LastRefreshError = null;
             LastRefreshFailedAt = null;

@@ -307,7 +307,7 @@ public sealed class UpgradeWindowService(
     /// Approved once <see cref="ApprovalOptions.Required"/> different people approved this revision.
     /// </summary>
     public async Task<WindowChange> ApproveAsync(Guid id, int? expectedRevision, string user, string? comment, CancellationToken cancellationToken) =>
-        await DecideAsync(id, expectedRevision, comment, commentRequired: true, [WindowStatus.Submitted], "approved", async window =>
+        Counted("approve", await DecideAsync(id, expectedRevision, comment, commentRequired: true, [WindowStatus.Submitted], "approved", async window =>
         {
             if (IsAuthorOf(window, user))
             {
@@ -329,15 +329,26 @@ public sealed class UpgradeWindowService(
             }
 
             return null;
-        }, cancellationToken);
+        }, cancellationToken));
 
     public async Task<WindowChange> RejectAsync(Guid id, int? expectedRevision, string user, string? comment, CancellationToken cancellationToken) =>
-        await DecideAsync(id, expectedRevision, comment, commentRequired: true, [WindowStatus.Submitted], "rejected", window =>
+        Counted("reject", await DecideAsync(id, expectedRevision, comment, commentRequired: true, [WindowStatus.Submitted], "rejected", window =>
         {
             window.Status = WindowStatus.Rejected;
             Audit(window, user, AuditAction.Rejected, comment: comment!.Trim());
             return Task.FromResult<WindowChange?>(null);
-        }, cancellationToken);
+        }, cancellationToken));
+
+    // A decision recorded (not refused) counts in the approvals-decided metric.
+    private static WindowChange Counted(string decision, WindowChange change)
+    {
+        if (change.Failure == WindowChangeFailure.None && change.Window is not null)
+        {
+            Telemetry.DashboardMetrics.ApprovalsDecided.Add(1, new KeyValuePair<string, object?>("decision", decision));
+        }
+
+        return change;
+    }
 
     public async Task<WindowChange> CancelAsync(Guid id, string user, string? comment, CancellationToken cancellationToken) =>
         await DecideAsync(id, null, comment, commentRequired: false, CancellableStatuses, "cancelled", window =>
