@@ -138,6 +138,8 @@ public sealed class EntraIdTests : IDisposable
         Assert.StartsWith(AuthorizeEndpoint, location, StringComparison.Ordinal);
         Assert.Contains($"client_id={ClientId}", location, StringComparison.Ordinal);
         Assert.Contains("redirect_uri=http%3A%2F%2Flocalhost%2Fsignin-oidc", location, StringComparison.Ordinal);
+        // The metadata came from the test, never from login.microsoftonline.com (IDX20803: "Unable to obtain configuration").
+        Assert.DoesNotContain(factory.Logs.Entries, e => e.Message.Contains("IDX20803", StringComparison.Ordinal) || e.Message.Contains("login.microsoftonline.com/" + TenantId + "/v2.0/.well-known", StringComparison.Ordinal));
     }
 
     private DashboardFactory EntraIdFactory() => new DashboardFactory()

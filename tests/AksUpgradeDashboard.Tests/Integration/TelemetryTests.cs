@@ -34,7 +34,13 @@ public class TelemetryTests
         await factory.Services.GetRequiredService<AksUpgradeDashboard.Inventory.InventoryStore>().WhenFirstLoadCompleted.WaitAsync(Ct);
 
         (await client.GetAsync("/api/v1/pools", Ct)).EnsureSuccessStatusCode();
-        factory.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000);
+        // The request's span ends just after the response is sent: flush until it has gone out (at most 10 s).
+        for (var i = 0; i < 100 && !collector.BodiesOf("/v1/traces").Contains("/api/v1/pools", StringComparison.Ordinal); i++)
+        {
+            factory.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000);
+            await Task.Delay(100, Ct);
+        }
+
         factory.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000);
 
         Assert.Contains("/v1/traces", collector.Paths);
