@@ -79,7 +79,9 @@ public static partial class DashboardHostingExtensions
         services.AddScoped<WindowChangeNotifier>();
 
         services.AddSingleton<InventoryStore>();
-        services.AddHostedService<InventoryRefreshService>();
+        services.AddScoped<InventoryReplication>();
+        services.AddSingleton<InventoryRefreshService>();
+        services.AddHostedService(sp => sp.GetRequiredService<InventoryRefreshService>());
         services.AddSingleton<WindowCompletionService>();
         services.AddHostedService(sp => sp.GetRequiredService<WindowCompletionService>());
         services.AddScoped<CompliancePolicyService>();

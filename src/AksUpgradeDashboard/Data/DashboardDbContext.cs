@@ -25,6 +25,10 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<CompliancePolicyEntity> CompliancePolicy => Set<CompliancePolicyEntity>();
 
+    public DbSet<LeaseEntity> Leases => Set<LeaseEntity>();
+
+    public DbSet<SharedInventoryEntity> SharedInventory => Set<SharedInventoryEntity>();
+
     /// <summary>ASP.NET Core Data Protection's key ring (see <c>DataProtectionSetup</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -117,6 +121,22 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             policy.Property(p => p.Id).ValueGeneratedNever();
             policy.Property(p => p.UpdatedBy).HasMaxLength(256);
             policy.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<LeaseEntity>(lease =>
+        {
+            lease.ToTable("Leases");
+            lease.HasKey(l => l.Name);
+            lease.Property(l => l.Name).HasMaxLength(64);
+            lease.Property(l => l.Holder).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<SharedInventoryEntity>(shared =>
+        {
+            shared.ToTable("SharedInventory");
+            shared.HasKey(i => i.Id);
+            shared.Property(i => i.Id).ValueGeneratedNever();
+            shared.Property(i => i.Holder).HasMaxLength(200);
         });
 
         modelBuilder.Entity<BlackoutPeriodEntity>(blackout =>

@@ -3,21 +3,42 @@ using Microsoft.Extensions.Options;
 
 namespace AksUpgradeDashboard.Inventory;
 
-/// <summary>Loads the inventory at start-up and then on <c>Inventory:RefreshInterval</c>.</summary>
-public sealed class InventoryRefreshService(
+/// <summary>
+/// Keeps the inventory current on every replica, with one reader of the source: the replica holding the lease (see
+/// <see cref="InventoryReplication"/>) loads the fleet at start-up and every <c>Inventory:RefreshInterval</c> and
+/// publishes it; the others load what it published. The lease lasts half an interval and is renewed on every check
+/// (a few times an interval), so when its holder dies another replica takes over well within one interval.
+/// </summary>
+public sealed partial class InventoryRefreshService(
     InventoryStore store,
     IOptions<InventoryOptions> options,
-    TimeProvider timeProvider) : BackgroundService
+    IServiceScopeFactory scopeFactory,
+    TimeProvider timeProvider,
+    ILogger<InventoryRefreshService> logger) : BackgroundService
 {
+    // Who this replica is in the lease table: unique per process, readable in the database.
+    private readonly string _holder = Truncate($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}", 200);
+    private readonly SemaphoreSlim _checking = new(1, 1);
+    private DateTimeOffset _newestShared = DateTimeOffset.MinValue;
+
+    /// <summary>Whether this replica held the lease at its last check.</summary>
+    public bool IsLeader { get; private set; }
+
+    private TimeSpan Interval => options.Value.RefreshInterval;
+
+    private TimeSpan CheckEvery => TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, Interval.Ticks / 4));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await store.RefreshAsync(stoppingToken);
-        using var timer = new PeriodicTimer(options.Value.RefreshInterval, timeProvider);
+        // Whatever this replica reads from the source (also a manual refresh) is published for the others.
+        using var subscription = store.Subscribe(() => PublishAsync(stoppingToken));
         try
         {
+            await CheckAsync(stoppingToken);
+            using var timer = new PeriodicTimer(CheckEvery, timeProvider);
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await store.RefreshAsync(stoppingToken);
+                await CheckAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -25,4 +46,82 @@ public sealed class InventoryRefreshService(
             // Shutting down.
         }
     }
+
+    /// <summary>Takes or renews the lease; the holder refreshes when the inventory is an interval old, the others load the shared one.</summary>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        await _checking.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var replication = scope.ServiceProvider.GetRequiredService<InventoryReplication>();
+            var wasLeader = IsLeader;
+            IsLeader = await replication.TryAcquireAsync(_holder, Interval / 2, cancellationToken);
+            if (IsLeader && !wasLeader)
+            {
+                LogLeading(logger, _holder);
+            }
+
+            if (IsLeader)
+            {
+                if (store.Current is not { } current || timeProvider.GetUtcNow() - current.Snapshot.RefreshedAt >= Interval)
+                {
+                    await store.RefreshAsync(cancellationToken);
+                }
+            }
+            else if (await replication.LoadNewerThanAsync(Newest(), cancellationToken) is { } shared)
+            {
+                _newestShared = shared.RefreshedAt;
+                await store.ApplyAsync(shared);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The next check tries again; the last good fleet stays on screen meanwhile.
+            LogCheckFailed(logger, ex);
+        }
+        finally
+        {
+            _checking.Release();
+        }
+    }
+
+    private DateTimeOffset Newest() =>
+        store.Current is { } current && current.Snapshot.RefreshedAt > _newestShared ? current.Snapshot.RefreshedAt : _newestShared;
+
+    private async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        if (store.IsRefreshing || store.Current is not { } current || current.Snapshot.RefreshedAt <= _newestShared)
+        {
+            return;
+        }
+
+        _newestShared = current.Snapshot.RefreshedAt;
+        try
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<InventoryReplication>().PublishAsync(current.Snapshot, _holder, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPublishFailed(logger, ex);
+        }
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[^length..];
+
+    public override void Dispose()
+    {
+        _checking.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This replica ({Holder}) now reads the inventory for all replicas")]
+    private static partial void LogLeading(ILogger logger, string holder);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checking the inventory lease or loading the shared inventory failed")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing the inventory for the other replicas failed")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception);
 }

@@ -62,6 +62,16 @@ public sealed partial class InventoryStore(
         return cancellationToken.CanBeCanceled ? refresh.WaitAsync(cancellationToken) : refresh;
     }
 
+    /// <summary>Shows a snapshot another replica read (see <see cref="InventoryReplication"/>), judged here.</summary>
+    public async Task ApplyAsync(InventorySnapshot snapshot)
+    {
+        Current = FleetState.Build(snapshot, assessor, Today());
+        LastRefreshError = null;
+        LastRefreshFailedAt = null;
+        _firstLoad.TrySetResult();
+        await NotifyAsync();
+    }
+
     /// <summary>Re-judges the current snapshot (e.g. on a new day) without reading the source again.</summary>
     public async Task ReassessAsync()
     {

@@ -44,9 +44,21 @@ public class HealthAndKeysTests
         await factory.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(Ct);
         SqliteConnection.ClearAllPools();
 
-        // The database file is replaced by a directory: it can no longer be opened.
-        DashboardFactory.DeleteDatabase(factory.DatabasePath);
-        Directory.CreateDirectory(factory.DatabasePath);
+        // The database file is replaced by a directory: it can no longer be opened. (Background jobs may open, and so
+        // re-create, the file between the two steps: try again until the directory stands.)
+        for (var attempt = 0; ; attempt++)
+        {
+            DashboardFactory.DeleteDatabase(factory.DatabasePath);
+            try
+            {
+                Directory.CreateDirectory(factory.DatabasePath);
+                break;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(50, Ct);
+            }
+        }
         try
         {
             var ready = await client.GetAsync("/readyz", Ct);

@@ -158,6 +158,47 @@ namespace AksUpgradeDashboard.Data.Migrations
                     b.ToTable("ComplianceSnapshots", (string)null);
                 });
 
+            modelBuilder.Entity("AksUpgradeDashboard.Data.LeaseEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases", (string)null);
+                });
+
+            modelBuilder.Entity("AksUpgradeDashboard.Data.SharedInventoryEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RefreshedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SharedInventory", (string)null);
+                });
+
             modelBuilder.Entity("AksUpgradeDashboard.Data.UpgradeWindowEntity", b =>
                 {
                     b.Property<Guid>("Id")

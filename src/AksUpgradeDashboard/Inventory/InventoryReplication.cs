@@ -1,0 +1,104 @@
+using System.IO.Compression;
+using System.Text.Json;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksUpgradeDashboard.Inventory;
+
+/// <summary>
+/// What replicas on one database share about the inventory: a lease naming the one replica that reads the fleet from
+/// its source, and the snapshot it read last, which the others load instead of reading the source themselves.
+/// </summary>
+public sealed class InventoryReplication(DashboardDbContext db, TimeProvider time)
+{
+    public const string LeaseName = "inventory-refresh";
+
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Takes or renews the lease for <paramref name="holder"/> until now + <paramref name="ttl"/>; false while another
+    /// holder's lease has not expired. One statement each way, so two replicas can never both win.
+    /// </summary>
+    public async Task<bool> TryAcquireAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var until = now + ttl;
+        var renewed = await db.Leases
+            .Where(l => l.Name == LeaseName && (l.Holder == holder || l.ExpiresAtUtc < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAtUtc, until), cancellationToken);
+        if (renewed == 1)
+        {
+            return true;
+        }
+
+        if (await db.Leases.AnyAsync(l => l.Name == LeaseName, cancellationToken))
+        {
+            return false;
+        }
+
+        db.Leases.Add(new LeaseEntity { Name = LeaseName, Holder = holder, ExpiresAtUtc = until });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another replica created the lease first.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>Stores <paramref name="snapshot"/> for the other replicas, unless a newer one is there already.</summary>
+    public async Task PublishAsync(InventorySnapshot snapshot, string holder, CancellationToken cancellationToken)
+    {
+        var row = await db.SharedInventory.SingleOrDefaultAsync(i => i.Id == SharedInventoryEntity.SingletonId, cancellationToken);
+        var refreshedAt = snapshot.RefreshedAt.UtcDateTime;
+        if (row is not null && row.RefreshedAtUtc >= refreshedAt)
+        {
+            return;
+        }
+
+        if (row is null)
+        {
+            row = new SharedInventoryEntity { Holder = holder, Snapshot = [] };
+            db.SharedInventory.Add(row);
+        }
+
+        row.RefreshedAtUtc = refreshedAt;
+        row.Holder = holder;
+        row.Snapshot = Serialize(snapshot);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The shared snapshot when it is newer than <paramref name="after"/>; null otherwise.</summary>
+    public async Task<InventorySnapshot?> LoadNewerThanAsync(DateTimeOffset after, CancellationToken cancellationToken)
+    {
+        var afterUtc = after.UtcDateTime;
+        var data = await db.SharedInventory.AsNoTracking()
+            .Where(i => i.Id == SharedInventoryEntity.SingletonId && i.RefreshedAtUtc > afterUtc)
+            .Select(i => i.Snapshot)
+            .SingleOrDefaultAsync(cancellationToken);
+        return data is null ? null : Deserialize(data);
+    }
+
+    public static byte[] Serialize(InventorySnapshot snapshot)
+    {
+        using var buffer = new MemoryStream();
+        using (var brotli = new BrotliStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            JsonSerializer.Serialize(brotli, snapshot, s_json);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static InventorySnapshot Deserialize(byte[] data)
+    {
+        using var brotli = new BrotliStream(new MemoryStream(data), CompressionMode.Decompress);
+        return JsonSerializer.Deserialize<InventorySnapshot>(brotli, s_json)
+            ?? throw new InvalidDataException("The shared inventory is empty.");
+    }
+}
