@@ -27,7 +27,7 @@ public static class ComplianceApi
                 return ApiResults.NotLoaded(store);
             }
 
-            var report = await reports.BuildAsync(fleet, ComplianceReportService.DefaultHistoryDays, ct);
+            var report = await reports.BuildAsync(fleet, historyDays: 0, ct);
             return TypedResults.Ok(ScorecardResponse.From(report, fleet, tag));
         });
 
@@ -39,7 +39,7 @@ public static class ComplianceApi
                 return ApiResults.NotLoaded(store);
             }
 
-            var report = await reports.BuildAsync(fleet, 0, ct);
+            var report = await reports.BuildAsync(fleet, historyDays: 0, ct);
             await CsvExport.WriteAsync(context, "aks-compliance-scorecard", ScorecardCsvRow.From(report.Scorecard, fleet, tag), time, ct);
             return TypedResults.Empty;
         }).WithTags("Compliance").RequireAuthorization(DashboardPolicies.Read).Produces<string>(StatusCodes.Status200OK, "text/csv");
@@ -51,7 +51,7 @@ public static class ComplianceApi
                 return ApiResults.NotLoaded(store);
             }
 
-            var report = await reports.BuildAsync(fleet, 0, ct);
+            var report = await reports.BuildAsync(fleet, historyDays: 0, ct);
             return TypedResults.Ok(report.Deadlines.Select(DeadlineResponse.From).ToList());
         });
 
@@ -62,7 +62,7 @@ public static class ComplianceApi
                 return ApiResults.NotLoaded(store);
             }
 
-            var report = await reports.BuildAsync(fleet, 0, ct);
+            var report = await reports.BuildAsync(fleet, historyDays: 0, ct);
             await CsvExport.WriteAsync(context, "aks-compliance-at-risk", report.Deadlines.SelectMany(AtRiskCsvRow.From), time, ct);
             return TypedResults.Empty;
         }).Produces<string>(StatusCodes.Status200OK, "text/csv");

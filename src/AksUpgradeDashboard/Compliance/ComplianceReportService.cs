@@ -24,7 +24,8 @@ public sealed class ComplianceReportService(CompliancePolicyService policies, Co
     {
         var policy = await policies.GetAsync(cancellationToken);
         var windows = await db.Windows.AsNoTracking().Where(w => s_scheduled.Contains(w.Status)).ToListAsync(cancellationToken);
-        var trend = await history.ListAsync(fleet.AssessedOn.AddDays(-historyDays), cancellationToken);
+        // The API's scorecard and CSVs carry no trend: they ask for none and skip the query.
+        IReadOnlyList<ComplianceDay> trend = historyDays > 0 ? await history.ListAsync(fleet.AssessedOn.AddDays(-historyDays), cancellationToken) : [];
         return new ComplianceReport(
             policy,
             ComplianceScorecard.Build(fleet, policy.Policy),

@@ -2,7 +2,8 @@ namespace AksUpgradeDashboard.Inventory;
 
 /// <summary>
 /// A background job that runs after the first inventory load, after every refresh, and on a fixed interval, one run
-/// at a time. A failed run is logged and the next trigger tries again.
+/// at a time. A failed run is logged and the next trigger tries again. (The inventory's own refresher overrides the
+/// two hooks: it makes the first load rather than waiting for it, and reacts to changes differently.)
 /// </summary>
 public abstract partial class InventoryFollowingService(InventoryStore store, TimeProvider time, TimeSpan interval, ILogger logger) : BackgroundService
 {
@@ -10,12 +11,20 @@ public abstract partial class InventoryFollowingService(InventoryStore store, Ti
 
     protected InventoryStore Store => store;
 
+    protected TimeProvider Time => time;
+
+    protected ILogger Logger => logger;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = store.Subscribe(() => RunAsync(stoppingToken));
+        using var subscription = store.Subscribe(() => OnInventoryChangedAsync(stoppingToken));
         try
         {
-            await store.WhenFirstLoadCompleted.WaitAsync(stoppingToken);
+            if (WaitsForFirstLoad)
+            {
+                await store.WhenFirstLoadCompleted.WaitAsync(stoppingToken);
+            }
+
             await RunAsync(stoppingToken);
             using var timer = new PeriodicTimer(interval, time);
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -48,6 +57,12 @@ public abstract partial class InventoryFollowingService(InventoryStore store, Ti
     }
 
     protected abstract Task RunOnceAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether the first run waits for the first inventory load (true unless the job makes that load).</summary>
+    protected virtual bool WaitsForFirstLoad => true;
+
+    /// <summary>What a change of the inventory (a refresh started or ended) sets off: by default, a run.</summary>
+    protected virtual Task OnInventoryChangedAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
 
     public override void Dispose()
     {

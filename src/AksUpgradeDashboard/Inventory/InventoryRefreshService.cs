@@ -14,11 +14,11 @@ public sealed partial class InventoryRefreshService(
     IOptions<InventoryOptions> options,
     IServiceScopeFactory scopeFactory,
     TimeProvider timeProvider,
-    ILogger<InventoryRefreshService> logger) : BackgroundService
+    ILogger<InventoryRefreshService> logger)
+    : InventoryFollowingService(store, timeProvider, CheckIntervalFor(options.Value.RefreshInterval), logger)
 {
     // Who this replica is in the lease table: unique per process, readable in the database.
     private readonly string _holder = Truncate($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}", 200);
-    private readonly SemaphoreSlim _checking = new(1, 1);
     private DateTimeOffset _newestShared = DateTimeOffset.MinValue;
 
     /// <summary>Whether this replica held the lease at its last check.</summary>
@@ -26,72 +26,49 @@ public sealed partial class InventoryRefreshService(
 
     private TimeSpan Interval => options.Value.RefreshInterval;
 
-    private TimeSpan CheckEvery => TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, Interval.Ticks / 4));
+    // This job makes the first load; and whatever this replica reads from the source (also a manual refresh) is
+    // published for the others.
+    protected override bool WaitsForFirstLoad => false;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Whatever this replica reads from the source (also a manual refresh) is published for the others.
-        using var subscription = store.Subscribe(() => PublishAsync(stoppingToken));
-        try
-        {
-            await CheckAsync(stoppingToken);
-            using var timer = new PeriodicTimer(CheckEvery, timeProvider);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await CheckAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override Task OnInventoryChangedAsync(CancellationToken cancellationToken) => PublishAsync(cancellationToken);
 
     /// <summary>Takes or renews the lease; the holder refreshes when the inventory is an interval old, the others load the shared one.</summary>
-    public async Task CheckAsync(CancellationToken cancellationToken)
-    {
-        await _checking.WaitAsync(cancellationToken);
-        try
-        {
-            await using var scope = scopeFactory.CreateAsyncScope();
-            var replication = scope.ServiceProvider.GetRequiredService<InventoryReplication>();
-            var wasLeader = IsLeader;
-            IsLeader = await replication.TryAcquireAsync(_holder, Interval / 2, cancellationToken);
-            if (IsLeader && !wasLeader)
-            {
-                LogLeading(logger, _holder);
-            }
+    public Task CheckAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
 
-            if (IsLeader)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var replication = scope.ServiceProvider.GetRequiredService<InventoryReplication>();
+        var wasLeader = IsLeader;
+        IsLeader = await replication.TryAcquireAsync(_holder, Interval / 2, cancellationToken);
+        if (IsLeader && !wasLeader)
+        {
+            LogLeading(Logger, _holder);
+        }
+
+        if (IsLeader)
+        {
+            if (Store.Current is not { } current || Time.GetUtcNow() - current.Snapshot.RefreshedAt >= Interval)
             {
-                if (store.Current is not { } current || timeProvider.GetUtcNow() - current.Snapshot.RefreshedAt >= Interval)
-                {
-                    await store.RefreshAsync(cancellationToken);
-                }
-            }
-            else if (await replication.LoadNewerThanAsync(Newest(), cancellationToken) is { } shared)
-            {
-                _newestShared = shared.RefreshedAt;
-                await store.ApplyAsync(shared);
+                await Store.RefreshAsync(cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        else if (await replication.LoadNewerThanAsync(Newest(), cancellationToken) is { } shared)
         {
-            // The next check tries again; the last good fleet stays on screen meanwhile.
-            LogCheckFailed(logger, ex);
-        }
-        finally
-        {
-            _checking.Release();
+            _newestShared = shared.RefreshedAt;
+            await Store.ApplyAsync(shared);
         }
     }
 
+    private static TimeSpan CheckIntervalFor(TimeSpan refreshInterval) =>
+        TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, refreshInterval.Ticks / 4));
+
     private DateTimeOffset Newest() =>
-        store.Current is { } current && current.Snapshot.RefreshedAt > _newestShared ? current.Snapshot.RefreshedAt : _newestShared;
+        Store.Current is { } current && current.Snapshot.RefreshedAt > _newestShared ? current.Snapshot.RefreshedAt : _newestShared;
 
     private async Task PublishAsync(CancellationToken cancellationToken)
     {
-        if (store.IsRefreshing || store.Current is not { } current || current.Snapshot.RefreshedAt <= _newestShared)
+        if (Store.IsRefreshing || Store.Current is not { } current || current.Snapshot.RefreshedAt <= _newestShared)
         {
             return;
         }
@@ -104,23 +81,14 @@ public sealed partial class InventoryRefreshService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogPublishFailed(logger, ex);
+            LogPublishFailed(Logger, ex);
         }
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[^length..];
 
-    public override void Dispose()
-    {
-        _checking.Dispose();
-        base.Dispose();
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "This replica ({Holder}) now reads the inventory for all replicas")]
     private static partial void LogLeading(ILogger logger, string holder);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Checking the inventory lease or loading the shared inventory failed")]
-    private static partial void LogCheckFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Publishing the inventory for the other replicas failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception);
