@@ -16,7 +16,6 @@ using AksUpgradeDashboard.Telemetry;
 using AksUpgradeDashboard.Windows;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -33,6 +32,9 @@ public static partial class DashboardHostingExtensions
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        // First, so its migrator is the first hosted service to start: Data Protection (added with authentication)
+        // reads its key ring from the database at start-up.
+        services.AddDashboardDatabase(builder.Configuration);
         builder.AddDashboardAuthentication();
 
         services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.SectionName).ValidateOnStart();
@@ -68,11 +70,6 @@ public static partial class DashboardHostingExtensions
         services.AddSingleton<IMaintenanceConfigurationReader>(sp => UseAzure(sp)
             ? ActivatorUtilities.CreateInstance<AzureMaintenanceConfigurationReader>(sp)
             : new SampleMaintenanceConfigurationReader());
-        // Default: data/dashboard.db beside the app (the container sets ConnectionStrings__Dashboard to its /data volume).
-        services.AddDbContext<DashboardDbContext>((sp, options) => options.UseSqlite(
-            sp.GetRequiredService<IConfiguration>().GetConnectionString("Dashboard")
-            ?? $"Data Source={Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "data", "dashboard.db")}"));
-        services.AddHostedService<DatabaseMigrator>();
         services.AddScoped<UpgradeWindowService>();
         services.AddScoped<BlackoutPeriodService>();
         services.AddScoped<ViewerTimeZone>();

@@ -5,17 +5,33 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AksUpgradeDashboard.Data;
 
 /// <summary>
-/// The dashboard's own data (upgrade windows, blackout periods) in SQLite. The schema comes from the migrations in
-/// Data/Migrations, applied at start-up. To add one:
-/// <c>dotnet tool restore &amp;&amp; dotnet ef migrations add &lt;Name&gt; --project src/AksUpgradeDashboard --output-dir Data/Migrations</c>.
+/// The dashboard's own data (upgrade windows, approvals, audit trail, compliance history, replica state) in SQLite
+/// or PostgreSQL (<c>Database:Provider</c>). Each provider has its own migrations, applied at start-up:
+/// SQLite's in Data/Migrations for this type, PostgreSQL's in Data/Migrations/PostgreSql for
+/// <see cref="PostgreSqlDashboardDbContext"/>. A model change needs one migration for each:
+/// <c>dotnet tool restore</c>, then
+/// <c>dotnet ef migrations add &lt;Name&gt; --project src/AksUpgradeDashboard --context DashboardDbContext --output-dir Data/Migrations</c>
+/// and
+/// <c>dotnet ef migrations add &lt;Name&gt; --project src/AksUpgradeDashboard --context PostgreSqlDashboardDbContext --output-dir Data/Migrations/PostgreSql -- --Database:Provider=PostgreSql --ConnectionStrings:Dashboard=Host=localhost</c>
+/// (no server is contacted).
 /// </summary>
-public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public class DashboardDbContext : DbContext, IDataProtectionKeyContext
 {
+    public DashboardDbContext(DbContextOptions<DashboardDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected DashboardDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public const int MaxCompletionFoundLength = 4000;
 
-    public required DbSet<UpgradeWindowEntity> Windows { get; init; }
+    public DbSet<UpgradeWindowEntity> Windows => Set<UpgradeWindowEntity>();
 
-    public required DbSet<BlackoutPeriodEntity> BlackoutPeriods { get; init; }
+    public DbSet<BlackoutPeriodEntity> BlackoutPeriods => Set<BlackoutPeriodEntity>();
 
     public DbSet<WindowApprovalEntity> Approvals => Set<WindowApprovalEntity>();
 
@@ -53,7 +69,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
         }
     }
 
-    // SQLite keeps no time zone: every DateTime is stored and read back as UTC.
+    // SQLite keeps no time zone and PostgreSQL's timestamptz takes only UTC: every DateTime is stored and read back as UTC.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
@@ -148,6 +164,12 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
         });
     }
 }
+
+/// <summary>
+/// The same model on PostgreSQL. A type of its own only because EF Core ties each migration set to one context type;
+/// the app resolves it as <see cref="DashboardDbContext"/>.
+/// </summary>
+public sealed class PostgreSqlDashboardDbContext(DbContextOptions<PostgreSqlDashboardDbContext> options) : DashboardDbContext(options);
 
 /// <summary>Writes UTC and marks what it reads as UTC.</summary>
 internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -103,7 +103,7 @@ public abstract class DashboardTestContext : BunitContext
             }
 
             var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(DatabaseConnectionString).Options;
-            using var db = new DashboardDbContext(options) { Windows = null!, BlackoutPeriods = null! };
+            using var db = new DashboardDbContext(options);
             db.Database.Migrate();
             _databaseMigrated = true;
         }

@@ -6,7 +6,7 @@ using AksUpgradeDashboard.Tests.Shared;
 namespace AksUpgradeDashboard.Tests.Integration;
 
 /// <summary>The blackout periods API over a real SQLite file.</summary>
-public class BlackoutPeriodsApiTests
+public abstract class BlackoutPeriodsApiTests(TestDatabaseProvider provider)
 {
     private const string Url = "/api/v1/blackout-periods";
 
@@ -23,7 +23,7 @@ public class BlackoutPeriodsApiTests
     [Fact]
     public async Task Post_ValidPeriod_Returns201WithLocationAndUtcTimes()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("ada");
 
         var response = await client.PostAsJsonAsync(Url, Body(name: "  Year-end freeze  "), Ct);
@@ -44,7 +44,7 @@ public class BlackoutPeriodsApiTests
     [Fact]
     public async Task Get_OverlappingPeriods_AllListedOrderedByStart()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("ada");
         (await client.PostAsJsonAsync(Url, Body(name: "Year-end freeze", start: "2026-12-19T00:00:00Z", end: "2027-01-04T00:00:00Z"), Ct)).EnsureSuccessStatusCode();
         (await client.PostAsJsonAsync(Url, Body(name: "Black Friday", start: "2026-11-26T00:00:00Z", end: "2026-11-30T00:00:00Z"), Ct)).EnsureSuccessStatusCode();
@@ -58,7 +58,7 @@ public class BlackoutPeriodsApiTests
     [Fact]
     public async Task Put_CurrentStamp_SavesAndReturnsANewStamp()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("ada");
         var created = await (await client.PostAsJsonAsync(Url, Body(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var id = created.GetProperty("id").GetGuid();
@@ -79,7 +79,7 @@ public class BlackoutPeriodsApiTests
     [Fact]
     public async Task Put_StaleStamp_Returns409AndKeepsTheOtherEdit()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("ada");
         var created = await (await client.PostAsJsonAsync(Url, Body(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var url = $"{Url}/{created.GetProperty("id").GetGuid()}";
@@ -100,7 +100,7 @@ public class BlackoutPeriodsApiTests
     [Fact]
     public async Task Put_WithoutConcurrencyStamp_Returns400NamingTheField()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("ada");
         var created = await (await client.PostAsJsonAsync(Url, Body(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
 
@@ -115,7 +115,7 @@ public class BlackoutPeriodsApiTests
     [Fact]
     public async Task PutAndDelete_UnknownId_Return404()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("ada");
         var url = $"{Url}/{Guid.NewGuid()}";
 
@@ -132,7 +132,7 @@ public class BlackoutPeriodsApiTests
     [Fact]
     public async Task Delete_ExistingPeriod_Returns204AndRemovesIt()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("ada");
         var created = await (await client.PostAsJsonAsync(Url, Body(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var url = $"{Url}/{created.GetProperty("id").GetGuid()}";
@@ -154,7 +154,7 @@ public class BlackoutPeriodsApiTests
     [InlineData("Freeze", "2026-01-01T00:00:00Z", "2027-01-02T00:00:01Z", "end", "at most 366 days")]
     public async Task Post_InvalidPeriod_Returns400NamingTheFieldAndSavesNothing(string name, string? start, string? end, string field, string expected)
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("ada");
 
         var response = await client.PostAsJsonAsync(Url, Body(name, start, end), Ct);
@@ -171,7 +171,7 @@ public class BlackoutPeriodsApiTests
     [Fact]
     public async Task Post_SeveralInvalidFields_ListsEach()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("ada");
 
         var response = await client.PostAsJsonAsync(Url, Body(name: new string('x', 201), start: "2026-12-19T00:00:00Z", end: "2026-12-18T00:00:00Z"), Ct);
@@ -189,7 +189,7 @@ public class BlackoutPeriodsApiTests
     [InlineData("start", "19/12/2026")]
     public async Task Post_TimeWithoutOffset_RefusedNamingTheField(string field, string value)
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("ada");
         var body = Body(name: "");
         body[field] = value;
@@ -207,3 +207,7 @@ public class BlackoutPeriodsApiTests
         Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>(Url, Ct)).GetArrayLength());
     }
 }
+
+public sealed class SqliteBlackoutPeriodsApiTests() : BlackoutPeriodsApiTests(TestDatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlBlackoutPeriodsApiTests() : BlackoutPeriodsApiTests(TestDatabaseProvider.PostgreSql);

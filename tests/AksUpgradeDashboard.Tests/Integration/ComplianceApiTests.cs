@@ -10,14 +10,14 @@ using AksUpgradeDashboard.Windows;
 namespace AksUpgradeDashboard.Tests.Integration;
 
 /// <summary><c>/api/v1/compliance</c> on the sample fleet and a real SQLite file.</summary>
-public class ComplianceApiTests
+public abstract class ComplianceApiTests(TestDatabaseProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Get_Scorecard_CountsAddUpAndEachDrillDownListsThosePools()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("victor");
 
         var scorecard = await client.GetFromJsonAsync<JsonElement>("/api/v1/compliance?tag=env", Ct);
@@ -41,7 +41,7 @@ public class ComplianceApiTests
     [Fact]
     public async Task GetCsv_Scorecard_OverallRowFirstWithThePolicy()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("victor");
         var json = await client.GetFromJsonAsync<JsonElement>("/api/v1/compliance", Ct);
 
@@ -62,7 +62,7 @@ public class ComplianceApiTests
     [Fact]
     public async Task AtRisk_ApprovedWindowBeforeTheDeadline_PoolMovesFromNotPlannedToCovered()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("victor");
         var before = await client.GetFromJsonAsync<JsonElement>("/api/v1/compliance/at-risk", Ct);
         Assert.All(before.EnumerateArray(), d => Assert.True(DateOnly.Parse(d.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= new DateOnly(2026, 11, 25)));
@@ -101,7 +101,7 @@ public class ComplianceApiTests
     [Fact]
     public async Task PutPolicy_AdminOnlyValidatedAndGuardedByStamp_ScorecardUsesIt()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var admin = factory.CreateClientAs("ada");
 
         var byOperator = await factory.CreateClientAs("paul").PutAsJsonAsync("/api/v1/compliance/policy", new { maxDaysBehindLatest = 7 }, Ct);
@@ -127,7 +127,7 @@ public class ComplianceApiTests
     [Fact]
     public async Task History_AfterStartUp_HasTodayAndRefusesABadRange()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("victor");
         await factory.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(Ct);
         await factory.Services.GetRequiredService<ComplianceSnapshotService>().EnsureTodayAsync(Ct);
@@ -144,7 +144,7 @@ public class ComplianceApiTests
     [Fact]
     public async Task Pools_UnknownComplianceValue_400NamingTheParameter()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
 
         var response = await factory.CreateClient().GetAsync("/api/v1/pools?compliance=Maybe", Ct);
 
@@ -152,3 +152,7 @@ public class ComplianceApiTests
         Assert.Contains("compliance 'Maybe' is not one of Compliant, NonCompliant, Unknown.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 }
+
+public sealed class SqliteComplianceApiTests() : ComplianceApiTests(TestDatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlComplianceApiTests() : ComplianceApiTests(TestDatabaseProvider.PostgreSql);

@@ -12,14 +12,14 @@ using Microsoft.EntityFrameworkCore;
 namespace AksUpgradeDashboard.Tests.Integration;
 
 /// <summary>The daily compliance snapshots on a real SQLite file.</summary>
-public class ComplianceHistoryTests
+public abstract class ComplianceHistoryTests(TestDatabaseProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task EnsureToday_CalledRepeatedlyAndAfterRefresh_ExactlyOneSnapshotPerDay()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         _ = factory.CreateClient();
         var service = factory.Services.GetRequiredService<ComplianceSnapshotService>();
         var store = factory.Services.GetRequiredService<InventoryStore>();
@@ -46,7 +46,7 @@ public class ComplianceHistoryTests
     [Fact]
     public async Task TakeSnapshot_TwoReplicasAtOnce_OneRowAndNoError()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         _ = factory.CreateClient();
         var store = factory.Services.GetRequiredService<InventoryStore>();
         await store.WhenFirstLoadCompleted.WaitAsync(Ct);
@@ -67,7 +67,7 @@ public class ComplianceHistoryTests
     [Fact]
     public async Task Purge_SnapshotsOlderThanRetention_Deleted()
     {
-        await using var factory = new DashboardFactory().With("Compliance:HistoryRetentionDays", "400");
+        await using var factory = new DashboardFactory(provider).With("Compliance:HistoryRetentionDays", "400");
         _ = factory.CreateClient();
         await factory.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(Ct);
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -98,20 +98,20 @@ public class ComplianceHistoryTests
     [Fact]
     public async Task TakeSnapshot_FleetOf10000Pools_CostsUnderOneMegabyteOfDatabase()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         _ = factory.CreateClient();
         await factory.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(Ct);
         var fleet = LargeFleet(subscriptions: 20, clusters: 2000, poolsPerCluster: 5);
         await factory.Services.GetRequiredService<ComplianceSnapshotService>().EnsureTodayAsync(Ct);
 
-        var before = await DatabaseBytesAsync(factory.DatabasePath);
+        var before = await DatabaseBytesAsync(factory.Database);
         var (history, db) = HistoryOn(factory, new DateOnly(2027, 1, 4));
         await using (db)
         {
             Assert.True(await history.TakeSnapshotAsync(fleet, CompliancePolicy.Default, Ct));
         }
 
-        var after = await DatabaseBytesAsync(factory.DatabasePath);
+        var after = await DatabaseBytesAsync(factory.Database);
         var grew = after - before;
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"One day's snapshot of {fleet.Pools.Length:N0} pools: {grew:N0} bytes of database."));
         Assert.Equal(10_000, fleet.Pools.Length);
@@ -167,19 +167,22 @@ public class ComplianceHistoryTests
     /// <summary>The history on the app's database, as another replica would see it on <paramref name="day"/>.</summary>
     private static (ComplianceHistory History, DashboardDbContext Db) HistoryOn(DashboardFactory factory, DateOnly day)
     {
-        var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={factory.DatabasePath};Pooling=False").Options)
-        {
-            Windows = null!,
-            BlackoutPeriods = null!,
-        };
+        var db = factory.Database.OpenContext();
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(day.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
         return (new ComplianceHistory(db, clock), db);
     }
 
-    private static async Task<long> DatabaseBytesAsync(string path)
+    private static async Task<long> DatabaseBytesAsync(TestDatabase database)
     {
+        if (database.Provider == TestDatabaseProvider.PostgreSql)
+        {
+            // The table with its indexes and TOAST (where the compressed detail goes).
+            await using var db = database.OpenContext();
+            return await db.Database.SqlQueryRaw<long>("""SELECT pg_total_relation_size('"ComplianceSnapshots"') AS "Value" """).SingleAsync(Ct);
+        }
+
         // Everything committed, folded into the main file, counted in used pages (free pages do not count).
-        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
@@ -188,3 +191,7 @@ public class ComplianceHistoryTests
         return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 }
+
+public sealed class SqliteComplianceHistoryTests() : ComplianceHistoryTests(TestDatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlComplianceHistoryTests() : ComplianceHistoryTests(TestDatabaseProvider.PostgreSql);

@@ -14,14 +14,14 @@ using Microsoft.Extensions.Options;
 namespace AksUpgradeDashboard.Tests.Integration;
 
 /// <summary>The probes an orchestrator calls, and the Data Protection keys that must outlive a restart.</summary>
-public class HealthAndKeysTests
+public abstract class HealthAndKeysTests(TestDatabaseProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Probes_SignedOut_AnswerStatusWordOnly()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs(null);
         await factory.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(Ct);
 
@@ -39,26 +39,10 @@ public class HealthAndKeysTests
     [Fact]
     public async Task Ready_DatabaseGone_503WhileLiveStaysUp()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs(null);
         await factory.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(Ct);
-        SqliteConnection.ClearAllPools();
-
-        // The database file is replaced by a directory: it can no longer be opened. (Background jobs may open, and so
-        // re-create, the file between the two steps: try again until the directory stands.)
-        for (var attempt = 0; ; attempt++)
-        {
-            DashboardFactory.DeleteDatabase(factory.DatabasePath);
-            try
-            {
-                Directory.CreateDirectory(factory.DatabasePath);
-                break;
-            }
-            catch (IOException) when (attempt < 20)
-            {
-                await Task.Delay(50, Ct);
-            }
-        }
+        var restore = await MakeDatabaseUnreachableAsync(factory.Database);
         try
         {
             var ready = await client.GetAsync("/readyz", Ct);
@@ -70,7 +54,39 @@ public class HealthAndKeysTests
         }
         finally
         {
-            Directory.Delete(factory.DatabasePath);
+            restore();
+        }
+    }
+
+    /// <summary>Takes the database away under the running app; returns how to tidy up after.</summary>
+    private static async Task<Action> MakeDatabaseUnreachableAsync(TestDatabase database)
+    {
+        if (database.Provider == TestDatabaseProvider.PostgreSql)
+        {
+            PostgreSqlTestServer.DropDatabase(database.ConnectionString);
+            return () => { };
+        }
+
+        // The database file is replaced by a directory: it can no longer be opened. (Background jobs may open, and so
+        // re-create, the file between the two steps: try again until the directory stands.)
+        var path = database.FilePath!;
+        for (var attempt = 0; ; attempt++)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+
+            try
+            {
+                Directory.CreateDirectory(path);
+                return () => Directory.Delete(path);
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(50, Ct);
+            }
         }
     }
 
@@ -99,29 +115,21 @@ public class HealthAndKeysTests
     [Fact]
     public async Task DataProtection_AppRestartsOnSameDatabase_ProtectedDataStillReadable()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"aks-dashboard-keys-{Guid.NewGuid():N}.db");
-        try
+        using var database = TestDatabase.Create(provider);
+        string protectedText;
+        await using (var first = new DashboardFactory(provider).WithDatabase(database))
         {
-            string protectedText;
-            await using (var first = new DashboardFactory().WithDatabase(path))
-            {
-                _ = first.CreateClient();
-                protectedText = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("signed-in");
-            }
-
-            await using var second = new DashboardFactory().WithDatabase(path);
-            _ = second.CreateClient();
-            var unprotected = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedText);
-
-            Assert.Equal("signed-in", unprotected);
-            await using var scope = second.Services.CreateAsyncScope();
-            Assert.NotEmpty(await scope.ServiceProvider.GetRequiredService<DashboardDbContext>().DataProtectionKeys.ToListAsync(Ct));
+            _ = first.CreateClient();
+            protectedText = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("signed-in");
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            DashboardFactory.DeleteDatabase(path);
-        }
+
+        await using var second = new DashboardFactory(provider).WithDatabase(database);
+        _ = second.CreateClient();
+        var unprotected = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedText);
+
+        Assert.Equal("signed-in", unprotected);
+        await using var scope = second.Services.CreateAsyncScope();
+        Assert.NotEmpty(await scope.ServiceProvider.GetRequiredService<DashboardDbContext>().DataProtectionKeys.ToListAsync(Ct));
     }
 
     [Fact]
@@ -130,7 +138,7 @@ public class HealthAndKeysTests
         var folder = Directory.CreateTempSubdirectory("aks-dashboard-keys-").FullName;
         try
         {
-            await using var factory = new DashboardFactory().With(DataProtectionSetup.KeysPathKey, folder);
+            await using var factory = new DashboardFactory(provider).With(DataProtectionSetup.KeysPathKey, folder);
             _ = factory.CreateClient();
 
             factory.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("x");
@@ -143,3 +151,7 @@ public class HealthAndKeysTests
         }
     }
 }
+
+public sealed class SqliteHealthAndKeysTests() : HealthAndKeysTests(TestDatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlHealthAndKeysTests() : HealthAndKeysTests(TestDatabaseProvider.PostgreSql);

@@ -42,69 +42,56 @@ public partial class PublishTests(PublishTests.PublishedApp published) : IClassF
     [Fact]
     public async Task PublishedApp_KilledDuringWrites_DatabaseOpensWithEveryAcknowledgedWindow()
     {
-        var database = Path.Combine(Path.GetTempPath(), $"aks-dashboard-crash-{Guid.NewGuid():N}.db");
-        try
-        {
-            // Arrange: windows are being planned, four at a time, when the process is killed outright.
-            ConcurrentBag<Guid> acknowledged;
-            using (var app = published.Start(database))
-            {
-                await WaitForAsync(app.Http, "/readyz", Ct);
-                acknowledged = await PlanUntilAsync(app.Http, stopAfter: 40, whenReached: () => app.Process.Kill());
-                await app.Process.WaitForExitAsync(Ct);
-            }
+        using var file = TestDatabase.Create(TestDatabaseProvider.Sqlite);
+        var database = file.FilePath!;
 
-            // Act: start again on the same database.
-            using var again = published.Start(database);
-            var client = again.Http;
-            await WaitForAsync(client, "/readyz", Ct);
-            var stored = (await client.GetFromJsonAsync<JsonElement>("/api/v1/windows", Ct)).EnumerateArray().Select(w => w.GetProperty("id").GetGuid()).ToHashSet();
-            var audited = (await client.GetStringAsync("/api/v1/audit.csv", Ct)).Split('\n');
-
-            // Assert: every window the API confirmed is there, with its audit entry, and SQLite finds no damage.
-            Assert.True(acknowledged.Count >= 40);
-            Assert.All(acknowledged, id => Assert.Contains(id, stored));
-            Assert.All(acknowledged, id => Assert.Contains(audited, line => line.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase) && line.Contains(",Created,", StringComparison.Ordinal)));
-            Assert.Equal("ok", await IntegrityAsync(database));
-        }
-        finally
+        // Arrange: windows are being planned, four at a time, when the process is killed outright.
+        ConcurrentBag<Guid> acknowledged;
+        using (var app = published.Start(database))
         {
-            SqliteConnection.ClearAllPools();
-            DashboardFactory.DeleteDatabase(database);
+            await WaitForAsync(app.Http, "/readyz", Ct);
+            acknowledged = await PlanUntilAsync(app.Http, stopAfter: 40, whenReached: () => app.Process.Kill());
+            await app.Process.WaitForExitAsync(Ct);
         }
+
+        // Act: start again on the same database.
+        using var again = published.Start(database);
+        var client = again.Http;
+        await WaitForAsync(client, "/readyz", Ct);
+        var stored = (await client.GetFromJsonAsync<JsonElement>("/api/v1/windows", Ct)).EnumerateArray().Select(w => w.GetProperty("id").GetGuid()).ToHashSet();
+        var audited = (await client.GetStringAsync("/api/v1/audit.csv", Ct)).Split('\n');
+
+        // Assert: every window the API confirmed is there, with its audit entry, and SQLite finds no damage.
+        Assert.True(acknowledged.Count >= 40);
+        Assert.All(acknowledged, id => Assert.Contains(id, stored));
+        Assert.All(acknowledged, id => Assert.Contains(audited, line => line.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase) && line.Contains(",Created,", StringComparison.Ordinal)));
+        Assert.Equal("ok", await IntegrityAsync(database));
     }
 
     [Fact]
     public async Task PublishedApp_StoppedWithSigterm_FinishesWritesAndExitsCleanly()
     {
-        var database = Path.Combine(Path.GetTempPath(), $"aks-dashboard-stop-{Guid.NewGuid():N}.db");
-        try
+        using var file = TestDatabase.Create(TestDatabaseProvider.Sqlite);
+        var database = file.FilePath!;
+        ConcurrentBag<Guid> acknowledged;
+        int exitCode;
+        using (var app = published.Start(database))
         {
-            ConcurrentBag<Guid> acknowledged;
-            int exitCode;
-            using (var app = published.Start(database))
-            {
-                await WaitForAsync(app.Http, "/readyz", Ct);
-                acknowledged = await PlanUntilAsync(app.Http, stopAfter: 20, whenReached: () =>
-                    Process.Start("kill", ["-TERM", app.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit());
-                await app.Process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
-                exitCode = app.Process.ExitCode;
-            }
-
-            using var again = published.Start(database);
-            var client = again.Http;
-            await WaitForAsync(client, "/readyz", Ct);
-            var stored = (await client.GetFromJsonAsync<JsonElement>("/api/v1/windows", Ct)).EnumerateArray().Select(w => w.GetProperty("id").GetGuid()).ToHashSet();
-
-            Assert.Equal(0, exitCode);
-            Assert.All(acknowledged, id => Assert.Contains(id, stored));
-            Assert.Equal("ok", await IntegrityAsync(database));
+            await WaitForAsync(app.Http, "/readyz", Ct);
+            acknowledged = await PlanUntilAsync(app.Http, stopAfter: 20, whenReached: () =>
+                Process.Start("kill", ["-TERM", app.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit());
+            await app.Process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+            exitCode = app.Process.ExitCode;
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            DashboardFactory.DeleteDatabase(database);
-        }
+
+        using var again = published.Start(database);
+        var client = again.Http;
+        await WaitForAsync(client, "/readyz", Ct);
+        var stored = (await client.GetFromJsonAsync<JsonElement>("/api/v1/windows", Ct)).EnumerateArray().Select(w => w.GetProperty("id").GetGuid()).ToHashSet();
+
+        Assert.Equal(0, exitCode);
+        Assert.All(acknowledged, id => Assert.Contains(id, stored));
+        Assert.Equal("ok", await IntegrityAsync(database));
     }
 
     /// <summary>

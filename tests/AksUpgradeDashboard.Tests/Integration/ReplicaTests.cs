@@ -2,13 +2,16 @@ using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Inventory.Sample;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Tests.Shared;
-using Microsoft.Data.Sqlite;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AksUpgradeDashboard.Tests.Integration;
 
 /// <summary>Two app instances on one database: one reads the inventory for both, and the other takes over when it dies.</summary>
-public class ReplicaTests
+public abstract class ReplicaTests(TestDatabaseProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -32,61 +35,105 @@ public class ReplicaTests
     [Fact]
     public async Task TwoReplicas_OneDatabase_OneReadsTheSourceBothShowTheFleetAndTheOtherTakesOver()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"aks-dashboard-replicas-{Guid.NewGuid():N}.db");
+        using var database = TestDatabase.Create(provider);
         var sourceA = new CountingSource();
         var sourceB = new CountingSource();
-        try
+
+        // Arrange: replica A starts first, takes the lease and publishes what it read; B starts on the same database.
+        var a = Replica(database, sourceA);
+        _ = a.CreateClient();
+        await a.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        await WaitForSharedFleetAsync(database);
+        await using var b = Replica(database, sourceB);
+        _ = b.CreateClient();
+        var storeB = b.Services.GetRequiredService<InventoryStore>();
+        await storeB.WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        // Assert: A read the source, B showed what A read.
+        Assert.True(a.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
+        Assert.False(b.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
+        Assert.Equal(1, sourceA.Loads);
+        Assert.Equal(0, sourceB.Loads);
+        Assert.Equal(81, storeB.Current!.Pools.Length);
+
+        // Act: A dies. B's clock moves on, in the steps its checks take, through one refresh interval.
+        await a.DisposeAsync();
+        var leaderAt = TimeSpan.Zero;
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromMinutes(15) && sourceB.Loads == 0; elapsed += TimeSpan.FromSeconds(30))
         {
-            // Arrange: replica A starts first and takes the lease; B starts on the same database.
-            var a = Replica(path, sourceA);
-            _ = a.CreateClient();
-            await a.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
-            await using var b = Replica(path, sourceB);
-            _ = b.CreateClient();
-            var storeB = b.Services.GetRequiredService<InventoryStore>();
-            await storeB.WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
-
-            // Assert: A read the source, B showed what A read.
-            Assert.True(a.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
-            Assert.False(b.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
-            Assert.Equal(1, sourceA.Loads);
-            Assert.Equal(0, sourceB.Loads);
-            Assert.Equal(81, storeB.Current!.Pools.Length);
-
-            // Act: A dies. B's clock moves on, in the steps its checks take, through one refresh interval.
-            await a.DisposeAsync();
-            var leaderAt = TimeSpan.Zero;
-            for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromMinutes(15) && sourceB.Loads == 0; elapsed += TimeSpan.FromSeconds(30))
+            b.Time.Advance(TimeSpan.FromSeconds(30));
+            await WaitForCheckAsync(b);
+            if (leaderAt == TimeSpan.Zero && b.Services.GetRequiredService<InventoryRefreshService>().IsLeader)
             {
-                b.Time.Advance(TimeSpan.FromSeconds(30));
-                await WaitForCheckAsync(b);
-                if (leaderAt == TimeSpan.Zero && b.Services.GetRequiredService<InventoryRefreshService>().IsLeader)
-                {
-                    leaderAt = elapsed + TimeSpan.FromSeconds(30);
-                }
+                leaderAt = elapsed + TimeSpan.FromSeconds(30);
             }
+        }
 
-            // Assert: B took the lease once A's had run out (half an interval), and read the source within one interval.
-            Assert.True(b.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
-            Assert.InRange(leaderAt, TimeSpan.FromMinutes(7.5), TimeSpan.FromMinutes(8.5));
-            Assert.Equal(1, sourceB.Loads);
-            Assert.Equal(TestFleet.Now + TimeSpan.FromMinutes(15), storeB.Current!.Snapshot.RefreshedAt);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            DashboardFactory.DeleteDatabase(path);
-        }
+        // Assert: B took the lease once A's had run out (half an interval), and read the source within one interval.
+        Assert.True(b.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
+        Assert.InRange(leaderAt, TimeSpan.FromMinutes(7.5), TimeSpan.FromMinutes(8.5));
+        Assert.Equal(1, sourceB.Loads);
+        Assert.Equal(TestFleet.Now + TimeSpan.FromMinutes(15), storeB.Current!.Snapshot.RefreshedAt);
     }
 
-    private static DashboardFactory Replica(string path, CountingSource source) => new DashboardFactory()
-        .WithDatabase(path)
+    [Fact]
+    public async Task TwoReplicas_OneDatabase_ServeTheSameWindowsApprovalsAndAudit()
+    {
+        using var database = TestDatabase.Create(provider);
+        await using var a = Replica(database, new CountingSource());
+        await using var b = Replica(database, new CountingSource());
+        var oliviaOnA = a.CreateClientAs("olivia");
+        var annaOnB = b.CreateClientAs("anna");
+
+        // Olivia plans and submits on one replica; Anna, load-balanced to the other, approves it there.
+        var created = await oliviaOnA.PostAsJsonAsync("/api/v1/windows", new
+        {
+            title = "Across replicas",
+            subscriptionId = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10",
+            resourceGroup = "rg-payments-prod",
+            cluster = "aks-payments-prod-weu",
+            nodePools = new[] { "api" },
+            kind = "NodeImage",
+            start = "2026-12-05T22:00:00+01:00",
+            end = "2026-12-06T04:00:00+01:00",
+            timeZone = "Europe/Amsterdam",
+        }, Ct);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var submitted = await oliviaOnA.PostAsJsonAsync($"/api/v1/windows/{id}/submit", new { comment = "Ready" }, Ct);
+        var approved = await annaOnB.PostAsJsonAsync($"/api/v1/windows/{id}/approve", new { comment = "Go", revision = 1 }, Ct);
+        var twice = await annaOnB.PostAsJsonAsync($"/api/v1/windows/{id}/approve", new { comment = "Again", revision = 1 }, Ct);
+        var seenOnA = await oliviaOnA.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct);
+        var auditOnA = await oliviaOnA.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}/audit", Ct);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Equal("Approved", seenOnA.GetProperty("status").GetString());
+        Assert.Equal("anna@contoso.example", Assert.Single(seenOnA.GetProperty("approvals").EnumerateArray()).GetProperty("approver").GetString());
+        Assert.Equal(["Created", "Submitted", "Approved"], auditOnA.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+    }
+
+    private DashboardFactory Replica(TestDatabase database, CountingSource source) => new DashboardFactory(provider)
+        .WithDatabase(database)
         .WithServices(services =>
         {
             // The sample fleet on the replica's own clock, counted.
             services.RemoveAll<IInventorySource>();
             services.AddSingleton<IInventorySource>(sp => source.Over(new SampleInventorySource(sp.GetRequiredService<TimeProvider>())));
         });
+
+    // The holder publishes just after its load completes.
+    private static async Task WaitForSharedFleetAsync(TestDatabase database)
+    {
+        await using var db = database.OpenContext();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!await db.SharedInventory.AnyAsync(Ct))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "The lease holder never published its fleet.");
+            await Task.Delay(20, Ct);
+        }
+    }
 
     // A check runs on the timer's thread after Advance: wait until the replica's check has had its turn.
     private static async Task WaitForCheckAsync(DashboardFactory replica)
@@ -118,3 +165,7 @@ public class ReplicaTests
         }
     }
 }
+
+public sealed class SqliteReplicaTests() : ReplicaTests(TestDatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlReplicaTests() : ReplicaTests(TestDatabaseProvider.PostgreSql);

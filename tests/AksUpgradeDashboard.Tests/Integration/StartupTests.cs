@@ -122,4 +122,23 @@ public class StartupTests
 
         Assert.Contains(factory.Logs.Entries, e => e.Level == LogLevel.Critical && e.Message.Contains("Authentication:Mode is 'Kerberos'; use Local or EntraId.", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("Oracle", "Host=db", "Database:Provider 'Oracle' is not recognised. Use 'Sqlite' or 'PostgreSql'.")]
+    [InlineData("PostgreSql", "", "ConnectionStrings:Dashboard is required when Database:Provider is PostgreSql")]
+    [InlineData("PostgreSql", "Host=db;Password=hunter2;Colour=blue", "ConnectionStrings:Dashboard is not a valid PostgreSQL connection string: a keyword is unknown")]
+    [InlineData("PostgreSql", "Database=aks;Password=hunter2", "ConnectionStrings:Dashboard is not a valid PostgreSQL connection string: it names no Host.")]
+    [InlineData("Sqlite", "Filename=x.db;Password=hunter2;Colour=blue", "ConnectionStrings:Dashboard is not a valid SQLite connection string")]
+    public void Start_BadDatabaseSettings_FailsNamingTheKeyWithoutEchoingSecrets(string provider, string connectionString, string expected)
+    {
+        using var factory = new DashboardFactory()
+            .With("Database:Provider", provider)
+            .With("ConnectionStrings:Dashboard", connectionString);
+
+        Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+
+        var critical = factory.Logs.Entries.Where(e => e.Level == LogLevel.Critical).Select(e => e.Message).ToList();
+        Assert.Contains(critical, e => e.Contains(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(critical, e => e.Contains("hunter2", StringComparison.Ordinal));
+    }
 }

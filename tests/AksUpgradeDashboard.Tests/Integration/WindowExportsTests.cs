@@ -5,13 +5,14 @@ using System.Text.Json;
 using AksUpgradeDashboard.Tests.Shared;
 using CsvHelper;
 using Ical.Net;
-using Microsoft.Data.Sqlite;
+using AksUpgradeDashboard.Data;
+using Microsoft.EntityFrameworkCore;
 using Calendar = Ical.Net.Calendar;
 
 namespace AksUpgradeDashboard.Tests.Integration;
 
 /// <summary>The calendar feed, .ics, CSV, runbook and OpenAPI exports over a real SQLite file; the clock is fixed at the reference day.</summary>
-public class WindowExportsTests
+public abstract class WindowExportsTests(TestDatabaseProvider provider)
 {
     private const string Production = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10";
     private const string Cluster = "aks-payments-prod-weu";
@@ -40,16 +41,12 @@ public class WindowExportsTests
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
     }
 
-    // The API cannot change a window's status yet (approval is its own issue), so tests set it in the database.
-    private static async Task UpdateAsync(DashboardFactory factory, Guid id, string column, string value)
+    // Sets a state the API would need several people and steps to reach.
+    private static async Task UpdateAsync(DashboardFactory factory, Guid id, Action<UpgradeWindowEntity> change)
     {
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False");
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"UPDATE UpgradeWindows SET {column} = $value WHERE upper(Id) = upper($id);";
-        command.Parameters.AddWithValue("$value", value);
-        command.Parameters.AddWithValue("$id", id.ToString());
-        Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
+        await using var db = factory.Database.OpenContext();
+        change(await db.Windows.SingleAsync(w => w.Id == id, Ct));
+        Assert.Equal(1, await db.SaveChangesAsync(Ct));
     }
 
     private static async Task<Calendar> FeedAsync(HttpClient client)
@@ -61,7 +58,7 @@ public class WindowExportsTests
     [Fact]
     public async Task Feed_TwoWindows_ParsesBackWithUidUtcTimesSummaryAndTentativeStatus()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         var first = await CreateAsync(client, Body());
         var second = await CreateAsync(client, Body(title: "Second", start: "2026-12-12T22:00:00+01:00", end: "2026-12-13T04:00:00+01:00"));
@@ -94,7 +91,7 @@ public class WindowExportsTests
     [Fact]
     public async Task Feed_TitleWithCommaSemicolonAndNewline_IsEscapedAndRoundTrips()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         await CreateAsync(client, Body(title: "a, b; c\nd", notes: "x, y;\nz\\w"));
 
@@ -109,14 +106,14 @@ public class WindowExportsTests
     [Fact]
     public async Task Feed_StatusesInTheDatabase_ApprovedConfirmedAndCancelledOrRejectedLeftOut()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         var approved = await CreateAsync(client, Body(title: "Approved"));
         var cancelled = await CreateAsync(client, Body(title: "Cancelled", start: "2026-12-12T22:00:00+01:00", end: "2026-12-13T04:00:00+01:00"));
         var rejected = await CreateAsync(client, Body(title: "Rejected", start: "2026-12-19T22:00:00+01:00", end: "2026-12-20T04:00:00+01:00"));
-        await UpdateAsync(factory, approved, "Status", "Approved");
-        await UpdateAsync(factory, cancelled, "Status", "Cancelled");
-        await UpdateAsync(factory, rejected, "Status", "Rejected");
+        await UpdateAsync(factory, approved, w => w.Status = WindowStatus.Approved);
+        await UpdateAsync(factory, cancelled, w => w.Status = WindowStatus.Cancelled);
+        await UpdateAsync(factory, rejected, w => w.Status = WindowStatus.Rejected);
 
         var calendar = await FeedAsync(client);
 
@@ -128,7 +125,7 @@ public class WindowExportsTests
     [Fact]
     public async Task Feed_WindowHasEnded_IsLeftOut()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         await CreateAsync(client, Body());
 
@@ -141,7 +138,7 @@ public class WindowExportsTests
     [Fact]
     public async Task SingleIcs_ExistingWindow_ReturnsOneEventAsAttachment()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         var id = await CreateAsync(client, Body());
         await CreateAsync(client, Body(title: "Other", start: "2026-12-12T22:00:00+01:00", end: "2026-12-13T04:00:00+01:00"));
@@ -161,7 +158,7 @@ public class WindowExportsTests
     [Fact]
     public async Task SingleIcs_UnknownWindow_Returns404Problem()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
 
         var response = await client.GetAsync($"/api/v1/windows/{Guid.NewGuid()}.ics", Ct);
@@ -173,7 +170,7 @@ public class WindowExportsTests
     [Fact]
     public async Task Csv_TwoWindows_HeaderAndOneRowEachWithFormulaEscaped()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         var id = await CreateAsync(client, Body(title: "=HYPERLINK(\"http://evil\")", notes: "line 1\nline 2, with comma"));
         await CreateAsync(client, Body(title: "Second", start: "2026-12-12T22:00:00+01:00", end: "2026-12-13T04:00:00+01:00"));
@@ -209,7 +206,7 @@ public class WindowExportsTests
     [Fact]
     public async Task Runbook_NodeImageWindow_ReturnsPlainTextWithUpgradeCommand()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         var id = await CreateAsync(client, Body());
 
@@ -225,10 +222,10 @@ public class WindowExportsTests
     [Fact]
     public async Task Runbook_ClusterGoneFromInventoryOrUnknownWindow_Returns409Or404()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         var id = await CreateAsync(client, Body());
-        await UpdateAsync(factory, id, "ClusterName", "aks-decommissioned");
+        await UpdateAsync(factory, id, w => w.ClusterName = "aks-decommissioned");
 
         var gone = await client.GetAsync($"/api/v1/windows/{id}/runbook", Ct);
         var problem = await gone.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -243,7 +240,7 @@ public class WindowExportsTests
     [Fact]
     public async Task OpenApi_Document_ListsWindowsAndPoolsOperations()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
 
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
@@ -257,3 +254,7 @@ public class WindowExportsTests
         Assert.Contains(paths, p => p.TrimEnd('/') == "/api/v1/windows");
     }
 }
+
+public sealed class SqliteWindowExportsTests() : WindowExportsTests(TestDatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlWindowExportsTests() : WindowExportsTests(TestDatabaseProvider.PostgreSql);

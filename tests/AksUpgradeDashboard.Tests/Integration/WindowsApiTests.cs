@@ -5,15 +5,12 @@ using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Windows;
 using AksUpgradeDashboard.Tests.Shared;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace AksUpgradeDashboard.Tests.Integration;
 
 /// <summary>The windows API over a real SQLite file; the clock is fixed at the reference day.</summary>
-public class WindowsApiTests
+public abstract class WindowsApiTests(TestDatabaseProvider provider)
 {
     private const string Production = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10";
 
@@ -37,7 +34,7 @@ public class WindowsApiTests
     [Fact]
     public async Task Post_ValidWindow_Returns201AndTheStoredWindow()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
 
         var response = await client.PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct);
@@ -64,7 +61,7 @@ public class WindowsApiTests
     [Fact]
     public async Task Post_InvalidWindow_Returns400ProblemListingEachFieldAndSavesNothing()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         var body = new { title = "", subscriptionId = Production, resourceGroup = "rg-payments-prod", cluster = "aks-payments-prod-weu", nodePools = new[] { "ghost" }, kind = "Reboot", start = "2026-12-05T22:00:00+01:00", end = "2026-12-05T22:30:00+01:00", timeZone = "Mars/Olympus" };
 
@@ -84,7 +81,7 @@ public class WindowsApiTests
     [InlineData("next Saturday", "is not an ISO 8601 time with an offset")]
     public async Task Post_TimeWithoutOffset_Refused(string start, string expected)
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
 
         var response = await client.PostAsJsonAsync("/api/v1/windows", ValidBody(start: start), Ct);
@@ -97,7 +94,7 @@ public class WindowsApiTests
     [Fact]
     public async Task Post_MalformedJson_Returns400()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
 
         var response = await client.PostAsync("/api/v1/windows", new StringContent("{\"title\": ", System.Text.Encoding.UTF8, "application/json"), Ct);
@@ -109,7 +106,7 @@ public class WindowsApiTests
     [Fact]
     public async Task Post_OverlappingWindowOnSameCluster_Refused()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         (await client.PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct)).EnsureSuccessStatusCode();
 
@@ -123,7 +120,7 @@ public class WindowsApiTests
     [Fact]
     public async Task Put_StaleRevision_Returns409AndKeepsTheOtherEdit()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         var created = await (await client.PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var url = $"/api/v1/windows/{created.GetProperty("id").GetGuid()}";
@@ -143,7 +140,7 @@ public class WindowsApiTests
     [Fact]
     public async Task Put_WithoutRevision_Refused()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         var created = await (await client.PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
 
@@ -156,7 +153,7 @@ public class WindowsApiTests
     [Fact]
     public async Task List_MineTrue_OnlyWindowsTheCallerCreatedOrLastEdited()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var paul = factory.CreateClientAs("paul");
         var olivia = factory.CreateClientAs("olivia");
         var pauls = await CreateAsync(paul, ValidBody());
@@ -177,7 +174,7 @@ public class WindowsApiTests
     [Fact]
     public async Task Delete_DraftWindow_RemovesIt()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         var created = await (await client.PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var url = $"/api/v1/windows/{created.GetProperty("id").GetGuid()}";
@@ -194,55 +191,29 @@ public class WindowsApiTests
     [Fact]
     public async Task Windows_AppRestartsOnSameDatabase_AreStillThere()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"aks-dashboard-restart-{Guid.NewGuid():N}.db");
-        try
+        using var database = TestDatabase.Create(provider);
+        Guid id;
+        await using (var first = new DashboardFactory(provider).WithDatabase(database))
         {
-            Guid id;
-            await using (var first = new DashboardFactory().WithDatabase(path))
-            {
-                var created = await (await first.CreateClient().PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
-                id = created.GetProperty("id").GetGuid();
-            }
-
-            await using var second = new DashboardFactory().WithDatabase(path);
-            var fetched = await second.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct);
-
-            Assert.Equal("Payments API node image", fetched.GetProperty("title").GetString());
+            var created = await (await first.CreateClient().PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+            id = created.GetProperty("id").GetGuid();
         }
-        finally
-        {
-            DashboardFactory.DeleteDatabase(path);
-        }
-    }
 
-    [Fact]
-    public async Task Startup_NewDatabase_IsMigratedAndInWalMode()
-    {
-        await using var factory = new DashboardFactory();
-        factory.CreateClient();
+        await using var second = new DashboardFactory(provider).WithDatabase(database);
+        var fetched = await second.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct);
 
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False");
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode;";
-        var mode = (string?)await command.ExecuteScalarAsync(Ct);
-        command.CommandText = "SELECT COUNT(*) FROM __EFMigrationsHistory;";
-        var migrations = (long)(await command.ExecuteScalarAsync(Ct))!;
-
-        Assert.Equal("wal", mode);
-        Assert.True(migrations >= 1);
+        Assert.Equal("Payments API node image", fetched.GetProperty("title").GetString());
     }
 
     [Fact]
     public async Task SaveChanges_TwoContextsEditTheSameRow_SecondGetsConcurrencyError()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         var created = await (await client.PostAsJsonAsync("/api/v1/windows", ValidBody(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var id = created.GetProperty("id").GetGuid();
-        var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={factory.DatabasePath};Pooling=False").Options;
-        await using var alice = new DashboardDbContext(options) { Windows = null!, BlackoutPeriods = null! };
-        await using var bob = new DashboardDbContext(options) { Windows = null!, BlackoutPeriods = null! };
+        await using var alice = factory.Database.OpenContext();
+        await using var bob = factory.Database.OpenContext();
         var aliceCopy = await alice.Set<UpgradeWindowEntity>().SingleAsync(w => w.Id == id, Ct);
         var bobCopy = await bob.Set<UpgradeWindowEntity>().SingleAsync(w => w.Id == id, Ct);
 
@@ -259,7 +230,7 @@ public class WindowsApiTests
     [Fact]
     public async Task Completion_InventoryAfterTheWindowsEnded_VerifiedOrNotReachedWithWhatWasFound()
     {
-        await using var factory = new DashboardFactory();
+        await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClient();
         var system = await CreateAsync(client, Changed(ValidBody(), ("nodePools", new[] { "system" }), ("title", "Payments system image")));
         var orders = await CreateAsync(client, Changed(ValidBody(),
@@ -289,45 +260,6 @@ public class WindowsApiTests
         Assert.Equal("workers: still on AzureLinux, not AzureLinux3", notReached.GetProperty("completionFound").GetString());
     }
 
-    [Fact]
-    public async Task Startup_DatabaseOfTheFirstRelease_IsMigratedAndKeepsItsWindows()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"aks-dashboard-old-{Guid.NewGuid():N}.db");
-        try
-        {
-            // A database as the first release left it: only the first migration, with one window in it.
-            var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options;
-            await using (var old = new DashboardDbContext(options) { Windows = null!, BlackoutPeriods = null! })
-            {
-                await old.GetService<IMigrator>().MigrateAsync("20261125105256_InitialWindows", Ct);
-                await old.Database.ExecuteSqlRawAsync(
-                    "INSERT INTO UpgradeWindows (Id, Title, SubscriptionId, ResourceGroup, ClusterName, ClusterId, NodePools, AllPools, Kind, Target, StartUtc, EndUtc, TimeZone, Notes, Status, Revision, BlackoutJustification, CreatedBy, CreatedAtUtc, UpdatedBy, UpdatedAtUtc, ConcurrencyStamp) " +
-                    "VALUES ('0B7C2F6E-0000-4000-8000-000000000001', 'Left by release 1', '6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10', 'rg-payments-prod', 'aks-payments-prod-weu', " +
-                    "'/subscriptions/6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10/resourceGroups/rg-payments-prod/providers/Microsoft.ContainerService/managedClusters/aks-payments-prod-weu', '[\"api\"]', 0, 'NodeImage', NULL, " +
-                    "'2026-12-05 21:00:00', '2026-12-06 03:00:00', 'Europe/Amsterdam', NULL, 'Draft', 1, NULL, 'ops@contoso.com', '2026-11-20 09:00:00', NULL, NULL, '3F2F4C1E-0000-4000-8000-000000000002')",
-                    Ct);
-            }
-
-            await using var factory = new DashboardFactory().WithDatabase(path);
-            var client = factory.CreateClient();
-            var window = await client.GetFromJsonAsync<JsonElement>("/api/v1/windows/0b7c2f6e-0000-4000-8000-000000000001", Ct);
-            await using var db = new DashboardDbContext(options) { Windows = null!, BlackoutPeriods = null! };
-            var applied = await db.Database.GetAppliedMigrationsAsync(Ct);
-            var pending = await db.Database.GetPendingMigrationsAsync(Ct);
-
-            Assert.Equal("Left by release 1", window.GetProperty("title").GetString());
-            Assert.Equal(["api"], window.GetProperty("nodePools").EnumerateArray().Select(p => p.GetString()));
-            Assert.Equal(new DateTimeOffset(2026, 12, 5, 21, 0, 0, TimeSpan.Zero), window.GetProperty("start").GetDateTimeOffset());
-            Assert.Equal(JsonValueKind.Null, window.GetProperty("completionFound").ValueKind);
-            Assert.Contains(applied, m => m.EndsWith("_CompletionCheck", StringComparison.Ordinal));
-            Assert.Empty(pending);
-        }
-        finally
-        {
-            DashboardFactory.DeleteDatabase(path);
-        }
-    }
-
     private static async Task<Guid> CreateAsync(HttpClient client, object body)
     {
         var response = await client.PostAsJsonAsync("/api/v1/windows", body, Ct);
@@ -353,3 +285,7 @@ public class WindowsApiTests
         return map;
     }
 }
+
+public sealed class SqliteWindowsApiTests() : WindowsApiTests(TestDatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlWindowsApiTests() : WindowsApiTests(TestDatabaseProvider.PostgreSql);

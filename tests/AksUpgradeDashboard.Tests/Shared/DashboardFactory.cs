@@ -8,19 +8,37 @@ using Microsoft.Extensions.Time.Testing;
 namespace AksUpgradeDashboard.Tests.Shared;
 
 /// <summary>The real app in memory, on the sample fleet, with the clock fixed at <see cref="TestFleet.Now"/>.</summary>
+/// <remarks>
+/// Its database is its own (SQLite unless the constructor says otherwise) and deleted with it, unless
+/// <see cref="WithDatabase"/> gives it one that a test shares between factories (a restart, two replicas).
+/// </remarks>
 public class DashboardFactory : WebApplicationFactory<Program>
 {
+    private readonly TestDatabaseProvider _provider;
+
+    /// <summary>On SQLite. (xUnit's class fixtures need this to be the only public constructor.)</summary>
+    public DashboardFactory()
+        : this(TestDatabaseProvider.Sqlite)
+    {
+    }
+
+    internal DashboardFactory(TestDatabaseProvider provider) => _provider = provider;
+
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
+    private TestDatabase? _database;
+    private bool _ownsDatabase = true;
 
     public FakeTimeProvider Time { get; } = TestFleet.Time();
 
-    /// <summary>A real SQLite file of this factory's own (set ConnectionStrings:Dashboard to share one, e.g. across a restart).</summary>
-    public string DatabasePath { get; private set; } = Path.Combine(Path.GetTempPath(), $"aks-dashboard-test-{Guid.NewGuid():N}.db");
+    /// <summary>The app's database; created on first use.</summary>
+    public TestDatabase Database => _database ??= TestDatabase.Create(_provider);
+
+    /// <summary>The SQLite file, for tests about SQLite itself.</summary>
+    public string DatabasePath => Database.FilePath ?? throw new InvalidOperationException("This factory's database is on PostgreSQL, not in a file.");
 
     public CollectingLoggerProvider Logs { get; } = new();
 
     private readonly List<Action<IServiceCollection>> _testServices = [];
-    private bool _ownsDatabase = true;
 
     /// <summary>The demo person (Local sign-in) that <c>CreateClient()</c> sends as; Paul is an operator and an approver.</summary>
     public string DefaultUser { get; set; } = "paul";
@@ -59,9 +77,10 @@ public class DashboardFactory : WebApplicationFactory<Program>
         return this;
     }
 
-    public DashboardFactory WithDatabase(string path)
+    /// <summary>Uses a database the test owns (and disposes), e.g. to restart the app on it or run two replicas.</summary>
+    public DashboardFactory WithDatabase(TestDatabase database)
     {
-        DatabasePath = path;
+        _database = database;
         _ownsDatabase = false;
         return this;
     }
@@ -71,18 +90,10 @@ public class DashboardFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         if (_ownsDatabase)
         {
-            DeleteDatabase(DatabasePath);
+            _database?.Dispose();
         }
 
         GC.SuppressFinalize(this);
-    }
-
-    public static void DeleteDatabase(string path)
-    {
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            File.Delete(file);
-        }
     }
 
     /// <summary>Replaces services after the app has registered its own (e.g. a fake credential).</summary>
@@ -103,8 +114,13 @@ public class DashboardFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
-            new Dictionary<string, string?>(_settings) { ["ConnectionStrings:Dashboard"] = $"Data Source={DatabasePath};Pooling=False" }));
+        // The provider decides which context is registered, so the builder must see it too.
+        foreach (var (key, value) in Database.Settings.Where(s => !_settings.ContainsKey(s.Key)))
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(Database.Settings.Where(s => !_settings.ContainsKey(s.Key)).Concat(_settings)));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services =>
         {

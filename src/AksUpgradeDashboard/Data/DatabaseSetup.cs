@@ -1,0 +1,37 @@
+using AksUpgradeDashboard.Configuration;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksUpgradeDashboard.Data;
+
+/// <summary>
+/// Registers <see cref="DashboardDbContext"/> on the configured provider (<c>Database:Provider</c>) and the migrator
+/// that prepares the schema before the app takes requests.
+/// </summary>
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddDashboardDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DatabaseOptions>, ValidateDatabaseOptions>();
+
+        // The provider decides which context type (and so which migrations) exist, so it is read while registering;
+        // an unknown value falls back to SQLite here and start-up validation then stops the app naming the key.
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.UsesPostgreSql)
+        {
+            services.AddDbContext<DashboardDbContext, PostgreSqlDashboardDbContext>((sp, db) => db.UseNpgsql(ConnectionString(sp)));
+        }
+        else
+        {
+            // Default: data/dashboard.db beside the app (the container sets ConnectionStrings__Dashboard to its /data volume).
+            services.AddDbContext<DashboardDbContext>((sp, db) => db.UseSqlite(
+                ConnectionString(sp) ?? $"Data Source={Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "data", "dashboard.db")}"));
+        }
+
+        services.AddHostedService<DatabaseMigrator>();
+        return services;
+    }
+
+    private static string? ConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>().GetConnectionString("Dashboard");
+}

@@ -1,0 +1,138 @@
+using System.Data.Common;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AksUpgradeDashboard.Tests.Shared;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace AksUpgradeDashboard.Tests.Integration;
+
+/// <summary>The schema on each provider: its migrations, start-up on an empty database, and what is provider-specific.</summary>
+public abstract class DatabaseTests(TestDatabaseProvider provider)
+{
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Migrations_NewDatabase_AllAppliedAndTheyMatchTheModel()
+    {
+        await using var factory = new DashboardFactory(provider);
+        _ = factory.CreateClient();
+        await using var db = factory.Database.OpenContext();
+
+        var applied = (await db.Database.GetAppliedMigrationsAsync(Ct)).ToList();
+
+        Assert.NotEmpty(applied);
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
+        // A model change without a migration for this provider would show here.
+        Assert.False(db.Database.HasPendingModelChanges(), $"The model has changes with no {provider} migration: add one (see DashboardDbContext).");
+        // Nothing read the database before it was migrated (Data Protection's key ring once did).
+        Assert.DoesNotContain(factory.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains("DataProtectionKeys", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Migrate_TwoReplicasStartingOnAnEmptyDatabaseAtOnce_EachMigrationAppliedOnce()
+    {
+        using var database = TestDatabase.Create(provider);
+        await using var first = database.OpenContext();
+        await using var second = database.OpenContext();
+
+        // What two replicas' DatabaseMigrator do when they start together; EF Core's migration lock lets one apply
+        // each migration and the other find it done.
+        await Task.WhenAll(Task.Run(() => first.Database.MigrateAsync(Ct), Ct), Task.Run(() => second.Database.MigrateAsync(Ct), Ct));
+        await using var factory = new DashboardFactory(provider).WithDatabase(database);
+        var ready = await factory.CreateClientAs(null).GetAsync("/readyz", Ct);
+
+        Assert.Equal(
+            first.GetService<IMigrationsAssembly>().Migrations.Keys.Order(StringComparer.Ordinal),
+            await first.Database.GetAppliedMigrationsAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task AuditEntries_SqlUpdateDeleteOrTruncate_RefusedByTheDatabase()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/windows", new
+        {
+            title = "Audited",
+            subscriptionId = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10",
+            resourceGroup = "rg-payments-prod",
+            cluster = "aks-payments-prod-weu",
+            nodePools = new[] { "api" },
+            kind = "NodeImage",
+            start = "2026-12-05T22:00:00+01:00",
+            end = "2026-12-06T04:00:00+01:00",
+            timeZone = "Europe/Amsterdam",
+        }, Ct);
+        response.EnsureSuccessStatusCode();
+        await using var db = factory.Database.OpenContext();
+
+        // SQLite has no TRUNCATE; its equivalent is a DELETE without WHERE, covered by the DELETE trigger.
+        string[] statements = provider == TestDatabaseProvider.PostgreSql
+            ? ["""UPDATE "AuditEntries" SET "Actor" = 'someone-else'""", """DELETE FROM "AuditEntries" """, """TRUNCATE "AuditEntries" """]
+            : ["""UPDATE "AuditEntries" SET "Actor" = 'someone-else'""", """DELETE FROM "AuditEntries" """];
+        foreach (var sql in statements)
+        {
+            var refused = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync(sql, Ct));
+            Assert.Contains("append-only", refused.Message, StringComparison.Ordinal);
+        }
+
+        var entry = Assert.Single(await db.AuditEntries.AsNoTracking().ToListAsync(Ct));
+        Assert.Equal("paul@contoso.example", entry.Actor);
+    }
+}
+
+public sealed class SqliteDatabaseTests() : DatabaseTests(TestDatabaseProvider.Sqlite)
+{
+    [Fact]
+    public async Task Startup_NewDatabase_InWalMode()
+    {
+        await using var factory = new DashboardFactory();
+        factory.CreateClient();
+
+        await using var connection = new SqliteConnection(factory.Database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        var mode = (string?)await command.ExecuteScalarAsync(Ct);
+
+        Assert.Equal("wal", mode);
+    }
+
+    [Fact]
+    public async Task Startup_DatabaseOfTheFirstRelease_IsMigratedAndKeepsItsWindows()
+    {
+        using var database = TestDatabase.Create(TestDatabaseProvider.Sqlite);
+
+        // A database as the first release left it: only the first migration, with one window in it.
+        await using (var old = database.OpenContext())
+        {
+            await old.GetService<IMigrator>().MigrateAsync("20261125105256_InitialWindows", Ct);
+            await old.Database.ExecuteSqlRawAsync(
+                "INSERT INTO UpgradeWindows (Id, Title, SubscriptionId, ResourceGroup, ClusterName, ClusterId, NodePools, AllPools, Kind, Target, StartUtc, EndUtc, TimeZone, Notes, Status, Revision, BlackoutJustification, CreatedBy, CreatedAtUtc, UpdatedBy, UpdatedAtUtc, ConcurrencyStamp) " +
+                "VALUES ('0B7C2F6E-0000-4000-8000-000000000001', 'Left by release 1', '6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10', 'rg-payments-prod', 'aks-payments-prod-weu', " +
+                "'/subscriptions/6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10/resourceGroups/rg-payments-prod/providers/Microsoft.ContainerService/managedClusters/aks-payments-prod-weu', '[\"api\"]', 0, 'NodeImage', NULL, " +
+                "'2026-12-05 21:00:00', '2026-12-06 03:00:00', 'Europe/Amsterdam', NULL, 'Draft', 1, NULL, 'ops@contoso.com', '2026-11-20 09:00:00', NULL, NULL, '3F2F4C1E-0000-4000-8000-000000000002')",
+                Ct);
+        }
+
+        await using var factory = new DashboardFactory().WithDatabase(database);
+        var client = factory.CreateClient();
+        var window = await client.GetFromJsonAsync<JsonElement>("/api/v1/windows/0b7c2f6e-0000-4000-8000-000000000001", Ct);
+        await using var db = database.OpenContext();
+        var applied = await db.Database.GetAppliedMigrationsAsync(Ct);
+        var pending = await db.Database.GetPendingMigrationsAsync(Ct);
+
+        Assert.Equal("Left by release 1", window.GetProperty("title").GetString());
+        Assert.Equal(["api"], window.GetProperty("nodePools").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(new DateTimeOffset(2026, 12, 5, 21, 0, 0, TimeSpan.Zero), window.GetProperty("start").GetDateTimeOffset());
+        Assert.Equal(JsonValueKind.Null, window.GetProperty("completionFound").ValueKind);
+        Assert.Contains(applied, m => m.EndsWith("_CompletionCheck", StringComparison.Ordinal));
+        Assert.Empty(pending);
+    }
+}
+
+public sealed class PostgreSqlDatabaseTests() : DatabaseTests(TestDatabaseProvider.PostgreSql);
