@@ -8,6 +8,8 @@ namespace AksUpgradeDashboard.Inventory;
 /// <see cref="InventoryReplication"/>) loads the fleet at start-up and every <c>Inventory:RefreshInterval</c> and
 /// publishes it; the others load what it published. The lease lasts half an interval and is renewed on every check
 /// (a few times an interval), so when its holder dies another replica takes over well within one interval.
+/// A replica with nothing to show yet (the holder started at the same moment and is still on its first read) reads
+/// the source itself rather than keep its pages waiting.
 /// </summary>
 public sealed partial class InventoryRefreshService(
     InventoryStore store,
@@ -57,6 +59,11 @@ public sealed partial class InventoryRefreshService(
         {
             _newestShared = shared.RefreshedAt;
             await Store.ApplyAsync(shared);
+        }
+        else if (Store.Current is null)
+        {
+            // Nothing shared yet: the holder started at the same moment and is still reading.
+            await Store.RefreshAsync(cancellationToken);
         }
     }
 

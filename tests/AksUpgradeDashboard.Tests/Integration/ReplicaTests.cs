@@ -77,6 +77,30 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
     }
 
     [Fact]
+    public async Task TwoReplicas_HolderStillOnItsFirstRead_TheOtherReadsTheSourceItselfRatherThanWait()
+    {
+        using var database = TestDatabase.Create(provider);
+        var slowSource = new CountingSource { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var sourceB = new CountingSource();
+        await using var a = Replica(database, slowSource);
+        _ = a.CreateClient();
+        await slowSource.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        // A holds the lease and is still reading when B starts: nothing is shared yet.
+        await using var b = Replica(database, sourceB);
+        _ = b.CreateClient();
+        var storeB = b.Services.GetRequiredService<InventoryStore>();
+        await storeB.WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        slowSource.Gate.SetResult();
+        await a.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        Assert.True(a.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
+        Assert.False(b.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
+        Assert.Equal(1, sourceB.Loads);
+        Assert.Equal(81, storeB.Current!.Pools.Length);
+    }
+
+    [Fact]
     public async Task TwoReplicas_OneDatabase_ServeTheSameWindowsApprovalsAndAudit()
     {
         using var database = TestDatabase.Create(provider);
@@ -158,9 +182,20 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
             return this;
         }
 
+        /// <summary>When set, a load waits for it (after setting <see cref="Entered"/>).</summary>
+        public TaskCompletionSource? Gate { get; init; }
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public async Task<InventorySnapshot> LoadAsync(IProgress<InventoryLoadProgress>? progress, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _loads);
+            Entered.TrySetResult();
+            if (Gate is { } gate)
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+
             return await _inner!.LoadAsync(progress, cancellationToken);
         }
     }
