@@ -94,6 +94,7 @@ public static partial class DashboardHostingExtensions
         services.AddOpenApi();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddDashboardAzureSignalR(builder.Configuration);
         services.AddMudServices();
         return builder;
     }
