@@ -403,6 +403,11 @@ public sealed class UpgradeWindowService(
                 return new WindowChange(null, [new("comment", $"Comment is {comment.Trim().Length} characters long; the limit is {UpgradeWindowRules.MaxJustificationLength}.")], [], WindowChangeFailure.Invalid);
             }
 
+            if (comment is not null && UpgradeWindowRules.ContainsControlCharacters(comment))
+            {
+                return new WindowChange(null, [new("comment", "Comment contains control characters.")], [], WindowChangeFailure.Invalid);
+            }
+
             if (expectedRevision is { } revision && revision != window.Revision)
             {
                 return Conflict(window, $"The window changed since you loaded it (revision {revision}, now {window.Revision}). Reload it and look again.");

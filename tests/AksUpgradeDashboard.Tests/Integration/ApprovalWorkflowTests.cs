@@ -138,7 +138,9 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
     [InlineData("approve", "{\"revision\":1}", "comment")]
     [InlineData("approve", "{\"comment\":\"ok\"}", "revision")]
     [InlineData("reject", "{\"comment\":\"  \"}", "comment")]
-    public async Task Decide_MissingCommentOrRevision_Returns400NamingTheField(string action, string body, string field)
+    [InlineData("approve", "{\"comment\":\"ok\\u0000\",\"revision\":1}", "comment")]
+    [InlineData("reject", "{\"comment\":\"no\\u001b[31m\",\"revision\":1}", "comment")]
+    public async Task Decide_MissingOrBadCommentOrRevision_Returns400NamingTheField(string action, string body, string field)
     {
         await using var factory = new DashboardFactory(provider);
         var (olivia, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("anna"));

@@ -57,6 +57,9 @@ public static class UpgradeWindowRules
     /// <summary>AKS recommends maintenance windows of at least four hours.</summary>
     public static readonly TimeSpan RecommendedLength = TimeSpan.FromHours(4);
 
+    /// <summary>Control characters other than line breaks and tabs (PostgreSQL cannot even store a NUL in text).</summary>
+    public static bool ContainsControlCharacters(string text) => text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
+
     public static WindowCheck Check(UpgradeWindowRequest request, WindowContext context)
     {
         var errors = new List<WindowIssue>();
@@ -114,7 +117,7 @@ public static class UpgradeWindowRules
             errors.Add(new(field, $"{Capitalise(field)} is {text.Length} characters long; the limit is {maxLength}."));
         }
 
-        if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        if (ContainsControlCharacters(text))
         {
             errors.Add(new(field, $"{Capitalise(field)} contains control characters."));
         }
