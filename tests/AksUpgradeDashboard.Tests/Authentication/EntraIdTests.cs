@@ -55,18 +55,7 @@ public sealed class EntraIdTests : IDisposable
         await using var factory = EntraIdFactory();
         var client = BearerClient(factory, Token(roles: ["Dashboard.Operator"], userName: "olga.ops@fabrikam.example"));
 
-        var response = await client.PostAsJsonAsync("/api/v1/windows", new
-        {
-            title = "Payments API node image",
-            subscriptionId = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10",
-            resourceGroup = "rg-payments-prod",
-            cluster = "aks-payments-prod-weu",
-            nodePools = new[] { "api" },
-            kind = "NodeImage",
-            start = "2026-12-05T22:00:00+01:00",
-            end = "2026-12-06T04:00:00+01:00",
-            timeZone = "Europe/Amsterdam",
-        }, Ct);
+        var response = await client.PostAsJsonAsync("/api/v1/windows", TestFleet.PaymentsApiWindow(), Ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);

@@ -55,18 +55,7 @@ public abstract class DatabaseTests(TestDatabaseProvider provider)
     public async Task AuditEntries_SqlUpdateDeleteOrTruncate_RefusedByTheDatabase()
     {
         await using var factory = new DashboardFactory(provider);
-        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/windows", new
-        {
-            title = "Audited",
-            subscriptionId = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10",
-            resourceGroup = "rg-payments-prod",
-            cluster = "aks-payments-prod-weu",
-            nodePools = new[] { "api" },
-            kind = "NodeImage",
-            start = "2026-12-05T22:00:00+01:00",
-            end = "2026-12-06T04:00:00+01:00",
-            timeZone = "Europe/Amsterdam",
-        }, Ct);
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/windows", TestFleet.PaymentsApiWindow("Audited"), Ct);
         response.EnsureSuccessStatusCode();
         await using var db = factory.Database.OpenContext();
 

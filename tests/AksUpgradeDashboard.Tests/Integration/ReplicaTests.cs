@@ -110,18 +110,7 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
         var annaOnB = b.CreateClientAs("anna");
 
         // Olivia plans and submits on one replica; Anna, load-balanced to the other, approves it there.
-        var created = await oliviaOnA.PostAsJsonAsync("/api/v1/windows", new
-        {
-            title = "Across replicas",
-            subscriptionId = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10",
-            resourceGroup = "rg-payments-prod",
-            cluster = "aks-payments-prod-weu",
-            nodePools = new[] { "api" },
-            kind = "NodeImage",
-            start = "2026-12-05T22:00:00+01:00",
-            end = "2026-12-06T04:00:00+01:00",
-            timeZone = "Europe/Amsterdam",
-        }, Ct);
+        var created = await oliviaOnA.PostAsJsonAsync("/api/v1/windows", TestFleet.PaymentsApiWindow("Across replicas"), Ct);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
         var submitted = await oliviaOnA.PostAsJsonAsync($"/api/v1/windows/{id}/submit", new { comment = "Ready" }, Ct);
         var approved = await annaOnB.PostAsJsonAsync($"/api/v1/windows/{id}/approve", new { comment = "Go", revision = 1 }, Ct);

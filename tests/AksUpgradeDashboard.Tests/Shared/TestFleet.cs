@@ -12,6 +12,20 @@ public static class TestFleet
 
     public static FakeTimeProvider Time() => new(Now);
 
+    /// <summary>A valid API body for a node image window on the sample fleet's payments cluster.</summary>
+    public static object PaymentsApiWindow(string title = "Payments API node image") => new
+    {
+        title,
+        subscriptionId = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10",
+        resourceGroup = "rg-payments-prod",
+        cluster = "aks-payments-prod-weu",
+        nodePools = new[] { "api" },
+        kind = "NodeImage",
+        start = "2026-12-05T22:00:00+01:00",
+        end = "2026-12-06T04:00:00+01:00",
+        timeZone = "Europe/Amsterdam",
+    };
+
     public static PoolAssessor Assessor() => new(OsCatalog.LoadDefault(), new AssessmentPolicy());
 
     public static async Task<FleetState> SampleAsync()
