@@ -7,17 +7,19 @@ namespace AksUpgradeDashboard.Compliance;
 /// <summary>
 /// Takes the daily compliance snapshot: after the first inventory load, after every refresh (so a manual refresh on a
 /// day without one takes it), and hourly so a day is not missed when no refresh happens; drops days past retention.
+/// Of several replicas only the one reading the inventory (the lease holder) does this; the day's key in the database
+/// keeps it to one snapshot even if two replicas briefly both think they hold the lease.
 /// </summary>
 public sealed partial class ComplianceSnapshotService(
-    InventoryStore store, IServiceScopeFactory scopeFactory, IOptions<ComplianceOptions> options, TimeProvider time,
-    ILogger<ComplianceSnapshotService> logger) : InventoryFollowingService(store, time, TimeSpan.FromHours(1), logger)
+    InventoryStore store, InventoryRefreshService refresher, IServiceScopeFactory scopeFactory, IOptions<ComplianceOptions> options,
+    TimeProvider time, ILogger<ComplianceSnapshotService> logger) : InventoryFollowingService(store, time, TimeSpan.FromHours(1), logger)
 {
     /// <summary>Takes today's snapshot if it is missing and purges old ones; safe to call any number of times.</summary>
     public Task EnsureTodayAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
 
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (Store.Current is not { } fleet)
+        if (Store.Current is not { } fleet || !refresher.IsLeader)
         {
             return;
         }

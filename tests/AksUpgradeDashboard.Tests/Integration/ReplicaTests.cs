@@ -1,10 +1,11 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AksUpgradeDashboard.Compliance;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Inventory.Sample;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Tests.Shared;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -55,6 +56,16 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
         Assert.Equal(1, sourceA.Loads);
         Assert.Equal(0, sourceB.Loads);
         Assert.Equal(81, storeB.Current!.Pools.Length);
+
+        // The daily compliance snapshot is the lease holder's job too: with today's removed, B's job takes none, A's does.
+        await using (var db = database.OpenContext())
+        {
+            await db.ComplianceSnapshots.ExecuteDeleteAsync(Ct);
+            await b.Services.GetRequiredService<ComplianceSnapshotService>().EnsureTodayAsync(Ct);
+            Assert.Equal(0, await db.ComplianceSnapshots.CountAsync(Ct));
+            await a.Services.GetRequiredService<ComplianceSnapshotService>().EnsureTodayAsync(Ct);
+            Assert.Equal(1, await db.ComplianceSnapshots.CountAsync(Ct));
+        }
 
         // Act: A dies. B's clock moves on, in the steps its checks take, through one refresh interval.
         await a.DisposeAsync();
