@@ -19,7 +19,10 @@ public static class DatabaseSetup
         var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.UsesPostgreSql)
         {
-            services.AddDbContext<DashboardDbContext, PostgreSqlDashboardDbContext>((sp, db) => db.UseNpgsql(ConnectionString(sp)));
+            // A managed server fails over and restarts for maintenance: transient errors are retried (no explicit
+            // transactions here, so every save or query can simply run again).
+            services.AddDbContext<DashboardDbContext, PostgreSqlDashboardDbContext>((sp, db) => db.UseNpgsql(
+                ConnectionString(sp), npgsql => npgsql.EnableRetryOnFailure()));
         }
         else
         {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -124,4 +125,17 @@ public sealed class SqliteDatabaseTests() : DatabaseTests(TestDatabaseProvider.S
     }
 }
 
-public sealed class PostgreSqlDatabaseTests() : DatabaseTests(TestDatabaseProvider.PostgreSql);
+public sealed class PostgreSqlDatabaseTests() : DatabaseTests(TestDatabaseProvider.PostgreSql)
+{
+    [Fact]
+    public async Task Context_OnPostgreSql_RetriesTransientFailures()
+    {
+        await using var factory = new DashboardFactory(TestDatabaseProvider.PostgreSql);
+        _ = factory.CreateClient();
+        await using var scope = factory.Services.CreateAsyncScope();
+
+        var strategy = scope.ServiceProvider.GetRequiredService<DashboardDbContext>().Database.CreateExecutionStrategy();
+
+        Assert.True(strategy.RetriesOnFailure);
+    }
+}
