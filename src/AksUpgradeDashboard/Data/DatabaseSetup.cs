@@ -19,10 +19,12 @@ public static class DatabaseSetup
         var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.UsesPostgreSql)
         {
-            // A managed server fails over and restarts for maintenance: transient errors are retried (no explicit
-            // transactions here, so every save or query can simply run again).
+            // One data source for the app (its pool, and the Entra ID password provider when asked for). A managed server
+            // fails over and restarts for maintenance: transient errors are retried (no explicit transactions here,
+            // so every save or query can simply run again).
+            services.AddSingleton(sp => PostgreSqlDataSource.Create(sp, ConnectionString(sp) ?? ""));
             services.AddDbContext<DashboardDbContext, PostgreSqlDashboardDbContext>((sp, db) => db.UseNpgsql(
-                ConnectionString(sp), npgsql => npgsql.EnableRetryOnFailure()));
+                sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), npgsql => npgsql.EnableRetryOnFailure()));
         }
         else
         {

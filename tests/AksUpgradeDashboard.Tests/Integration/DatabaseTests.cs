@@ -4,10 +4,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Tests.Shared;
+using Azure.Core;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace AksUpgradeDashboard.Tests.Integration;
 
@@ -137,5 +140,45 @@ public sealed class PostgreSqlDatabaseTests() : DatabaseTests(TestDatabaseProvid
         var strategy = scope.ServiceProvider.GetRequiredService<DashboardDbContext>().Database.CreateExecutionStrategy();
 
         Assert.True(strategy.RetriesOnFailure);
+    }
+
+    [Fact]
+    public async Task EntraIdAuthentication_NoPasswordConfigured_SignsInWithATokenOfTheAppsCredential()
+    {
+        // A role whose password is the token the (fake) credential hands out, as Azure Database for PostgreSQL
+        // accepts an Entra token for a role mapped to the app's identity.
+        var database = TestDatabase.Create(TestDatabaseProvider.PostgreSql);
+        var role = $"entra_app_{Guid.NewGuid():N}";
+        var token = $"entra-token-{Guid.NewGuid():N}";
+        PostgreSqlTestServer.Execute($"CREATE ROLE \"{role}\" LOGIN PASSWORD '{token}'");
+        try
+        {
+            var databaseName = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database;
+            PostgreSqlTestServer.Execute($"ALTER DATABASE \"{databaseName}\" OWNER TO \"{role}\"");
+            var credential = new FakeTokenCredential(token);
+            await using var factory = new DashboardFactory(TestDatabaseProvider.PostgreSql)
+                .WithDatabase(database)
+                .With("ConnectionStrings:Dashboard", new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = null }.ConnectionString)
+                .With("Database:PostgreSqlAuthentication", "EntraId")
+                .With("Azure:Credential", "WorkloadIdentity")
+                .WithServices(services =>
+                {
+                    services.RemoveAll<TokenCredential>();
+                    services.AddSingleton<TokenCredential>(credential);
+                });
+
+            var created = await factory.CreateClient().PostAsJsonAsync("/api/v1/windows", TestFleet.PaymentsApiWindow(), Ct);
+            await using var db = database.OpenContext();
+            var owner = await db.Database.SqlQueryRaw<string>("""SELECT tableowner AS "Value" FROM pg_tables WHERE tablename = 'UpgradeWindows'""").SingleAsync(Ct);
+
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            Assert.Equal(role, owner);
+            Assert.Contains("https://ossrdbms-aad.database.windows.net/.default", credential.Scopes);
+        }
+        finally
+        {
+            database.Dispose();
+            PostgreSqlTestServer.Execute($"DROP ROLE IF EXISTS \"{role}\"");
+        }
     }
 }

@@ -141,4 +141,36 @@ public class StartupTests
         Assert.Contains(critical, e => e.Contains(expected, StringComparison.Ordinal));
         Assert.DoesNotContain(critical, e => e.Contains("hunter2", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("Sqlite", "Data Source=x.db", "Database:PostgreSqlAuthentication is EntraId, which needs Database:Provider PostgreSql.")]
+    [InlineData("PostgreSql", "Host=db;Username=app;Password=hunter2", "ConnectionStrings:Dashboard has a Password, but Database:PostgreSqlAuthentication is EntraId")]
+    [InlineData("PostgreSql", "Host=db", "ConnectionStrings:Dashboard needs Username=")]
+    public void Start_EntraIdDatabaseSignInMisconfigured_FailsNamingTheKey(string provider, string connectionString, string expected)
+    {
+        using var factory = new DashboardFactory()
+            .With("Database:Provider", provider)
+            .With("Database:PostgreSqlAuthentication", "EntraId")
+            .With("Azure:Credential", "WorkloadIdentity")
+            .With("ConnectionStrings:Dashboard", connectionString);
+
+        Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+
+        var critical = factory.Logs.Entries.Where(e => e.Level == LogLevel.Critical).Select(e => e.Message).ToList();
+        Assert.Contains(critical, e => e.Contains(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(critical, e => e.Contains("hunter2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Start_EntraIdDatabaseSignInWithoutAzureCredential_FailsNamingAzureCredential()
+    {
+        using var factory = new DashboardFactory()
+            .With("Database:Provider", "PostgreSql")
+            .With("Database:PostgreSqlAuthentication", "EntraId")
+            .With("ConnectionStrings:Dashboard", "Host=db;Username=app");
+
+        Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.Contains(factory.Logs.Entries, e => e.Level == LogLevel.Critical && e.Message.Contains("Azure:Credential must name the identity that signs in to PostgreSQL", StringComparison.Ordinal));
+    }
 }

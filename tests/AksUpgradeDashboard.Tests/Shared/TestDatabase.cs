@@ -118,7 +118,8 @@ public static class PostgreSqlTestServer
         Execute($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
     }
 
-    private static void Execute(string sql)
+    /// <summary>Runs <paramref name="sql"/> on the server as the test role (roles, ownership).</summary>
+    public static void Execute(string sql)
     {
         using var connection = new NpgsqlConnection(ServerConnectionString);
         connection.Open();
