@@ -18,11 +18,13 @@ public static class DashboardHealth
     public const string LivePath = "/healthz";
     public const string ReadyPath = "/readyz";
     private const string ReadyTag = "ready";
+    internal static readonly TimeSpan DatabaseCheckTimeout = TimeSpan.FromSeconds(5);
 
     public static IServiceCollection AddDashboardHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag])
+            // A server that does not answer would otherwise hold the probe through every retry of the execution strategy.
+            .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag], timeout: DatabaseCheckTimeout)
             .AddCheck<InventoryReadyCheck>("inventory", tags: [ReadyTag]);
         return services;
     }
@@ -47,7 +49,12 @@ public static class DashboardHealth
 /// <summary>The database answers and has every migration this build knows.</summary>
 public sealed class DatabaseReadyCheck(IServiceScopeFactory scopeFactory) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    // A connection attempt to a server that accepts and then says nothing does not stop when cancelled (it runs to the
+    // connection string's Timeout, then the retries): the probe answers at the check's timeout and leaves it behind.
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        CheckAsync(cancellationToken).WaitAsync(cancellationToken);
+
+    private async Task<HealthCheckResult> CheckAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();

@@ -16,7 +16,7 @@ namespace AksUpgradeDashboard.Tests.Integration;
 /// <summary>The probes an orchestrator calls, and the Data Protection keys that must outlive a restart.</summary>
 public abstract class HealthAndKeysTests(TestDatabaseProvider provider)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Probes_SignedOut_AnswerStatusWordOnly()
@@ -154,4 +154,27 @@ public abstract class HealthAndKeysTests(TestDatabaseProvider provider)
 
 public sealed class SqliteHealthAndKeysTests() : HealthAndKeysTests(TestDatabaseProvider.Sqlite);
 
-public sealed class PostgreSqlHealthAndKeysTests() : HealthAndKeysTests(TestDatabaseProvider.PostgreSql);
+public sealed class PostgreSqlHealthAndKeysTests() : HealthAndKeysTests(TestDatabaseProvider.PostgreSql)
+{
+    [Fact]
+    public async Task DatabaseCheck_ServerThatNeverAnswers_UnhealthyWithinTheCheckTimeout()
+    {
+        // A port that accepts connections and then says nothing, as a hung server would.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var services = new ServiceCollection();
+        services.AddDbContext<DashboardDbContext, PostgreSqlDashboardDbContext>(db => db.UseNpgsql(
+            $"Host=127.0.0.1;Port={port};Username=x;Password=x;Timeout=30", npgsql => npgsql.EnableRetryOnFailure()));
+        services.AddLogging();
+        AksUpgradeDashboard.Health.DashboardHealth.AddDashboardHealthChecks(services);
+        await using var provider = services.BuildServiceProvider();
+        var health = provider.GetRequiredService<HealthCheckService>();
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var report = await health.CheckHealthAsync(check => check.Name == "database", Ct);
+
+        Assert.Equal(HealthStatus.Unhealthy, report.Status);
+        Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(20));
+    }
+}
