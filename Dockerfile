@@ -14,7 +14,8 @@ RUN dotnet publish src/AksUpgradeDashboard/AksUpgradeDashboard.csproj -c Release
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
-# Application data (SQLite) lives on a volume, owned by the non-root app user the base image provides.
+# Application data (SQLite) lives on a volume, owned by the non-root app user the base image provides. Several replicas
+# use PostgreSQL instead: -e Database__Provider=PostgreSql -e ConnectionStrings__Dashboard="Host=...;Database=...;..."
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
 ENV ASPNETCORE_HTTP_PORTS=8080 \
@@ -27,5 +28,5 @@ EXPOSE 8080
 # with the AzureAd__* settings, or -e Authentication__AllowLocalInProduction=true for a demo with the built-in people.
 # Probes (no sign-in, status word only): liveness GET /healthz, readiness GET /readyz (database reachable and migrated,
 # inventory loaded; a stale inventory answers Degraded with 200). The runtime image has no curl, so no HEALTHCHECK here:
-# Kubernetes httpGet probes call them (README "Running in a container"). Data Protection keys live in the database on /data.
+# Kubernetes httpGet probes call them (README "Running in a container"). Data Protection keys live in the database.
 ENTRYPOINT ["dotnet", "AksUpgradeDashboard.dll"]
