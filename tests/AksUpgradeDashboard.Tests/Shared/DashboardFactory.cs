@@ -15,6 +15,9 @@ namespace AksUpgradeDashboard.Tests.Shared;
 public class DashboardFactory : WebApplicationFactory<Program>
 {
     private readonly TestDatabaseProvider _provider;
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
+    private TestDatabase? _database;
+    private bool _ownsDatabase = true;
 
     /// <summary>On SQLite. (xUnit's class fixtures need this to be the only public constructor.)</summary>
     public DashboardFactory()
@@ -24,17 +27,10 @@ public class DashboardFactory : WebApplicationFactory<Program>
 
     internal DashboardFactory(TestDatabaseProvider provider) => _provider = provider;
 
-    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
-    private TestDatabase? _database;
-    private bool _ownsDatabase = true;
-
     public FakeTimeProvider Time { get; } = TestFleet.Time();
 
     /// <summary>The app's database; created on first use.</summary>
     public TestDatabase Database => _database ??= TestDatabase.Create(_provider);
-
-    /// <summary>The SQLite file, for tests about SQLite itself.</summary>
-    public string DatabasePath => Database.FilePath ?? throw new InvalidOperationException("This factory's database is on PostgreSQL, not in a file.");
 
     public CollectingLoggerProvider Logs { get; } = new();
 
