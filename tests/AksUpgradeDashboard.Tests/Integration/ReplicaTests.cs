@@ -138,6 +138,41 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
         Assert.Equal(["Created", "Submitted", "Approved"], auditOnA.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
     }
 
+    [Fact]
+    public async Task TwoReplicas_SignInFormFromOneAndCookieUsedOnTheOther_Accepted()
+    {
+        // One browser, load-balanced without affinity: the form comes from A, the sign-in goes to B, the page to A.
+        using var database = TestDatabase.Create(provider);
+        await using var a = Replica(database, new CountingSource());
+        await using var b = Replica(database, new CountingSource());
+        var cookies = new System.Net.CookieContainer();
+        var onA = Browser(a, cookies);
+        var onB = Browser(b, cookies);
+
+        var form = await onA.GetStringAsync("/account/sign-in?ReturnUrl=%2Fwindows", Ct);
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signIn = await onB.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["user"] = "olivia",
+            ["returnUrl"] = "/windows",
+        }), Ct);
+        var page = await onA.GetAsync("/windows", Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/windows", signIn.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Olivia Operator", await page.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    // A browser: no demo-person header, its cookies in one jar whichever replica answers, redirects not followed.
+    private static HttpClient Browser(DashboardFactory replica, System.Net.CookieContainer cookies)
+    {
+        var client = replica.CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+        client.DefaultRequestHeaders.Clear();
+        return client;
+    }
+
     private DashboardFactory Replica(TestDatabase database, CountingSource source) => new DashboardFactory(provider)
         .WithDatabase(database)
         .WithServices(services =>
