@@ -174,6 +174,7 @@ public sealed class PostgreSqlDatabaseTests() : DatabaseTests(TestDatabaseProvid
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             Assert.Equal(role, owner);
             Assert.Contains("https://ossrdbms-aad.database.windows.net/.default", credential.Scopes);
+            Assert.DoesNotContain(factory.Logs.Entries, e => e.Message.Contains(token, StringComparison.Ordinal));
         }
         finally
         {
