@@ -1,5 +1,7 @@
 using AksUpgradeDashboard.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AksUpgradeDashboard.Data;
 
@@ -12,7 +14,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddDashboardDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DatabaseOptions>, ValidateDatabaseOptions>();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, ValidateDatabaseOptions>();
 
         // The provider decides which context type (and so which migrations) exist, so it is read while registering;
         // an unknown value falls back to SQLite here and start-up validation then stops the app naming the key.
@@ -24,7 +26,7 @@ public static class DatabaseSetup
             // so every save or query can simply run again).
             services.AddSingleton(sp => PostgreSqlDataSource.Create(sp, ConnectionString(sp) ?? ""));
             services.AddDbContext<DashboardDbContext, PostgreSqlDashboardDbContext>((sp, db) => db.UseNpgsql(
-                sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), npgsql => npgsql.EnableRetryOnFailure()));
+                sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.EnableRetryOnFailure()));
         }
         else
         {
