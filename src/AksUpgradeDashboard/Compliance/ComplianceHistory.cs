@@ -46,7 +46,7 @@ public sealed class ComplianceHistory(DashboardDbContext db, TimeProvider time)
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
             if (await db.ComplianceSnapshots.AsNoTracking().AnyAsync(s => s.Day == today, cancellationToken))

@@ -57,7 +57,7 @@ public sealed class CompliancePolicyService(DashboardDbContext db, IOptions<Comp
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(ex))
         {
             // Another admin saved (or created the row) between our read and our write.
             return new(null, [("concurrencyStamp", "Someone changed the policy since you opened it; reload to see their version.")], Conflict: true);

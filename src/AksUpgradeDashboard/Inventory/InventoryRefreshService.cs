@@ -22,6 +22,7 @@ public sealed partial class InventoryRefreshService(
     // Who this replica is in the lease table: unique per process, readable in the database.
     private readonly string _holder = Truncate($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}", 200);
     private DateTimeOffset _newestShared = DateTimeOffset.MinValue;
+    private bool _readForItself;
 
     /// <summary>Whether this replica held the lease at its last check.</summary>
     public bool IsLeader { get; private set; }
@@ -60,9 +61,11 @@ public sealed partial class InventoryRefreshService(
             _newestShared = shared.RefreshedAt;
             await Store.ApplyAsync(shared);
         }
-        else if (Store.Current is null)
+        else if (Store.Current is null && !_readForItself)
         {
-            // Nothing shared yet: the holder started at the same moment and is still reading.
+            // Nothing shared yet: the holder started at the same moment and is still reading. Once only: if the source
+            // is failing, every replica asking it every check would only add to the throttling.
+            _readForItself = true;
             await Store.RefreshAsync(cancellationToken);
         }
     }

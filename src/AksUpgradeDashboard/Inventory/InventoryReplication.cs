@@ -43,7 +43,7 @@ public sealed class InventoryReplication(DashboardDbContext db, TimeProvider tim
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             // Another replica created the lease first.
             db.ChangeTracker.Clear();
@@ -51,27 +51,37 @@ public sealed class InventoryReplication(DashboardDbContext db, TimeProvider tim
         }
     }
 
-    /// <summary>Stores <paramref name="snapshot"/> for the other replicas, unless a newer one is there already.</summary>
+    /// <summary>
+    /// Stores <paramref name="snapshot"/> for the other replicas, unless a newer one is there already. The replacement is
+    /// one conditional statement, so two replicas publishing at once can never put an older fleet over a newer one.
+    /// </summary>
     public async Task PublishAsync(InventorySnapshot snapshot, string holder, CancellationToken cancellationToken)
     {
-        var row = await db.SharedInventory.SingleOrDefaultAsync(i => i.Id == SharedInventoryEntity.SingletonId, cancellationToken);
         var refreshedAt = snapshot.RefreshedAt.UtcDateTime;
-        if (row is not null && row.RefreshedAtUtc >= refreshedAt)
+        var data = Serialize(snapshot);
+        if (await ReplaceOlderAsync(refreshedAt, holder, data, cancellationToken)
+            || await db.SharedInventory.AnyAsync(i => i.Id == SharedInventoryEntity.SingletonId, cancellationToken))
         {
             return;
         }
 
-        if (row is null)
+        db.SharedInventory.Add(new SharedInventoryEntity { RefreshedAtUtc = refreshedAt, Holder = holder, Snapshot = data });
+        try
         {
-            row = new SharedInventoryEntity { Holder = holder, Snapshot = [] };
-            db.SharedInventory.Add(row);
+            await db.SaveChangesAsync(cancellationToken);
         }
-
-        row.RefreshedAtUtc = refreshedAt;
-        row.Holder = holder;
-        row.Snapshot = Serialize(snapshot);
-        await db.SaveChangesAsync(cancellationToken);
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            // Another replica published the first fleet at the same moment: keep whichever is newer.
+            db.ChangeTracker.Clear();
+            await ReplaceOlderAsync(refreshedAt, holder, data, cancellationToken);
+        }
     }
+
+    private async Task<bool> ReplaceOlderAsync(DateTime refreshedAt, string holder, byte[] data, CancellationToken cancellationToken) =>
+        await db.SharedInventory
+            .Where(i => i.Id == SharedInventoryEntity.SingletonId && i.RefreshedAtUtc < refreshedAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.RefreshedAtUtc, refreshedAt).SetProperty(i => i.Holder, holder).SetProperty(i => i.Snapshot, data), cancellationToken) == 1;
 
     /// <summary>The shared snapshot when it is newer than <paramref name="after"/>; null otherwise.</summary>
     public async Task<InventorySnapshot?> LoadNewerThanAsync(DateTimeOffset after, CancellationToken cancellationToken)

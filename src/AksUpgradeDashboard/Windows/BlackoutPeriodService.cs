@@ -29,8 +29,9 @@ public sealed class BlackoutPeriodService(DashboardDbContext db)
     public const int MaxNameLength = 200;
     public static readonly TimeSpan MaximumLength = TimeSpan.FromDays(366);
 
+    // Ties by name in ordinal order, the same on every provider (PostgreSQL's collation would differ from SQLite's).
     public async Task<List<BlackoutPeriodEntity>> ListAsync(CancellationToken cancellationToken) =>
-        await db.BlackoutPeriods.AsNoTracking().OrderBy(b => b.StartUtc).ThenBy(b => b.EndUtc).ThenBy(b => b.Name).ToListAsync(cancellationToken);
+        [.. (await db.BlackoutPeriods.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(b => b.StartUtc).ThenBy(b => b.EndUtc).ThenBy(b => b.Name, StringComparer.Ordinal)];
 
     public Task<BlackoutPeriodEntity?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.BlackoutPeriods.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);

@@ -70,7 +70,8 @@ public sealed class UpgradeWindowService(
             query = query.Where(w => w.StartUtc < to);
         }
 
-        return await query.OrderBy(w => w.StartUtc).ThenBy(w => w.Title).ToListAsync(cancellationToken);
+        // Ties by title in ordinal order, the same on every provider (PostgreSQL's collation would differ from SQLite's).
+        return [.. (await query.ToListAsync(cancellationToken)).OrderBy(w => w.StartUtc).ThenBy(w => w.Title, StringComparer.Ordinal)];
     }
 
     public async Task<WindowChange> CreateAsync(UpgradeWindowRequest request, string user, CancellationToken cancellationToken)
@@ -432,7 +433,7 @@ public sealed class UpgradeWindowService(
             {
                 return Conflict(window, "Someone else changed or decided this window at the same moment. Reload it to see what happened.");
             }
-            catch (DbUpdateException) when (verb == "approved")
+            catch (DbUpdateException ex) when (verb == "approved" && DatabaseErrors.IsUniqueViolation(ex))
             {
                 // The unique (window, revision, approver) index: the same person approving twice at once.
                 return Conflict(window, $"You already approved revision {window.Revision}.");
@@ -457,8 +458,12 @@ public sealed class UpgradeWindowService(
             Action = action,
             Revision = window.Revision,
             Changes = changes,
-            Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+            Comment = string.IsNullOrWhiteSpace(comment) ? null : Shortened(comment.Trim(), UpgradeWindowRules.MaxJustificationLength),
         });
+
+    // An audit comment can be longer than its column (a long approval comment with its count, what completion found on
+    // many pools; the window keeps the whole finding): PostgreSQL refuses what SQLite would store.
+    private static string Shortened(string text, int maxLength) => text.Length <= maxLength ? text : text[..(maxLength - 1)] + "…";
 
     private static Dictionary<string, string?> AuditedFields(UpgradeWindowEntity w) => new(StringComparer.Ordinal)
     {

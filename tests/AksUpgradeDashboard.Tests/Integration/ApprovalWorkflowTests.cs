@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,6 +52,27 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
             ["Created olivia@contoso.example", "Submitted olivia@contoso.example", "Approved anna@contoso.example"],
             audit.EnumerateArray().Select(e => $"{e.GetProperty("action").GetString()} {e.GetProperty("actor").GetString()}"));
         Assert.Equal("Looks right (1 of 1 approval)", audit[2].GetProperty("comment").GetString());
+    }
+
+    [Fact]
+    public async Task Approve_CommentAtTheLengthLimit_ApprovedAndAuditedWithinTheColumn()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("anna"));
+        var id = await CreateAsync(olivia);
+        await PostAsync(olivia, id, "submit", new { comment = (string?)null });
+        var comment = new string('x', UpgradeWindowRules.MaxJustificationLength);
+
+        var approved = await PostAsync(anna, id, "approve", new { comment, revision = 1 });
+        var audit = await anna.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}/audit", Ct);
+
+        // The approval keeps the whole comment; its audit line (comment plus "(1 of 1 approval)") is cut to fit.
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        var window = await approved.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(comment, Assert.Single(window.GetProperty("approvals").EnumerateArray()).GetProperty("comment").GetString());
+        var audited = audit[2].GetProperty("comment").GetString()!;
+        Assert.Equal(UpgradeWindowRules.MaxJustificationLength, audited.Length);
+        Assert.EndsWith("x…", audited, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,6 +34,33 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Publish_TwoReplicasAtOnceThenAnOlderFleet_TheNewestStaysShared()
+    {
+        using var database = TestDatabase.Create(provider);
+        await using (var migrate = database.OpenContext())
+        {
+            await migrate.Database.MigrateAsync(Ct);
+        }
+
+        var newest = await new SampleInventorySource(TestFleet.Time()).LoadAsync(null, Ct);
+        var older = newest with { RefreshedAt = newest.RefreshedAt - TimeSpan.FromMinutes(15) };
+        await using var first = database.OpenContext();
+        await using var second = database.OpenContext();
+        await using var late = database.OpenContext();
+
+        // Two replicas publish their first fleet at the same moment (one inserts the row, the other meets it), then a
+        // late replica publishes an older one.
+        await Task.WhenAll(
+            Task.Run(() => new InventoryReplication(first, TestFleet.Time()).PublishAsync(older, "first", Ct), Ct),
+            Task.Run(() => new InventoryReplication(second, TestFleet.Time()).PublishAsync(newest, "second", Ct), Ct));
+        await new InventoryReplication(late, TestFleet.Time()).PublishAsync(older, "late", Ct);
+
+        var shared = await late.SharedInventory.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal("second", shared.Holder);
+        Assert.Equal(newest.RefreshedAt, (await new InventoryReplication(late, TestFleet.Time()).LoadNewerThanAsync(DateTimeOffset.MinValue, Ct))!.RefreshedAt);
+    }
+
+    [Fact]
     public async Task TwoReplicas_OneDatabase_OneReadsTheSourceBothShowTheFleetAndTheOtherTakesOver()
     {
         using var database = TestDatabase.Create(provider);
@@ -41,7 +68,7 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
         var sourceB = new CountingSource();
 
         // Arrange: replica A starts first, takes the lease and publishes what it read; B starts on the same database.
-        var a = Replica(database, sourceA);
+        await using var a = Replica(database, sourceA);
         _ = a.CreateClient();
         await a.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
         await WaitForSharedFleetAsync(database);
@@ -60,6 +87,7 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
         // The daily compliance snapshot is the lease holder's job too: with today's removed, B's job takes none, A's does.
         await using (var db = database.OpenContext())
         {
+            await a.Services.GetRequiredService<ComplianceSnapshotService>().EnsureTodayAsync(Ct);  // after any run in progress
             await db.ComplianceSnapshots.ExecuteDeleteAsync(Ct);
             await b.Services.GetRequiredService<ComplianceSnapshotService>().EnsureTodayAsync(Ct);
             Assert.Equal(0, await db.ComplianceSnapshots.CountAsync(Ct));

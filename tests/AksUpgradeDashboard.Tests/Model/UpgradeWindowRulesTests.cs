@@ -161,6 +161,18 @@ public class UpgradeWindowRulesTests
         }
     }
 
+    [Theory]
+    [InlineData("CVE fix\u0000")]
+    [InlineData("CVE fix \u001b[31m")]
+    public async Task Check_JustificationWithControlCharacters_Refused(string justification)
+    {
+        var freeze = new BlackoutPeriod("Year-end freeze", new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 4, 0, 0, 0, TimeSpan.Zero));
+
+        var check = UpgradeWindowRules.Check(s_valid with { BlackoutJustification = justification }, await ContextAsync(blackouts: [freeze]));
+
+        Assert.Contains(check.Errors, e => e.Field == "blackoutJustification" && e.Message == "The justification contains control characters.");
+    }
+
     [Fact]
     public async Task Check_PoolWhoseImagesAreAlreadyRemoved_WarnsTooLate()
     {

@@ -401,6 +401,11 @@ public static class UpgradeWindowRules
             errors.Add(new("blackoutJustification", $"The justification is {text.Length} characters long; the limit is {MaxJustificationLength}."));
         }
 
+        if (text is not null && ContainsControlCharacters(text))
+        {
+            errors.Add(new("blackoutJustification", "The justification contains control characters."));
+        }
+
         foreach (var blackout in blackouts.Where(b => start < b.EndUtc && b.StartUtc < end))
         {
             if (string.IsNullOrEmpty(text))
