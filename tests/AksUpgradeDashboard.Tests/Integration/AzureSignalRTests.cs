@@ -19,7 +19,7 @@ public class AzureSignalRTests
     [Fact]
     public async Task Negotiate_ConnectionStringSet_SendsTheBrowserToTheServiceWithAToken()
     {
-        await using var service = await FakeAzureSignalRService.StartAsync();
+        await using var service = await FakeAzureSignalRService.StartAsync(AccessKey);
         await using var factory = new DashboardFactory().With(AzureSignalRSetup.ConnectionStringKey, $"Endpoint={service.Endpoint};AccessKey={AccessKey};Version=1.0;");
         var client = factory.CreateClient();
 
@@ -39,7 +39,28 @@ public class AzureSignalRTests
         Assert.Equal(3, body.GetProperty("accessToken").GetString()!.Split('.').Length);
         Assert.False(body.TryGetProperty("connectionToken", out _));
         Assert.Contains(service.ConnectedHubs, hub => string.Equals(hub, "componenthub", StringComparison.OrdinalIgnoreCase));
-        Assert.True(service.AllAuthorized);
+        Assert.Equal(0, service.Refused);
+    }
+
+    [Fact]
+    public async Task ServerConnections_WrongAccessKey_RefusedByTheServiceAndNoBrowserSentThere()
+    {
+        await using var service = await FakeAzureSignalRService.StartAsync(AccessKey);
+        var otherKey = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210abcdefg=";
+        await using var factory = new DashboardFactory().With(AzureSignalRSetup.ConnectionStringKey, $"Endpoint={service.Endpoint};AccessKey={otherKey};Version=1.0;");
+        var client = factory.CreateClient();
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (service.Refused == 0 && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Delay();
+        }
+
+        var response = await client.PostAsync("/_blazor/negotiate?negotiateVersion=1", null, Ct);
+
+        Assert.True(service.Refused > 0);
+        Assert.Empty(service.ConnectedHubs);
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
