@@ -223,7 +223,7 @@ public sealed class UpgradeWindowService(
             }
 
             var status = result.Reached ? WindowStatus.Verified : WindowStatus.NotReached;
-            var found = result.Found.Length > DashboardDbContext.MaxCompletionFoundLength ? result.Found[..(DashboardDbContext.MaxCompletionFoundLength - 1)] + "…" : result.Found;
+            var found = Shortened(result.Found, DashboardDbContext.MaxCompletionFoundLength);
             if (window.Status != status || window.CompletionFound != found)
             {
                 if (window.Status != status)
@@ -461,8 +461,8 @@ public sealed class UpgradeWindowService(
             Comment = string.IsNullOrWhiteSpace(comment) ? null : Shortened(comment.Trim(), UpgradeWindowRules.MaxJustificationLength),
         });
 
-    // An audit comment can be longer than its column (a long approval comment with its count, what completion found on
-    // many pools; the window keeps the whole finding): PostgreSQL refuses what SQLite would store.
+    // Text cut to its column with an ellipsis: an audit comment can be longer than its column (a long approval comment
+    // with its count, what completion found on many pools), and PostgreSQL refuses what SQLite would store.
     private static string Shortened(string text, int maxLength) => text.Length <= maxLength ? text : text[..(maxLength - 1)] + "…";
 
     private static Dictionary<string, string?> AuditedFields(UpgradeWindowEntity w) => new(StringComparer.Ordinal)

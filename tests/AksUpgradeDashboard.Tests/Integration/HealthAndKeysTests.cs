@@ -5,7 +5,6 @@ using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Inventory.Sample;
 using AksUpgradeDashboard.Tests.Shared;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -72,12 +71,7 @@ public abstract class HealthAndKeysTests(TestDatabaseProvider provider)
         var path = database.FilePath!;
         for (var attempt = 0; ; attempt++)
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            {
-                File.Delete(file);
-            }
-
+            database.DeleteFiles();
             try
             {
                 Directory.CreateDirectory(path);

@@ -63,6 +63,12 @@ public sealed class TestDatabase : IDisposable
             return;
         }
 
+        DeleteFiles();
+    }
+
+    /// <summary>Deletes the SQLite file with its WAL and shared-memory files (they come back if the app opens it again).</summary>
+    public void DeleteFiles()
+    {
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { FilePath!, FilePath + "-wal", FilePath + "-shm" })
         {
