@@ -59,23 +59,28 @@ public sealed class InventoryReplication(DashboardDbContext db, TimeProvider tim
     {
         var refreshedAt = snapshot.RefreshedAt.UtcDateTime;
         var data = Serialize(snapshot);
-        if (await ReplaceOlderAsync(refreshedAt, holder, data, cancellationToken)
-            || await db.SharedInventory.AnyAsync(i => i.Id == SharedInventoryEntity.SingletonId, cancellationToken))
+        if (await ReplaceOlderAsync(refreshedAt, holder, data, cancellationToken))
         {
             return;
         }
 
-        db.SharedInventory.Add(new SharedInventoryEntity { RefreshedAtUtc = refreshedAt, Holder = holder, Snapshot = data });
-        try
+        if (!await db.SharedInventory.AnyAsync(i => i.Id == SharedInventoryEntity.SingletonId, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
+            db.SharedInventory.Add(new SharedInventoryEntity { RefreshedAtUtc = refreshedAt, Holder = holder, Snapshot = data });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+            {
+                // Another replica published the first fleet at the same moment.
+                db.ChangeTracker.Clear();
+            }
         }
-        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-        {
-            // Another replica published the first fleet at the same moment: keep whichever is newer.
-            db.ChangeTracker.Clear();
-            await ReplaceOlderAsync(refreshedAt, holder, data, cancellationToken);
-        }
+
+        // The row is there now, perhaps inserted by another replica since the first attempt: replace it if it is older.
+        await ReplaceOlderAsync(refreshedAt, holder, data, cancellationToken);
     }
 
     private async Task<bool> ReplaceOlderAsync(DateTime refreshedAt, string holder, byte[] data, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -7,6 +8,7 @@ using AksUpgradeDashboard.Inventory.Sample;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AksUpgradeDashboard.Tests.Integration;
@@ -44,20 +46,71 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
 
         var newest = await new SampleInventorySource(TestFleet.Time()).LoadAsync(null, Ct);
         var older = newest with { RefreshedAt = newest.RefreshedAt - TimeSpan.FromMinutes(15) };
-        await using var first = database.OpenContext();
-        await using var second = database.OpenContext();
-        await using var late = database.OpenContext();
 
-        // Two replicas publish their first fleet at the same moment (one inserts the row, the other meets it), then a
-        // late replica publishes an older one.
-        await Task.WhenAll(
-            Task.Run(() => new InventoryReplication(first, TestFleet.Time()).PublishAsync(older, "first", Ct), Ct),
-            Task.Run(() => new InventoryReplication(second, TestFleet.Time()).PublishAsync(newest, "second", Ct), Ct));
-        await new InventoryReplication(late, TestFleet.Time()).PublishAsync(older, "late", Ct);
+        // The race is lost only in some interleavings, so it is run several times on an empty table.
+        for (var round = 0; round < 10; round++)
+        {
+            await using var first = database.OpenContext();
+            await using var second = database.OpenContext();
+            await using var late = database.OpenContext();
+            await late.SharedInventory.ExecuteDeleteAsync(Ct);
 
-        var shared = await late.SharedInventory.AsNoTracking().SingleAsync(Ct);
-        Assert.Equal("second", shared.Holder);
-        Assert.Equal(newest.RefreshedAt, (await new InventoryReplication(late, TestFleet.Time()).LoadNewerThanAsync(DateTimeOffset.MinValue, Ct))!.RefreshedAt);
+            // Two replicas publish their first fleet at the same moment (one inserts the row, the other meets it), then a
+            // late replica publishes an older one.
+            await Task.WhenAll(
+                Task.Run(() => new InventoryReplication(first, TestFleet.Time()).PublishAsync(older, "first", Ct), Ct),
+                Task.Run(() => new InventoryReplication(second, TestFleet.Time()).PublishAsync(newest, "second", Ct), Ct));
+            await new InventoryReplication(late, TestFleet.Time()).PublishAsync(older, "late", Ct);
+
+            var shared = await late.SharedInventory.AsNoTracking().SingleAsync(Ct);
+            Assert.Equal("second", shared.Holder);
+            Assert.Equal(newest.RefreshedAt, (await new InventoryReplication(late, TestFleet.Time()).LoadNewerThanAsync(DateTimeOffset.MinValue, Ct))!.RefreshedAt);
+        }
+    }
+
+    [Fact]
+    public async Task Publish_AnOlderFleetInsertedRightAfterTheReplaceMissed_TheNewerStillReplacesIt()
+    {
+        using var database = TestDatabase.Create(provider);
+        await using (var migrate = database.OpenContext())
+        {
+            await migrate.Database.MigrateAsync(Ct);
+        }
+
+        var newest = await new SampleInventorySource(TestFleet.Time()).LoadAsync(null, Ct);
+        var older = newest with { RefreshedAt = newest.RefreshedAt - TimeSpan.FromMinutes(15) };
+
+        // The interleaving that loses the newer fleet when the replica trusts its first look: its replace finds no row,
+        // then another replica inserts an older fleet before it looks again.
+        await using var other = database.OpenContext();
+        var afterFirstStatement = new AfterFirstStatement(() => new InventoryReplication(other, TestFleet.Time()).PublishAsync(older, "other", Ct));
+        await using (var publisher = database.OpenContext(afterFirstStatement))
+        {
+            await new InventoryReplication(publisher, TestFleet.Time()).PublishAsync(newest, "newer", Ct);
+        }
+
+        Assert.True(afterFirstStatement.Ran);
+        await using var check = database.OpenContext();
+        var shared = await check.SharedInventory.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal("newer", shared.Holder);
+        Assert.Equal(newest.RefreshedAt.UtcDateTime, shared.RefreshedAtUtc);
+    }
+
+    /// <summary>Runs another replica's work once, right after this context's first statement that changes rows.</summary>
+    private sealed class AfterFirstStatement(Func<Task> between) : DbCommandInterceptor
+    {
+        public bool Ran { get; private set; }
+
+        public override async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            if (!Ran)
+            {
+                Ran = true;
+                await between();
+            }
+
+            return result;
+        }
     }
 
     [Fact]

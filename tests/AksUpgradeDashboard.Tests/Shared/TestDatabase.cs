@@ -2,6 +2,7 @@ using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace AksUpgradeDashboard.Tests.Shared;
@@ -51,9 +52,9 @@ public sealed class TestDatabase : IDisposable
     }
 
     /// <summary>A context on this database with the app's model, for arranging and checking rows directly.</summary>
-    public DashboardDbContext OpenContext() => Provider == TestDatabaseProvider.PostgreSql
-        ? new PostgreSqlDashboardDbContext(new DbContextOptionsBuilder<PostgreSqlDashboardDbContext>().UseNpgsql(ConnectionString).Options)
-        : new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(ConnectionString).Options);
+    public DashboardDbContext OpenContext(params IInterceptor[] interceptors) => Provider == TestDatabaseProvider.PostgreSql
+        ? new PostgreSqlDashboardDbContext(new DbContextOptionsBuilder<PostgreSqlDashboardDbContext>().UseNpgsql(ConnectionString).AddInterceptors(interceptors).Options)
+        : new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(ConnectionString).AddInterceptors(interceptors).Options);
 
     public void Dispose()
     {
