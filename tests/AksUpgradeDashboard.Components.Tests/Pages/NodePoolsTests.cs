@@ -128,6 +128,40 @@ public class NodePoolsTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task Search_TypedThenTypingPauses_PutsTheQueryInTheUrl()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        Navigation.NavigateTo("/pools");
+        var cut = Render<NodePools>();
+
+        // Act
+        cut.Find("input[data-testid='pool-search']").Input("aks-payments");
+        Time.Advance(TimeSpan.FromMilliseconds(300));
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.EndsWith("/pools?q=aks-payments", Navigation.Uri, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Search_ClearButton_TakesTheQueryOutOfTheUrl()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        Navigation.NavigateTo("/pools?q=aks-payments&status=Behind");
+        var cut = Render<NodePools>();
+
+        // Act
+        cut.Find("[data-testid='pool-filters'] button[aria-label='Clear']").Click();
+
+        // Assert: at once, and the text field's own change after the pause leaves it so.
+        cut.WaitForAssertion(() => Assert.EndsWith("/pools?status=Behind", Navigation.Uri, StringComparison.Ordinal));
+        Time.Advance(TimeSpan.FromMilliseconds(300));
+        cut.WaitForAssertion(() => Assert.Equal("", cut.Find("input[data-testid='pool-search']").GetAttribute("value") ?? ""));
+        Assert.EndsWith("/pools?status=Behind", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Grid_SortByImageAgeInUrl_OrdersRowsByAgeDescending()
     {
         // Arrange

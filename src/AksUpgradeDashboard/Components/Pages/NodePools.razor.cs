@@ -174,8 +174,16 @@ public partial class NodePools
         _osVersions = [.. fleet.Pools.Select(p => p.OsDisplayName).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
     }
 
-    private Task OnSearchChanged(string? value) =>
-        string.Equals(value?.Trim(), _query.Search, StringComparison.Ordinal) ? Task.CompletedTask : ApplyAsync(_query with { Search = value });
+    // Driven by ValueChanged, which the text field raises once typing pauses, and by Clear (at once; its ValueChanged
+    // follows after the pause and changes nothing). OnDebounceIntervalElapsed is not used: MudBlazor skipped it when
+    // typing began while the grid was loading its first rows, and the search was lost.
+    private Task OnSearchChanged(string? value)
+    {
+        _searchText = value;
+        var search = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        var shown = string.IsNullOrWhiteSpace(_query.Search) ? null : _query.Search.Trim();
+        return string.Equals(search, shown, StringComparison.Ordinal) ? Task.CompletedTask : ApplyAsync(_query with { Search = search });
+    }
 
     private Task ApplyAsync(PoolQuery query)
     {
