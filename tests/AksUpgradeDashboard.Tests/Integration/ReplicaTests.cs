@@ -38,14 +38,8 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
     [Fact]
     public async Task Publish_TwoReplicasAtOnceThenAnOlderFleet_TheNewestStaysShared()
     {
-        using var database = TestDatabase.Create(provider);
-        await using (var migrate = database.OpenContext())
-        {
-            await migrate.Database.MigrateAsync(Ct);
-        }
-
-        var newest = await new SampleInventorySource(TestFleet.Time()).LoadAsync(null, Ct);
-        var older = newest with { RefreshedAt = newest.RefreshedAt - TimeSpan.FromMinutes(15) };
+        using var database = await MigratedDatabaseAsync();
+        var (newest, older) = await TwoFleetsAsync();
 
         // The race is lost only in some interleavings, so it is run several times on an empty table.
         for (var round = 0; round < 10; round++)
@@ -71,14 +65,8 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
     [Fact]
     public async Task Publish_AnOlderFleetInsertedRightAfterTheReplaceMissed_TheNewerStillReplacesIt()
     {
-        using var database = TestDatabase.Create(provider);
-        await using (var migrate = database.OpenContext())
-        {
-            await migrate.Database.MigrateAsync(Ct);
-        }
-
-        var newest = await new SampleInventorySource(TestFleet.Time()).LoadAsync(null, Ct);
-        var older = newest with { RefreshedAt = newest.RefreshedAt - TimeSpan.FromMinutes(15) };
+        using var database = await MigratedDatabaseAsync();
+        var (newest, older) = await TwoFleetsAsync();
 
         // The interleaving that loses the newer fleet when the replica trusts its first look: its replace finds no row,
         // then another replica inserts an older fleet before it looks again.
@@ -94,6 +82,29 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
         var shared = await check.SharedInventory.AsNoTracking().SingleAsync(Ct);
         Assert.Equal("newer", shared.Holder);
         Assert.Equal(newest.RefreshedAt.UtcDateTime, shared.RefreshedAtUtc);
+    }
+
+    private async Task<TestDatabase> MigratedDatabaseAsync()
+    {
+        var database = TestDatabase.Create(provider);
+        try
+        {
+            await using var migrate = database.OpenContext();
+            await migrate.Database.MigrateAsync(Ct);
+            return database;
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The sample fleet, and the same fleet as read a quarter of an hour earlier.</summary>
+    private static async Task<(InventorySnapshot Newest, InventorySnapshot Older)> TwoFleetsAsync()
+    {
+        var newest = await new SampleInventorySource(TestFleet.Time()).LoadAsync(null, Ct);
+        return (newest, newest with { RefreshedAt = newest.RefreshedAt - TimeSpan.FromMinutes(15) });
     }
 
     /// <summary>Runs another replica's work once, right after this context's first statement that changes rows.</summary>
