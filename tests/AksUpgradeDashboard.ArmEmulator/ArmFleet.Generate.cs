@@ -103,6 +103,13 @@ public sealed partial class ArmFleet
         public bool IsFrozen => Releases.Length == 1;
 
         public string FullName(string version) => $"{Os}-{Sku}-{version}";
+
+        /// <summary>
+        /// The <c>sku</c> ARM's nodeImageVersions reports: for Windows the gallery image definition
+        /// (<c>windows-2022-containerd-gen2</c>), which is not the middle of the full name (Azure/karpenter-provider-azure
+        /// pkg/fake/nodeimageversionsapi.go, captured from the real API).
+        /// </summary>
+        public string ApiSku => IsWindows ? $"windows-{Sku}" : Sku;
     }
 
     private sealed record GeneratedRegion(string Name, int RolloutLag)
@@ -278,7 +285,7 @@ public sealed partial class ArmFleet
         {
             ["fullName"] = lineage.FullName(version),
             ["os"] = lineage.Os,
-            ["sku"] = lineage.Sku,
+            ["sku"] = lineage.ApiSku,
             ["version"] = version,
         };
 

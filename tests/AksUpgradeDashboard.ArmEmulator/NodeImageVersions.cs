@@ -2,11 +2,17 @@ using System.Globalization;
 
 namespace AksUpgradeDashboard.ArmEmulator;
 
-/// <summary>Node image naming helpers: <c>fullName = "{os}-{sku}-{version}"</c>, one lineage per <c>os</c> + <c>sku</c>.</summary>
+/// <summary>Node image naming helpers: one lineage per full name without its version.</summary>
 public static class NodeImageVersions
 {
-    /// <summary>The lineage prefix of an image: <c>"{os}-{sku}-"</c>.</summary>
-    public static string LineagePrefix(string os, string sku) => $"{os}-{sku}-";
+    /// <summary>
+    /// The lineage prefix of an image: its full name without the version (<c>AKSWindows-2022-containerd-gen2-</c>), or
+    /// <c>"{os}-{sku}-"</c> when an item has no full name.
+    /// </summary>
+    public static string LineagePrefix(string? fullName, string os, string sku, string version) =>
+        fullName is not null && fullName.EndsWith("-" + version, StringComparison.OrdinalIgnoreCase)
+            ? fullName[..^version.Length]
+            : $"{os}-{sku}-";
 
     /// <summary>
     /// Compares two image versions segment by segment (<c>202611.10.0</c>, <c>20348.4851.261111</c>): numeric segments as

@@ -188,7 +188,10 @@ internal sealed record ServedPool(string Name, string OsType, string KubernetesV
 /// <summary>A named child resource (a maintenance configuration).</summary>
 internal sealed record ServedChild(string Name, byte[] Json);
 
-/// <summary>The node image versions of one location, and the latest version of each lineage (<c>os</c> + <c>sku</c>).</summary>
+/// <summary>
+/// The node image versions of one location, and the latest version of each lineage: the full name without its version, as
+/// AKS matches them (for Windows <c>os</c> + <c>sku</c> is not the lineage: the sku is the gallery definition).
+/// </summary>
 internal sealed class ServedLocation
 {
     private readonly (string Prefix, string LatestFullName)[] _latestByLineage;
@@ -200,7 +203,7 @@ internal sealed class ServedLocation
         _latestByLineage = list
             .Select(i => (Os: i["os"]?.GetValue<string>(), Sku: i["sku"]?.GetValue<string>(), Version: i["version"]?.GetValue<string>(), FullName: i["fullName"]?.GetValue<string>()))
             .Where(i => i.Os is not null && i.Sku is not null && i.Version is not null)
-            .GroupBy(i => NodeImageVersions.LineagePrefix(i.Os!, i.Sku!), StringComparer.OrdinalIgnoreCase)
+            .GroupBy(i => NodeImageVersions.LineagePrefix(i.FullName, i.Os!, i.Sku!, i.Version!), StringComparer.OrdinalIgnoreCase)
             .Select(g =>
             {
                 var latest = g.Aggregate((a, b) => NodeImageVersions.CompareVersions(b.Version, a.Version) > 0 ? b : a);

@@ -11,12 +11,21 @@ namespace AksUpgradeDashboard.Azure;
 /// </summary>
 public static class ArmInventoryMapper
 {
-    public static IEnumerable<JsonElement> PageItems(JsonElement page) =>
-        page.ValueKind == JsonValueKind.Object
-        && page.TryGetProperty("value", out var value)
-        && value.ValueKind == JsonValueKind.Array
+    /// <summary>
+    /// The items of a list response: <c>value</c>, or <c>values</c> as kubernetesVersions (and nodeImageVersions before
+    /// api-version 2025-10-02-preview, per karpenter-provider-azure's captures) name it.
+    /// </summary>
+    public static IEnumerable<JsonElement> PageItems(JsonElement page)
+    {
+        if (page.ValueKind != JsonValueKind.Object)
+        {
+            return [];
+        }
+
+        return (page.TryGetProperty("value", out var value) || page.TryGetProperty("values", out value)) && value.ValueKind == JsonValueKind.Array
             ? value.EnumerateArray()
             : [];
+    }
 
     public static string? NextLink(JsonElement page) =>
         page.ValueKind == JsonValueKind.Object
@@ -114,15 +123,51 @@ public static class ArmInventoryMapper
         };
     }
 
+    /// <summary>
+    /// Maps one item of <c>nodeImageVersions</c>. <c>fullName</c> is the authority (it is what agent pools report);
+    /// <c>os</c> + <c>sku</c> + <c>version</c> are used only when it is missing, and for Windows the gallery definition's
+    /// <c>windows-</c> prefix is dropped so the name matches the pools' (AKSWindows-2022-containerd-gen2-…).
+    /// </summary>
     public static LatestNodeImage? MapNodeImageVersion(JsonElement item, string location)
     {
         var v = Deserialize(item, ArmJsonContext.Default.ArmNodeImageVersion);
+        if (v?.FullName is { Length: > 0 } fullName)
+        {
+            return new LatestNodeImage(location, fullName.Trim());
+        }
+
         if (v?.Os is not { Length: > 0 } os || v.Version is not { Length: > 0 } version)
         {
             return null;
         }
 
-        return new LatestNodeImage(location, os, v.Sku ?? "", version);
+        var sku = v.Sku ?? "";
+        if (sku.StartsWith(WindowsDefinitionPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            sku = sku[WindowsDefinitionPrefix.Length..];
+        }
+
+        return new LatestNodeImage(location, sku.Length == 0 ? $"{os}-{version}" : $"{os}-{sku}-{version}");
+    }
+
+    private const string WindowsDefinitionPrefix = "windows-";
+
+    /// <summary>Maps one item of <c>kubernetesVersions</c>; null when it names no version.</summary>
+    public static KubernetesMinorRelease? MapKubernetesVersion(JsonElement item, string location)
+    {
+        var v = Deserialize(item, ArmJsonContext.Default.ArmKubernetesVersion);
+        if (v?.Version is not { Length: > 0 } version)
+        {
+            return null;
+        }
+
+        var patches = (v.PatchVersions ?? [])
+            .Where(p => p.Key.Length > 0)
+            .Select(p => new KubernetesPatchRelease(p.Key, [.. (p.Value?.Upgrades ?? []).OfType<string>()]))
+            .ToImmutableArray();
+        return new KubernetesMinorRelease(
+            location, version, v.IsPreview ?? false, v.IsDefault ?? false,
+            [.. (v.Capabilities?.SupportPlan ?? []).OfType<string>()], patches);
     }
 
     /// <summary>Reads ARM's <c>{error:{code,message}}</c>; falls back to the HTTP status when the body is not that shape.</summary>

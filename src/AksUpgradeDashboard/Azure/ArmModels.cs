@@ -71,6 +71,18 @@ public sealed record ArmManagedCluster(
 /// <summary>An item of <c>locations/{location}/nodeImageVersions</c>.</summary>
 public sealed record ArmNodeImageVersion(string? FullName, string? Os, string? Sku, string? Version);
 
+/// <summary>An item of <c>locations/{location}/kubernetesVersions</c> (listed under <c>values</c>; isDefault/isPreview are omitted when false).</summary>
+public sealed record ArmKubernetesVersion(
+    string? Version,
+    bool? IsDefault,
+    bool? IsPreview,
+    ArmKubernetesVersionCapabilities? Capabilities,
+    Dictionary<string, ArmKubernetesPatchVersion?>? PatchVersions);
+
+public sealed record ArmKubernetesVersionCapabilities(List<string?>? SupportPlan);
+
+public sealed record ArmKubernetesPatchVersion(List<string?>? Upgrades);
+
 public sealed record ArmErrorDetail(string? Code, string? Message);
 
 /// <summary>The common ARM error body: <c>{ "error": { "code", "message" } }</c>.</summary>
@@ -82,5 +94,6 @@ public sealed record ArmErrorResponse(ArmErrorDetail? Error);
 [JsonSerializable(typeof(ArmManagedCluster))]
 [JsonSerializable(typeof(ArmAgentPoolProfile))]
 [JsonSerializable(typeof(ArmNodeImageVersion))]
+[JsonSerializable(typeof(ArmKubernetesVersion))]
 [JsonSerializable(typeof(ArmErrorResponse))]
 internal sealed partial class ArmJsonContext : JsonSerializerContext;

@@ -9,8 +9,8 @@ namespace AksUpgradeDashboard.Azure;
 
 /// <summary>
 /// Reads the fleet from Azure Resource Manager. Requests per refresh do not grow with the number of pools:
-/// one subscriptions list, one managedClusters list per subscription (plus pages), one nodeImageVersions list per
-/// region. Where a region has no nodeImageVersions (the API is preview-only), it falls back to one agent-pool upgrade
+/// one subscriptions list, one managedClusters list per subscription (plus pages), one nodeImageVersions list and one
+/// kubernetesVersions list per region. Where a region has no nodeImageVersions (the API is preview-only), it falls back to one agent-pool upgrade
 /// profile per (region, image SKU), never one per pool.
 /// </summary>
 public sealed partial class AzureInventorySource(
@@ -88,7 +88,9 @@ public sealed partial class AzureInventorySource(
         var allClusters = clusterResults.SelectMany(r => r.Clusters).ToImmutableArray();
 
         progress?.Report(new InventoryLoadProgress("Reading latest node images", 0, 1));
-        var latest = await ReadLatestImagesAsync(allClusters, versions, gate, errors, cancellationToken);
+        var kubernetesVersions = ReadKubernetesVersionsAsync(allClusters, versions, gate, errors, cancellationToken);
+        var latestImages = ReadLatestImagesAsync(allClusters, versions, gate, errors, cancellationToken);
+        await Task.WhenAll(kubernetesVersions, latestImages);
 
         return new InventorySnapshot
         {
@@ -96,7 +98,8 @@ public sealed partial class AzureInventorySource(
             RefreshedAt = timeProvider.GetUtcNow(),
             Subscriptions = finalSubscriptions,
             Clusters = allClusters,
-            LatestImages = latest,
+            LatestImages = await latestImages,
+            KubernetesVersions = await kubernetesVersions,
             Errors = [.. errors],
             HasReleaseHistory = false,
         };
@@ -181,6 +184,43 @@ public sealed partial class AzureInventorySource(
         return latest.ToImmutable();
     }
 
+    /// <summary>One kubernetesVersions list per region (any subscription with a cluster there may ask); a failure is reported.</summary>
+    private async Task<ImmutableArray<KubernetesMinorRelease>> ReadKubernetesVersionsAsync(
+        ImmutableArray<ClusterInfo> clusters, AzureApiVersions versions, SemaphoreSlim gate, ConcurrentQueue<InventoryError> errors, CancellationToken cancellationToken)
+    {
+        var regions = clusters
+            .Where(c => c.Location.Length > 0)
+            .GroupBy(c => LatestImageIndex.NormalizeLocation(c.Location), StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Location: g.Key, SubscriptionId: g.First().SubscriptionId));
+
+        var results = await Task.WhenAll(regions.Select(async region =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                var releases = new List<KubernetesMinorRelease>();
+                var uri = client.Resolve($"subscriptions/{region.SubscriptionId}/providers/Microsoft.ContainerService/locations/{Uri.EscapeDataString(region.Location)}/kubernetesVersions?api-version={versions.KubernetesVersions}");
+                await foreach (var page in client.GetPagesAsync(uri, cancellationToken))
+                {
+                    releases.AddRange(ArmInventoryMapper.PageItems(page).Select(i => ArmInventoryMapper.MapKubernetesVersion(i, region.Location)).OfType<KubernetesMinorRelease>());
+                }
+
+                return releases;
+            }
+            catch (ArmRequestException ex)
+            {
+                errors.Enqueue(new InventoryError(ex.Error.Code, $"The Kubernetes versions offered in {region.Location} could not be read: {ex.Error.Message}", region.SubscriptionId));
+                return [];
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        return [.. results.SelectMany(r => r)];
+    }
+
     private async Task<List<LatestNodeImage>> ReadFromUpgradeProfilesAsync(
         string location, IEnumerable<ClusterInfo> clusters, AzureApiVersions versions, SemaphoreSlim gate, ConcurrentQueue<InventoryError> errors, CancellationToken cancellationToken)
     {
@@ -207,7 +247,7 @@ public sealed partial class AzureInventorySource(
                         ? value.GetString()
                         : null;
                 var parsed = NodeImageVersionParser.Parse(latestName);
-                return parsed.IsRecognised ? new LatestNodeImage(location, parsed.Gallery, parsed.Sku, parsed.Version) : null;
+                return parsed.IsRecognised ? new LatestNodeImage(location, parsed.Raw) : null;
             }
             catch (ArmRequestException ex)
             {

@@ -32,7 +32,22 @@ public sealed class OsVersionOptions
     public string? Successor { get; set; }
     public string? UpgradePath { get; set; }
     public string? SuccessorOsSku { get; set; }
+
+    /// <summary>Further successors, tried in order when a pool's variant (FIPS, CVM) has no image on the first.</summary>
+    public List<OsSuccessorOptions> OtherSuccessors { get; set; } = [];
+
+    /// <summary>Offered as a preview only (e.g. Ubuntu 26.04): shown, never proposed as a target.</summary>
+    public bool Preview { get; set; }
+
     public string? Note { get; set; }
+}
+
+public sealed class OsSuccessorOptions
+{
+    public string? Os { get; set; }
+    public string? OsSku { get; set; }
+    public string? UpgradePath { get; set; }
+    public string? Source { get; set; }
 }
 
 public sealed class OsSkuOptions
@@ -43,6 +58,25 @@ public sealed class OsSkuOptions
     public bool Versioned { get; set; }
 
     public bool Deprecated { get; set; }
+
+    public bool Preview { get; set; }
+
+    /// <summary>
+    /// The last Kubernetes minor for which AKS has said what this default SKU gives; beyond it the OS is "not announced"
+    /// rather than "none".
+    /// </summary>
+    public string? AnnouncedThrough { get; set; }
+
+    /// <summary>The oldest Azure CLI that can move a pool to this osSKU (e.g. <c>2.86.0</c>).</summary>
+    public string? MinimumAzureCli { get; set; }
+
+    /// <summary>Extra <c>az aks nodepool update</c> flags a move to this osSKU needs (e.g. <c>--enable-secure-boot --enable-vtpm</c>).</summary>
+    public string? ChangeArguments { get; set; }
+
+    /// <summary>Extra <c>az aks nodepool add</c> flags a new pool on this osSKU needs (e.g. <c>--enable-fips-image</c>).</summary>
+    public string? AddArguments { get; set; }
+
+    public string? Source { get; set; }
     public string? Note { get; set; }
     public List<OsSkuRuleOptions> Rules { get; set; } = [];
 }

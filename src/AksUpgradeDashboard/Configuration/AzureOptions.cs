@@ -45,4 +45,7 @@ public sealed class AzureApiVersions
 
     /// <summary><c>locations/{location}/nodeImageVersions</c> exists only in preview api-versions.</summary>
     public string NodeImageVersions { get; set; } = "2026-05-02-preview";
+
+    /// <summary><c>locations/{location}/kubernetesVersions</c>: the minors AKS offers in a region, with their support plans.</summary>
+    public string KubernetesVersions { get; set; } = "2025-10-01";
 }

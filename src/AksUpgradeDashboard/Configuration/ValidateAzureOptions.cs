@@ -77,6 +77,7 @@ public sealed partial class ValidateAzureOptions(IConfiguration configuration) :
         CheckApiVersion(options.ApiVersions.Subscriptions, "Azure:ApiVersions:Subscriptions", errors);
         CheckApiVersion(options.ApiVersions.ManagedClusters, "Azure:ApiVersions:ManagedClusters", errors);
         CheckApiVersion(options.ApiVersions.NodeImageVersions, "Azure:ApiVersions:NodeImageVersions", errors);
+        CheckApiVersion(options.ApiVersions.KubernetesVersions, "Azure:ApiVersions:KubernetesVersions", errors);
 
         if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(5))
         {

@@ -31,6 +31,16 @@ public sealed record PoolViewModel(ClusterInfo Cluster, NodePoolInfo Pool, PoolA
 
 public sealed record ClusterViewModel(ClusterInfo Cluster, string SubscriptionName, ImmutableArray<PoolViewModel> Pools)
 {
+    /// <summary>Where the control plane's Kubernetes version stands in AKS's support window.</summary>
+    public KubernetesSupport KubernetesSupport { get; init; } = KubernetesSupport.Unknown("Kubernetes support was not assessed.");
+
+    public bool IsStopped => string.Equals(Cluster.PowerState, "Stopped", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Things to know about the cluster that no status shows.</summary>
+    public ImmutableArray<string> Notes => IsStopped
+        ? ["Stopped: no automatic upgrade runs until it starts (node OS and Kubernetes auto-upgrade channels and planned maintenance are paused)."]
+        : [];
+
     /// <summary>The most urgent status among the pools (Unknown counts only when nothing worse is known).</summary>
     public PoolStatus WorstStatus =>
         Pools.IsDefaultOrEmpty
@@ -74,11 +84,16 @@ public sealed class FleetState
     public static FleetState Build(InventorySnapshot snapshot, PoolAssessor assessor, DateOnly today)
     {
         var latest = new LatestImageIndex(snapshot.LatestImages, snapshot.HasReleaseHistory);
-        return Build(snapshot, (cluster, pool) => assessor.Assess(cluster, pool, latest, today), today);
+        var kubernetesVersions = new KubernetesSupportIndex(snapshot.KubernetesVersions);
+        return Build(snapshot, (cluster, pool) => assessor.Assess(cluster, pool, latest, today, kubernetesVersions), today, kubernetesVersions);
     }
 
     /// <summary>Builds the fleet with each pool's assessment from <paramref name="assess"/>.</summary>
-    public static FleetState Build(InventorySnapshot snapshot, Func<ClusterInfo, NodePoolInfo, PoolAssessment> assess, DateOnly today)
+    public static FleetState Build(InventorySnapshot snapshot, Func<ClusterInfo, NodePoolInfo, PoolAssessment> assess, DateOnly today) =>
+        Build(snapshot, assess, today, new KubernetesSupportIndex(snapshot.KubernetesVersions));
+
+    private static FleetState Build(
+        InventorySnapshot snapshot, Func<ClusterInfo, NodePoolInfo, PoolAssessment> assess, DateOnly today, KubernetesSupportIndex kubernetesVersions)
     {
         var names = snapshot.Subscriptions
             .GroupBy(s => s.SubscriptionId, StringComparer.OrdinalIgnoreCase)
@@ -93,7 +108,10 @@ public sealed class FleetState
                 var pools = c.NodePools
                     .Select(p => new PoolViewModel(c, p, assess(c, p), subscriptionName))
                     .ToImmutableArray();
-                return new ClusterViewModel(c, subscriptionName, pools);
+                return new ClusterViewModel(c, subscriptionName, pools)
+                {
+                    KubernetesSupport = kubernetesVersions.Assess(c.Location, c.CurrentKubernetesVersion ?? c.KubernetesVersion, c.SupportPlan),
+                };
             })
             .ToImmutableArray();
 

@@ -54,13 +54,12 @@ public sealed record ClusterInfo
     public ImmutableArray<NodePoolInfo> NodePools { get; init; } = [];
 }
 
-/// <summary>The newest node image of one image SKU in one region (ARM <c>nodeImageVersions</c> or a pool upgrade profile).</summary>
-public sealed record LatestNodeImage(string Location, string Gallery, string Sku, string Version)
-{
-    public string Lineage => Sku.Length == 0 ? Gallery : $"{Gallery}-{Sku}";
-
-    public string FullName => $"{Lineage}-{Version}";
-}
+/// <summary>
+/// A node image released in one region (an item of ARM <c>nodeImageVersions</c>, or a pool upgrade profile's latest).
+/// Only the full name counts: ARM's <c>os</c> + <c>sku</c> do not rebuild it for Windows, whose <c>sku</c> is the gallery
+/// image definition (<c>windows-2022-containerd-gen2</c> for <c>AKSWindows-2022-containerd-gen2-20348.4529.251212</c>).
+/// </summary>
+public sealed record LatestNodeImage(string Location, string FullName);
 
 /// <summary>Everything one refresh read, before assessment.</summary>
 public sealed record InventorySnapshot
@@ -70,6 +69,9 @@ public sealed record InventorySnapshot
     public ImmutableArray<SubscriptionInfo> Subscriptions { get; init; } = [];
     public ImmutableArray<ClusterInfo> Clusters { get; init; } = [];
     public ImmutableArray<LatestNodeImage> LatestImages { get; init; } = [];
+
+    /// <summary>The Kubernetes minors AKS offers in each region the fleet uses (ARM <c>kubernetesVersions</c>).</summary>
+    public ImmutableArray<KubernetesMinorRelease> KubernetesVersions { get; init; } = [];
     public ImmutableArray<InventoryError> Errors { get; init; } = [];
 
     /// <summary>

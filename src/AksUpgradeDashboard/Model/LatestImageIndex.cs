@@ -3,7 +3,10 @@ using System.Collections.Immutable;
 
 namespace AksUpgradeDashboard.Model;
 
-/// <summary>Latest node image per (region, image lineage), built once per snapshot so each pool is a dictionary lookup.</summary>
+/// <summary>
+/// Latest node image per (region, image lineage), built once per snapshot so each pool is a dictionary lookup. The lineage
+/// comes from parsing each image's full name, the same way as a pool's, so both sides always agree.
+/// </summary>
 public sealed class LatestImageIndex
 {
     private readonly FrozenDictionary<string, ImmutableArray<NodeImageVersion>> _releasesByKey;
@@ -12,13 +15,14 @@ public sealed class LatestImageIndex
     {
         HasReleaseHistory = hasReleaseHistory;
         _releasesByKey = images
-            .Select(i => (Key: Key(i.Location, i.Lineage), Image: NodeImageVersionParser.Parse(i.FullName)))
+            .Select(i => (i.Location, Image: NodeImageVersionParser.Parse(i.FullName)))
             .Where(x => x.Image.IsRecognised)
+            .Select(x => (Key: Key(x.Location, x.Image.Lineage), x.Image))
             .GroupBy(x => x.Key, StringComparer.OrdinalIgnoreCase)
             .ToFrozenDictionary(
                 g => g.Key,
                 g => g.Select(x => x.Image)
-                    .DistinctBy(i => i.Version, StringComparer.OrdinalIgnoreCase)
+                    .DistinctBy(i => i.Raw, StringComparer.OrdinalIgnoreCase) // a SecurityPatch suffix makes another release of the same version
                     .OrderByDescending(i => i, NodeImageVersionComparer.Instance)
                     .ToImmutableArray(),
                 StringComparer.OrdinalIgnoreCase);

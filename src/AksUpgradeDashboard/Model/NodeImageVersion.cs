@@ -10,7 +10,8 @@ public enum NodeImageFamily
     CblMariner,           // AKSCBLMariner (the old name of Azure Linux 2.0; V1 is CBL-Mariner 1.0)
     Windows,              // AKSWindows
     Flatcar,              // AKSFlatcar
-    AzureContainerLinux,  // AKSAzureContainerLinux
+    AzureContainerLinux,  // AKSAzureContainerLinux (the docs' spelling; AgentBaker publishes ACL as AKSAzureLinux-acl…)
+    AzureLinuxEdgeZone,   // AKSAzureLinuxEdgeZone
 }
 
 /// <summary>How the version part of a node image string is written.</summary>
@@ -39,6 +40,9 @@ public enum NodeImageFeatures
     OsGuard = 64,
     Minimal = 128,
     Gb200 = 256,
+
+    /// <summary>Legacy GPU images (<c>1804gpu…</c>): GPU drivers baked in.</summary>
+    Gpu = 512,
 }
 
 /// <summary>
@@ -67,7 +71,7 @@ public sealed record NodeImageVersion
 
     /// <summary>
     /// The OS version the image carries, as an OS catalog id: <c>Ubuntu1804</c>, <c>Ubuntu2004</c>, <c>Ubuntu2204</c>,
-    /// <c>Ubuntu2404</c>, <c>CBLMariner1</c>, <c>AzureLinux2</c>, <c>AzureLinux3</c>, <c>AzureLinuxOSGuard3</c>,
+    /// <c>Ubuntu2404</c>, <c>Ubuntu2604</c>, <c>CBLMariner1</c>, <c>AzureLinux2</c>, <c>AzureLinux3</c>, <c>AzureLinuxOSGuard3</c>,
     /// <c>Flatcar</c>, <c>AzureContainerLinux</c>, <c>Windows2019</c>, <c>Windows2022</c>, <c>WindowsAnnual23H2</c>,
     /// <c>Windows2025</c>; null when it cannot be told.
     /// </summary>

@@ -24,6 +24,7 @@ public static partial class NodeImageVersionParser
             ["AKSUbuntu"] = ("AKSUbuntu", NodeImageFamily.Ubuntu),
             ["AKSUbuntuEdgeZone"] = ("AKSUbuntuEdgeZone", NodeImageFamily.UbuntuEdgeZone),
             ["AKSAzureLinux"] = ("AKSAzureLinux", NodeImageFamily.AzureLinux),
+            ["AKSAzureLinuxEdgeZone"] = ("AKSAzureLinuxEdgeZone", NodeImageFamily.AzureLinuxEdgeZone),
             ["AKSCBLMariner"] = ("AKSCBLMariner", NodeImageFamily.CblMariner),
             ["AKSWindows"] = ("AKSWindows", NodeImageFamily.Windows),
             ["AKSFlatcar"] = ("AKSFlatcar", NodeImageFamily.Flatcar),
@@ -35,11 +36,13 @@ public static partial class NodeImageVersionParser
         ["gen2"] = NodeImageFeatures.Gen2,
         ["arm64"] = NodeImageFeatures.Arm64,
         ["fips"] = NodeImageFeatures.Fips,
-        ["TL"] = NodeImageFeatures.TrustedLaunch,
         ["CVM"] = NodeImageFeatures.ConfidentialVm,
         ["kata"] = NodeImageFeatures.Kata,
         ["minimal"] = NodeImageFeatures.Minimal,
         ["gb200"] = NodeImageFeatures.Gb200,
+        ["gb"] = NodeImageFeatures.Gb200,
+        ["gpu"] = NodeImageFeatures.Gpu,
+        ["TL"] = NodeImageFeatures.TrustedLaunch,
     };
 
     // Standard Windows build numbers, used when the SKU does not name the OS.
@@ -64,15 +67,20 @@ public static partial class NodeImageVersionParser
     [GeneratedRegex(@"^(?<build>[0-9]+)\.(?<ubr>[0-9]+)\.(?<year>[0-9]{2})(?<month>[0-9]{2})(?<day>[0-9]{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex WindowsVersionRegex();
 
-    // containerd is optional: Docker-era SKUs were plain "1804" / "1604".
+    // Flags in any order (AgentBaker writes 2204gen2fipsTL and 2604minimalgen2); containerd is optional: Docker-era SKUs
+    // were plain "1804" / "1604". gb200 before gb, so the longer spelling wins.
     [GeneratedRegex(
-        @"^(?<os>[0-9]{4})(?<flag>gen2)?(?<flag>arm64)?(?<flag>gb200)?(?<flag>fips|TL|CVM|minimal)?(?:containerd)?$",
+        @"^(?<os>[0-9]{4})(?<flag>gen2|arm64|gb200|gb|gpu|fips|TL|CVM|minimal)*(?:containerd)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UbuntuSkuRegex();
 
     // Flags after V<major> are taken in any order; the alternatives start with different letters, so matching stays linear.
     [GeneratedRegex(@"^(?<osguard>OSGuard)?V(?<major>[0-9]{1,2})(?<flag>kata|gen2|arm64|fips|TL|CVM)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AzureLinuxSkuRegex();
+
+    // Azure Container Linux in the AKSAzureLinux gallery (AgentBaker: aclgen2TL, aclgen2arm64TL, aclgen2fipsTL, aclgen2arm64fipsTL).
+    [GeneratedRegex(@"^acl(?<flag>gen2|arm64|fips|TL)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AzureLinuxAclSkuRegex();
 
     [GeneratedRegex(@"^flatcar(?<flag>gen2|arm64)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FlatcarSkuRegex();
@@ -81,8 +89,38 @@ public static partial class NodeImageVersionParser
     [GeneratedRegex(@"^(?<flag>arm64|gen2|TL)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AzureContainerLinuxSkuRegex();
 
-    [GeneratedRegex(@"^(?:(?<os>2019|2022|23H2|2025)-?)?(?:containerd)?-?(?<flag>gen2)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // 2022-containerd-gen2, 2025-gen2-tl (Trusted Launch), 23H2, or no OS at all (the build number tells it then).
+    [GeneratedRegex(@"^(?<os>2019|2022|23H2|2025)?(?:-?containerd)?(?:-?(?<flag>gen2|tl))*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WindowsSkuRegex();
+
+    /// <summary>
+    /// A readable name for an OS id this parser produces (<c>Ubuntu1604</c> → "Ubuntu 16.04"), for messages about an OS the
+    /// catalog does not know; the catalog's own names are used for the OS versions it lists.
+    /// </summary>
+    public static string DescribeOsId(string osId)
+    {
+        var ubuntu = UbuntuOsIdRegex().Match(osId);
+        if (ubuntu.Success)
+        {
+            return $"Ubuntu {ubuntu.Groups["year"].Value}.{ubuntu.Groups["month"].Value}";
+        }
+
+        var azureLinux = AzureLinuxOsIdRegex().Match(osId);
+        if (azureLinux.Success)
+        {
+            return $"Azure Linux {azureLinux.Groups["major"].Value}.0";
+        }
+
+        return osId.StartsWith("Windows", StringComparison.Ordinal) && osId.Length > "Windows".Length
+            ? $"Windows Server {osId["Windows".Length..]}"
+            : osId;
+    }
+
+    [GeneratedRegex(@"^Ubuntu(?<year>[0-9]{2})(?<month>[0-9]{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex UbuntuOsIdRegex();
+
+    [GeneratedRegex(@"^AzureLinux(?<major>[0-9]{1,2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex AzureLinuxOsIdRegex();
 
     /// <summary>Parses a node image version string. Never throws.</summary>
     public static NodeImageVersion Parse(string? value)
@@ -158,7 +196,7 @@ public static partial class NodeImageVersionParser
         var parsedSku = gallery.Family switch
         {
             NodeImageFamily.Ubuntu or NodeImageFamily.UbuntuEdgeZone => ParseUbuntuSku(sku),
-            NodeImageFamily.AzureLinux or NodeImageFamily.CblMariner => ParseAzureLinuxSku(sku),
+            NodeImageFamily.AzureLinux or NodeImageFamily.AzureLinuxEdgeZone or NodeImageFamily.CblMariner => ParseAzureLinuxSku(sku),
             NodeImageFamily.Flatcar => ParseFlagsSku(FlatcarSkuRegex().Match(sku), "Flatcar"),
             NodeImageFamily.AzureContainerLinux => ParseFlagsSku(AzureContainerLinuxSkuRegex().Match(sku), "AzureContainerLinux"),
             NodeImageFamily.Windows => ParseWindowsSku(sku, parsedVersion.WindowsBuild),
@@ -312,10 +350,16 @@ public static partial class NodeImageVersionParser
 
     private static SkuInfo ParseAzureLinuxSku(string sku)
     {
+        var acl = AzureLinuxAclSkuRegex().Match(sku);
+        if (acl.Success)
+        {
+            return ParseFlagsSku(acl, "AzureContainerLinux");
+        }
+
         var match = AzureLinuxSkuRegex().Match(sku);
         if (!match.Success)
         {
-            return SkuInfo.Invalid("expected e.g. V3gen2.");
+            return SkuInfo.Invalid("expected e.g. V3gen2 or aclgen2TL.");
         }
 
         if (CollectFlags(match) is not { } features)
@@ -369,18 +413,10 @@ public static partial class NodeImageVersionParser
             _ => build is { } b ? s_windowsBuilds.GetValueOrDefault(b) : null,
         };
 
-        if (CollectFlags(match) is not { } features)
-        {
-            return SkuInfo.Invalid("unknown variant.");
-        }
-
-        // Windows Server 2025 images are Gen2 even when the SKU does not say so.
-        if (osId == "Windows2025")
-        {
-            features |= NodeImageFeatures.Gen2;
-        }
-
-        return new SkuInfo(osId, features, null);
+        // Only the name tells Gen2: AKSWindows-2025-… (without gen2) is a Gen1 image of its own lineage.
+        return CollectFlags(match) is { } features
+            ? new SkuInfo(osId, features, null)
+            : SkuInfo.Invalid("unknown or repeated variant.");
     }
 
     /// <summary>Features from the "flag" captures; null when one appears twice (e.g. gen2gen2) or is unknown.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using AksUpgradeDashboard.Catalog;
 
 namespace AksUpgradeDashboard.Model;
@@ -38,6 +39,12 @@ public sealed record PoolAssessment
 
     public int? ImageAgeDays { get; init; }
 
+    /// <summary>
+    /// The pool's image version is the latest of its lineage in its region (compared as versions: a same-day rebuild or a
+    /// newer SecurityPatch suffix is newer). False when behind or when the latest is not known.
+    /// </summary>
+    public bool OnLatestImage { get; init; }
+
     /// <summary>Days between the pool's image build and the latest image build; 0 when current.</summary>
     public int? DaysBehindLatest { get; init; }
 
@@ -61,4 +68,13 @@ public sealed record PoolAssessment
 
     /// <summary>The OS a pool lands on at its next Kubernetes minor (default SKUs move OS majors with Kubernetes).</summary>
     public OsVersionInfo? OsAtNextKubernetesMinor { get; init; }
+
+    /// <summary>Why <see cref="OsAtNextKubernetesMinor"/> is unknown or impossible (a Windows OS not offered there).</summary>
+    public string? OsAtNextKubernetesMinorReason { get; init; }
+
+    /// <summary>Where the pool's Kubernetes version stands in AKS's support window for its region.</summary>
+    public KubernetesSupport KubernetesSupport { get; init; } = KubernetesSupport.Unknown("Kubernetes support was not assessed.");
+
+    /// <summary>Advice that does not change the status (e.g. the Ubuntu 24.04 move LTS clusters need).</summary>
+    public ImmutableArray<string> Notes { get; init; } = [];
 }

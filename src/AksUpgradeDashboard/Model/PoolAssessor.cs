@@ -14,19 +14,22 @@ public sealed class PoolAssessor(OsCatalog catalog, AssessmentPolicy policy)
 
     public AssessmentPolicy Policy { get; } = policy;
 
-    public PoolAssessment Assess(ClusterInfo cluster, NodePoolInfo pool, LatestImageIndex latestImages, DateOnly today)
+    /// <summary>The Kubernetes upgrade AKS asks LTS clusters on Ubuntu 22.04 to make first (Azure/AKS#5701).</summary>
+    private static readonly KubernetesVersion s_ltsUbuntu2404From = new(1, 33);
+
+    public PoolAssessment Assess(
+        ClusterInfo cluster, NodePoolInfo pool, LatestImageIndex latestImages, DateOnly today, KubernetesSupportIndex? kubernetesVersions = null)
     {
         var image = NodeImageVersionParser.Parse(pool.NodeImageVersion);
-        var kubernetes = KubernetesVersion.ParseOrNull(pool.KubernetesVersion ?? cluster.CurrentKubernetesVersion ?? cluster.KubernetesVersion);
+        var kubernetesText = pool.KubernetesVersion ?? cluster.CurrentKubernetesVersion ?? cluster.KubernetesVersion;
+        var kubernetes = KubernetesVersion.ParseOrNull(kubernetesText);
         var cvm = image.Features.HasFlag(NodeImageFeatures.ConfidentialVm);
         var fips = pool.EnableFips || image.Features.HasFlag(NodeImageFeatures.Fips);
 
-        // The image says what the nodes really run; the SKU rules are the fallback when the image cannot be read.
-        var skuResolution = Catalog.ResolveOs(pool.OsType, pool.OsSku, kubernetes, fips, cvm);
-        var os = Catalog.FindOsVersion(image.OsId) ?? skuResolution.Os;
-        var osUnknownReason = os is null
-            ? image.OsId is not null ? $"OS version {image.OsId} is not in the OS catalog." : skuResolution.Reason
-            : null;
+        var resolved = Catalog.ResolvePoolOs(pool.OsType, pool.OsSku, image, kubernetes, fips, cvm);
+        var os = resolved.Os;
+        var osUnknownReason = resolved.Reason;
+        var osOutsideCatalog = os is null && image.OsId is not null;
 
         var imageAge = image.BuildDate is { } built ? Math.Max(0, today.DayNumber - built.DayNumber) : (int?)null;
 
@@ -58,6 +61,7 @@ public sealed class PoolAssessor(OsCatalog catalog, AssessmentPolicy policy)
 
         // Image
         NodeImageVersion? latest = null;
+        var onLatest = false;
         PoolStatus imageStatus;
         string imageReason;
         int? daysBehind = null;
@@ -90,6 +94,7 @@ public sealed class PoolAssessor(OsCatalog catalog, AssessmentPolicy policy)
         else
         {
             imageStatus = PoolStatus.Current;
+            onLatest = true;
             daysBehind = 0;
             versionsBehind = latestImages.HasReleaseHistory ? 0 : null;
             imageReason = $"On the latest node image {image.Version}.";
@@ -101,6 +106,12 @@ public sealed class PoolAssessor(OsCatalog catalog, AssessmentPolicy policy)
         {
             status = ls;
             reason = lifecycleReason!;
+        }
+        else if (osOutsideCatalog)
+        {
+            // Its lifecycle cannot be judged, and "Behind" would hide that: the osSKU's guess would be a different OS.
+            status = PoolStatus.Unknown;
+            reason = osUnknownReason!;
         }
         else if (imageStatus == PoolStatus.Behind)
         {
@@ -126,12 +137,13 @@ public sealed class PoolAssessor(OsCatalog catalog, AssessmentPolicy policy)
                 : imageReason;
         }
 
-        // Next major version
-        var next = Catalog.FindOsVersion(os?.SuccessorId);
+        // Next major version: the first successor with an image for the pool's variant (a 20.04 CVM pool goes to 24.04).
+        var successor = Catalog.ChooseSuccessor(os, fips, cvm);
+        var next = Catalog.FindOsVersion(successor?.OsId);
         string? blocked = null;
-        if (next is not null && os?.SuccessorOsSku is { } targetSku)
+        if (next is not null && successor is not null)
         {
-            var target = Catalog.ResolveOs(next.OsType, targetSku, kubernetes, fips, cvm);
+            var target = Catalog.ResolveOs(next.OsType, successor.OsSku, kubernetes, fips, cvm);
             if (target.Os is null)
             {
                 blocked = target.Reason;
@@ -139,8 +151,15 @@ public sealed class PoolAssessor(OsCatalog catalog, AssessmentPolicy policy)
         }
 
         var atNextMinor = kubernetes is { } k
-            ? Catalog.ResolveOs(pool.OsType, pool.OsSku, k.NextMinor, fips, cvm).Os
-            : null;
+            ? Catalog.ResolveOsAtKubernetes(os, pool.OsType, pool.OsSku, k.NextMinor, fips, cvm)
+            : new OsResolution(null, "The pool's Kubernetes version is not known.");
+
+        var notes = new List<string>();
+        if (string.Equals(cluster.SupportPlan, KubernetesSupportIndex.LongTermSupportPlan, StringComparison.OrdinalIgnoreCase)
+            && kubernetes >= s_ltsUbuntu2404From && os?.Id == "Ubuntu2204")
+        {
+            notes.Add("Long Term Support on Kubernetes 1.33+ needs Ubuntu 24.04: move this pool from Ubuntu 22.04 to Ubuntu2404 first (Azure/AKS#5701).");
+        }
 
         return new PoolAssessment
         {
@@ -153,12 +172,16 @@ public sealed class PoolAssessor(OsCatalog catalog, AssessmentPolicy policy)
             DaysBehindLatest = daysBehind,
             VersionsBehind = versionsBehind,
             DaysUntilEndOfSupport = daysUntilEnd,
+            OnLatestImage = onLatest,
             MajorUpgradeAvailable = next is not null,
             NextOs = next,
-            UpgradePath = next is null ? null : os?.UpgradePath,
-            UpgradeTargetOsSku = next is null ? null : os?.SuccessorOsSku,
+            UpgradePath = next is null ? null : successor?.UpgradePath,
+            UpgradeTargetOsSku = next is null ? null : successor?.OsSku,
             UpgradeBlockedReason = blocked,
-            OsAtNextKubernetesMinor = atNextMinor,
+            OsAtNextKubernetesMinor = atNextMinor.Os,
+            OsAtNextKubernetesMinorReason = atNextMinor.Reason,
+            KubernetesSupport = (kubernetesVersions ?? KubernetesSupportIndex.Empty).Assess(cluster.Location, kubernetesText, cluster.SupportPlan),
+            Notes = [.. notes],
         };
     }
 

@@ -55,7 +55,93 @@ public class ArmInventoryMapperTests
 
         Assert.Equal(2, images.Count);
         Assert.Equal("AKSCBLMariner-V1-202308.28.0", images[0]!.FullName);
-        Assert.Equal("AKSUbuntu-2204gen2minimalcontainerd", images[1]!.Lineage);
+        Assert.Equal("AKSUbuntu-2204gen2minimalcontainerd-202401.12.0", images[1]!.FullName);
+    }
+
+    // Defect: the mapper rebuilt each name from os + sku, which for Windows is the gallery definition
+    // ("windows-2022-containerd-gen2"), so no Windows image parsed and every Windows pool was Unknown on real Azure.
+    [Theory]
+    [InlineData("nodeImageVersions-karpenter-2025-05.json")]
+    [InlineData("nodeImageVersions-karpenter-2025-12.json")]
+    public void MapNodeImageVersion_RealCapture_KeepsEachFullNameAndEveryNameParses(string capture)
+    {
+        var page = ArmExamples.Capture(capture);
+
+        var items = ArmInventoryMapper.PageItems(page).ToList();
+        var images = items.Select(i => ArmInventoryMapper.MapNodeImageVersion(i, "eastus")).ToList();
+
+        Assert.NotEmpty(items);
+        Assert.Equal(items.Select(i => i.GetProperty("fullName").GetString()), images.Select(i => i!.FullName));
+        Assert.All(images, i => Assert.True(NodeImageVersionParser.Parse(i!.FullName).IsRecognised, i.FullName));
+        Assert.Contains(items, i => i.GetProperty("sku").GetString() == "windows-2022-containerd-gen2");
+    }
+
+    [Theory]
+    [InlineData("AKSWindows-2022-containerd-gen2-20348.3692.250518", "AKSWindows-2022-containerd-gen2-20348.4529.251212")]
+    [InlineData("AKSWindows-2022-containerd-20348.3692.250518", "AKSWindows-2022-containerd-20348.4529.251212")]
+    [InlineData("AKSWindows-2025-gen2-26100.4061.250518", "AKSWindows-2025-gen2-26100.7462.251212")]
+    [InlineData("AKSWindows-2025-26100.4061.250518", "AKSWindows-2025-26100.7462.251212")]
+    [InlineData("AKSWindows-23H2-gen2-25398.1611.250518", "AKSWindows-23H2-gen2-25398.2025.251212")]
+    [InlineData("AKSWindows-2019-containerd-17763.7314.250518", "AKSWindows-2019-containerd-17763.8146.251212")]
+    public void LatestImageIndex_FromRealCapture_FindsTheLatestImageOfAWindowsPool(string poolImage, string expectedLatest)
+    {
+        var page = ArmExamples.Capture("nodeImageVersions-karpenter-2025-12.json");
+        var index = new LatestImageIndex(
+            ArmInventoryMapper.PageItems(page).Select(i => ArmInventoryMapper.MapNodeImageVersion(i, "eastus")).OfType<LatestNodeImage>(),
+            hasReleaseHistory: false);
+
+        var latest = index.FindLatest("eastus", NodeImageVersionParser.Parse(poolImage).Lineage);
+
+        Assert.Equal(expectedLatest, latest?.Raw);
+    }
+
+    [Theory]
+    [InlineData("""{"os":"AKSWindows","sku":"windows-2022-containerd-gen2","version":"20348.4529.251212"}""", "AKSWindows-2022-containerd-gen2-20348.4529.251212")]
+    [InlineData("""{"os":"AKSUbuntu","sku":"2204gen2containerd","version":"202512.18.0"}""", "AKSUbuntu-2204gen2containerd-202512.18.0")]
+    [InlineData("""{"fullName":"AKSWindows-2025-26100.7462.251212","os":"AKSWindows","sku":"windows-2025","version":"26100.7462.251212"}""", "AKSWindows-2025-26100.7462.251212")]
+    public void MapNodeImageVersion_WithoutFullName_BuildsTheNameAsPoolsReportIt(string json, string expected)
+    {
+        var image = ArmInventoryMapper.MapNodeImageVersion(JsonDocument.Parse(json).RootElement, "eastus");
+
+        Assert.Equal(expected, image?.FullName);
+    }
+
+    [Fact]
+    public void PageItems_OlderNodeImageVersionsKeyValues_ReadsTheItems()
+    {
+        // api-version 2024-04-02-preview answered {"values": [...]} (karpenter-provider-azure's capture script used .values[]).
+        var page = JsonDocument.Parse("""{"values":[{"fullName":"AKSUbuntu-2204gen2containerd-202505.27.0"}]}""").RootElement;
+
+        Assert.Single(ArmInventoryMapper.PageItems(page));
+    }
+
+    [Fact]
+    public void MapKubernetesVersion_SpecExample_ReadsPlansPreviewDefaultAndPatches()
+    {
+        var page = ArmExamples.Capture("KubernetesVersions_List-2026-08-01.json");
+
+        var releases = ArmInventoryMapper.PageItems(page).Select(i => ArmInventoryMapper.MapKubernetesVersion(i, "location1")).ToList();
+
+        Assert.Equal(["1.23", "1.24", "1.25", "1.26"], releases.Select(r => r!.Version));
+        Assert.True(releases[1]!.IsDefault);
+        Assert.False(releases[0]!.IsDefault);
+        Assert.True(releases[3]!.IsPreview);
+        Assert.Equal(["KubernetesOfficial"], releases[0]!.SupportPlans);
+        Assert.Equal(["1.24.6", "1.24.9"], releases[1]!.Patches.Select(p => p.Version));
+        Assert.Equal(["1.24.9", "1.25.4", "1.25.5"], releases[1]!.Patches[0].Upgrades);
+        Assert.Empty(releases[3]!.Patches[0].Upgrades);
+    }
+
+    [Fact]
+    public void MapKubernetesVersion_LiveCapture_ReadsEveryMinor()
+    {
+        var page = ArmExamples.Capture("kubernetesVersions-azure-cli-capture-2023-06-westus2.json");
+
+        var releases = ArmInventoryMapper.PageItems(page).Select(i => ArmInventoryMapper.MapKubernetesVersion(i, "westus2")).ToList();
+
+        Assert.NotEmpty(releases);
+        Assert.All(releases, r => Assert.NotNull(KubernetesVersion.ParseOrNull(r!.Version)));
+        Assert.All(releases, r => Assert.NotEmpty(r!.Patches));
     }
 
     [Fact]

@@ -92,6 +92,40 @@ public class NodeImageVersionParserTests
         Assert.Null(result.WindowsRevision);
     }
 
+    // Image families of 2026 that the parser did not know (AgentBaker image definitions and the AKS release notes;
+    // see TestData/real-node-image-names.tsv for each name's source).
+    [Theory]
+    [InlineData("AKSUbuntu-2204gen2fipsTLcontainerd-202608.20.0", Fam.Ubuntu, "AKSUbuntu", "2204gen2fipsTLcontainerd", "Ubuntu2204", Fmt.DatedBuild, "202608.20.0", "2026-08-20", 0, F.Gen2 | F.Fips | F.TrustedLaunch, null, "AKSUbuntu-2204gen2fipsTLcontainerd")]
+    [InlineData("AKSUbuntu-2404gen2arm64gbcontainerd-202602.19.0", Fam.Ubuntu, "AKSUbuntu", "2404gen2arm64gbcontainerd", "Ubuntu2404", Fmt.DatedBuild, "202602.19.0", "2026-02-19", 0, F.Gen2 | F.Arm64 | F.Gb200, null, "AKSUbuntu-2404gen2arm64gbcontainerd")]
+    [InlineData("AKSUbuntu-2604minimalgen2containerd-202609.30.0", Fam.Ubuntu, "AKSUbuntu", "2604minimalgen2containerd", "Ubuntu2604", Fmt.DatedBuild, "202609.30.0", "2026-09-30", 0, F.Minimal | F.Gen2, null, "AKSUbuntu-2604minimalgen2containerd")]
+    [InlineData("AKSUbuntu-2604minimalgen2arm64containerd-202609.30.0", Fam.Ubuntu, "AKSUbuntu", "2604minimalgen2arm64containerd", "Ubuntu2604", Fmt.DatedBuild, "202609.30.0", "2026-09-30", 0, F.Minimal | F.Gen2 | F.Arm64, null, "AKSUbuntu-2604minimalgen2arm64containerd")]
+    [InlineData("AKSAzureLinux-aclgen2TL-202609.23.0", Fam.AzureLinux, "AKSAzureLinux", "aclgen2TL", "AzureContainerLinux", Fmt.DatedBuild, "202609.23.0", "2026-09-23", 0, F.Gen2 | F.TrustedLaunch, null, "AKSAzureLinux-aclgen2TL")]
+    [InlineData("AKSAzureLinux-aclgen2arm64TL-202609.23.0", Fam.AzureLinux, "AKSAzureLinux", "aclgen2arm64TL", "AzureContainerLinux", Fmt.DatedBuild, "202609.23.0", "2026-09-23", 0, F.Gen2 | F.Arm64 | F.TrustedLaunch, null, "AKSAzureLinux-aclgen2arm64TL")]
+    [InlineData("AKSAzureLinux-aclgen2fipsTL-202609.23.0", Fam.AzureLinux, "AKSAzureLinux", "aclgen2fipsTL", "AzureContainerLinux", Fmt.DatedBuild, "202609.23.0", "2026-09-23", 0, F.Gen2 | F.Fips | F.TrustedLaunch, null, "AKSAzureLinux-aclgen2fipsTL")]
+    [InlineData("AKSAzureLinux-aclgen2arm64fipsTL-202609.23.0", Fam.AzureLinux, "AKSAzureLinux", "aclgen2arm64fipsTL", "AzureContainerLinux", Fmt.DatedBuild, "202609.23.0", "2026-09-23", 0, F.Gen2 | F.Arm64 | F.Fips | F.TrustedLaunch, null, "AKSAzureLinux-aclgen2arm64fipsTL")]
+    [InlineData("AKSAzureLinuxEdgeZone-V3gen2-202609.23.0", Fam.AzureLinuxEdgeZone, "AKSAzureLinuxEdgeZone", "V3gen2", "AzureLinux3", Fmt.DatedBuild, "202609.23.0", "2026-09-23", 0, F.Gen2, null, "AKSAzureLinuxEdgeZone-V3gen2")]
+    [InlineData("AKSUbuntu-1804gpu-2022.08.29", Fam.Ubuntu, "AKSUbuntu", "1804gpu", "Ubuntu1804", Fmt.LegacyDate, "2022.08.29", "2022-08-29", 0, F.Gpu, null, "AKSUbuntu-1804gpu")]
+    [InlineData("AKSUbuntu-1804gen2gpu-2022.08.29", Fam.Ubuntu, "AKSUbuntu", "1804gen2gpu", "Ubuntu1804", Fmt.LegacyDate, "2022.08.29", "2022-08-29", 0, F.Gen2 | F.Gpu, null, "AKSUbuntu-1804gen2gpu")]
+    [InlineData("AKSUbuntu-1804gpucontainerd-202501.05.0", Fam.Ubuntu, "AKSUbuntu", "1804gpucontainerd", "Ubuntu1804", Fmt.DatedBuild, "202501.05.0", "2025-01-05", 0, F.Gpu, null, "AKSUbuntu-1804gpucontainerd")]
+    [InlineData("AKSUbuntu-1804gen2gpucontainerd-202501.05.0", Fam.Ubuntu, "AKSUbuntu", "1804gen2gpucontainerd", "Ubuntu1804", Fmt.DatedBuild, "202501.05.0", "2025-01-05", 0, F.Gen2 | F.Gpu, null, "AKSUbuntu-1804gen2gpucontainerd")]
+    public void Parse_ImageFamiliesOf2026_ReturnsFields(
+        string input, Fam family, string gallery, string sku, string osId, Fmt format, string version,
+        string buildDate, int patch, F features, string? securityPatchDate, string lineage)
+    {
+        var result = NodeImageVersionParser.Parse(input);
+
+        AssertRecognised(result, input, family, gallery, sku, osId, format, version, buildDate, patch, features, securityPatchDate, lineage);
+    }
+
+    [Theory]
+    [InlineData("Ubuntu1604", "Ubuntu 16.04")]
+    [InlineData("Ubuntu2604", "Ubuntu 26.04")]
+    [InlineData("AzureLinux4", "Azure Linux 4.0")]
+    [InlineData("Windows2028", "Windows Server 2028")]
+    [InlineData("Flatcar", "Flatcar")]
+    public void DescribeOsId_GivesAReadableName(string osId, string expected) =>
+        Assert.Equal(expected, NodeImageVersionParser.DescribeOsId(osId));
+
     // Spellings that are not in the catalog but should still parse: case, whitespace, flag order, big patch numbers, suffix without SKU.
     [Theory]
     [InlineData("  AKSUbuntu-2204gen2containerd-202509.11.0\t", Fam.Ubuntu, "AKSUbuntu", "2204gen2containerd", "Ubuntu2204", Fmt.DatedBuild, "202509.11.0", "2025-09-11", 0, F.Gen2, null, "AKSUbuntu-2204gen2containerd")]
@@ -124,8 +158,11 @@ public class NodeImageVersionParserTests
     [InlineData("AKSWindows-2019-17763.1935.210520", "2019", "Windows2019", 17763, 1935, "2021-05-20", F.None)]
     [InlineData("AKSWindows-23H2-25398.1611.250513", "23H2", "WindowsAnnual23H2", 25398, 1611, "2025-05-13", F.None)]
     [InlineData("AKSWindows-23H2-gen2-25398.2025.260415", "23H2-gen2", "WindowsAnnual23H2", 25398, 2025, "2026-04-15", F.Gen2)]
-    // Windows Server 2025 is Gen2 by default.
-    [InlineData("AKSWindows-2025-26100.4061.260610", "2025", "Windows2025", 26100, 4061, "2026-06-10", F.Gen2)]
+    // Only the name tells Gen2: AKSWindows-2025-… is the Gen1 lineage (real, karpenter-provider-azure's API capture).
+    [InlineData("AKSWindows-2025-26100.4061.260610", "2025", "Windows2025", 26100, 4061, "2026-06-10", F.None)]
+    [InlineData("AKSWindows-2025-26100.7462.251212", "2025", "Windows2025", 26100, 7462, "2025-12-12", F.None)]
+    // Trusted Launch (AgentBaker definition windows-2025-gen2-tl).
+    [InlineData("AKSWindows-2025-gen2-tl-26100.33438.260909", "2025-gen2-tl", "Windows2025", 26100, 33438, "2026-09-09", F.Gen2 | F.TrustedLaunch)]
     // The SKU wins over a mismatching build number.
     [InlineData("AKSWindows-2022-containerd-17763.7009.250311", "2022-containerd", "Windows2022", 17763, 7009, "2025-03-11", F.None)]
     // No OS in the SKU: the build number tells it.

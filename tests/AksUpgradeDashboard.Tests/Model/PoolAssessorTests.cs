@@ -20,7 +20,8 @@ public class PoolAssessorTests
         "AKSAzureLinux-OSGuardV3gen2fipsTL-202611.10.0",
         "AKSWindows-2019-containerd-17763.8230.260210",
         "AKSWindows-2022-containerd-gen2-20348.4780.261014", "AKSWindows-2022-containerd-gen2-20348.4851.261111",
-        "AKSUbuntu-2604gen2containerd-202611.10.0",
+        "AKSUbuntu-2604minimalgen2containerd-202611.10.0",
+        "AKSUbuntu-1604-2021.11.06",
     ];
 
     public static TheoryData<string, string, string?, string, string?, string, int, PoolStatus, string> Cases => new()
@@ -46,8 +47,9 @@ public class PoolAssessorTests
         { "no image but os known retired", "Windows", "Windows2019", "1.32.7", null, Today, 180, PoolStatus.Unsupported, "Windows Server 2019 reached end of support" },
         { "unrecognised image", "Linux", "Ubuntu", "1.34.2", "AKSUbuntu-2204gen2containerd-nightly", Today, 180, PoolStatus.Unknown, "AKSUbuntu-2204gen2containerd-nightly" },
         { "no latest known for lineage", "Linux", "Ubuntu", "1.34.2", "AKSUbuntu-2204gen2arm64containerd-202611.10.0", Today, 180, PoolStatus.Unknown, "No latest image is known for AKSUbuntu-2204gen2arm64containerd in westeurope" },
-        { "os not in catalog", "Linux", "Ubuntu2604", "1.36.0", "AKSUbuntu-2604gen2containerd-202611.10.0", Today, 180, PoolStatus.Unknown, "OS version Ubuntu2604 is not in the OS catalog." },
-        { "behind even when os unknown", "Linux", "Ubuntu2604", "1.36.0", "AKSUbuntu-2604gen2containerd-202611.03.0", Today, 180, PoolStatus.Behind, "behind the latest 202611.10.0" },
+        { "os not in catalog", "Linux", "Ubuntu", "1.34.2", "AKSUbuntu-1604-2021.11.06", Today, 180, PoolStatus.Unknown, "OS Ubuntu 16.04 is not in the catalog" },
+        { "os not in catalog beats behind", "Linux", "Ubuntu", "1.34.2", "AKSUbuntu-1604-2020.03.11", Today, 180, PoolStatus.Unknown, "OS Ubuntu 16.04 is not in the catalog" },
+        { "ubuntu 26.04 preview on latest", "Linux", "Ubuntu2604", "1.36.0", "AKSUbuntu-2604minimalgen2containerd-202611.10.0", Today, 180, PoolStatus.Current, "On the latest node image 202611.10.0." },
         { "unknown sku and no image", "Linux", "SomethingNew", "1.34.2", null, Today, 180, PoolStatus.Unknown, "reports no node image version" },
     };
 
@@ -85,7 +87,7 @@ public class PoolAssessorTests
     public void Assess_WithoutReleaseHistory_LeavesVersionsBehindUnknown()
     {
         var (cluster, pool) = Pool("Linux", "Ubuntu", "1.34.2", "AKSUbuntu-2204gen2containerd-202610.20.0");
-        var latestOnly = new LatestImageIndex([new LatestNodeImage("westeurope", "AKSUbuntu", "2204gen2containerd", "202611.10.0")], hasReleaseHistory: false);
+        var latestOnly = new LatestImageIndex([new LatestNodeImage("westeurope", "AKSUbuntu-2204gen2containerd-202611.10.0")], hasReleaseHistory: false);
 
         var result = Assessor().Assess(cluster, pool, latestOnly, new DateOnly(2026, 11, 25));
 
@@ -157,14 +159,96 @@ public class PoolAssessorTests
         Assert.Equal(217, result.DaysUntilEndOfSupport);
     }
 
+    // Defect: an image naming an OS outside the catalog fell back to the osSKU's guess (Ubuntu 22.04 here) and was judged
+    // Behind on that wrong OS. It is Unknown, with the OS named.
+    [Theory]
+    [InlineData("AKSUbuntu-1604-2020.03.11")]
+    [InlineData("AKSUbuntu-1604-2021.11.06")]
+    public void Assess_ImageNamesAnOsOutsideTheCatalog_UnknownWithTheOsNamed(string image)
+    {
+        var (cluster, pool) = Pool("Linux", "Ubuntu", "1.34.2", image);
+
+        var result = Assessor().Assess(cluster, pool, Latest("westeurope"), new DateOnly(2026, 11, 25));
+
+        Assert.Equal(PoolStatus.Unknown, result.Status);
+        Assert.StartsWith("OS Ubuntu 16.04 is not in the catalog", result.StatusReason, StringComparison.Ordinal);
+        Assert.Null(result.Os);
+    }
+
+    // Defect: Ubuntu 20.04 CVM pools were offered Ubuntu2204, which has no CVM image (use-cvm.md); the target is Ubuntu2404.
+    [Theory]
+    [InlineData("AKSUbuntu-2004gen2CVMcontainerd-202611.10.0", "1.34.2", "Ubuntu2404", null)]
+    [InlineData("AKSUbuntu-2004gen2CVMcontainerd-202611.10.0", "1.33.5", "Ubuntu2404", "osSKU 'Ubuntu2404' on confidential VMs has no OS version for Kubernetes 1.33.")]
+    [InlineData("AKSUbuntu-2004gen2fipscontainerd-202611.10.0", "1.34.2", "Ubuntu2204", null)]
+    public void Assess_Ubuntu2004Variant_TargetsAnOsSkuWithAnImageForIt(string image, string kubernetes, string expectedTarget, string? expectedBlocked)
+    {
+        var (cluster, pool) = Pool("Linux", "Ubuntu", kubernetes, image);
+
+        var result = Assessor().Assess(cluster, pool, Latest("westeurope"), new DateOnly(2026, 11, 25));
+
+        Assert.Equal(expectedTarget, result.UpgradeTargetOsSku);
+        Assert.Equal(expectedBlocked, result.UpgradeBlockedReason);
+    }
+
+    // Defect: a Windows pool without osSKU followed the default SKU's rule for new pools, so a 2022 pool on 1.36 was told
+    // it becomes 2025 at 1.37. Windows pools keep their OS; 2022 is not offered on 1.37, so the path is a new pool.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Windows2022")]
+    public void Assess_Windows2022PoolBeforeKubernetes137_NoOsAtTheNextMinorButANewPool(string? osSku)
+    {
+        var (cluster, pool) = Pool("Windows", osSku, "1.36.1", "AKSWindows-2022-containerd-gen2-20348.4851.261111");
+
+        var result = Assessor().Assess(cluster, pool, Latest("westeurope"), new DateOnly(2026, 11, 25));
+
+        Assert.Null(result.OsAtNextKubernetesMinor);
+        Assert.Equal("Windows Server 2022 is not offered on Kubernetes 1.37: add a Windows Server 2025 pool and move the workloads before upgrading.", result.OsAtNextKubernetesMinorReason);
+    }
+
+    [Fact]
+    public void Assess_Windows2022PoolOnKubernetes135_KeepsItsOsAtTheNextMinor()
+    {
+        var (cluster, pool) = Pool("Windows", null, "1.35.1", "AKSWindows-2022-containerd-gen2-20348.4851.261111");
+
+        var result = Assessor().Assess(cluster, pool, Latest("westeurope"), new DateOnly(2026, 11, 25));
+
+        Assert.Equal("Windows2022", result.OsAtNextKubernetesMinor?.Id);
+    }
+
+    [Theory]
+    [InlineData("AKSLongTermSupport", "1.33.5", "AKSUbuntu-2204gen2containerd-202611.10.0", true)]
+    [InlineData("AKSLongTermSupport", "1.32.7", "AKSUbuntu-2204gen2containerd-202611.10.0", false)]
+    [InlineData("AKSLongTermSupport", "1.33.5", "AKSUbuntu-2404gen2containerd-202611.10.0", false)]
+    [InlineData("KubernetesOfficial", "1.33.5", "AKSUbuntu-2204gen2containerd-202611.10.0", false)]
+    public void Assess_LtsClusterOn133OnUbuntu2204_GetsMicrosoftsWarning(string supportPlan, string kubernetes, string image, bool warned)
+    {
+        var (cluster, pool) = Pool("Linux", "Ubuntu", kubernetes, image);
+
+        var result = Assessor().Assess(cluster with { SupportPlan = supportPlan }, pool, Latest("westeurope"), new DateOnly(2026, 11, 25));
+
+        Assert.Equal(warned, result.Notes.Any(n => n.Contains("needs Ubuntu 24.04", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Assess_WithTheRegionsKubernetesVersions_JudgesThePoolsVersion()
+    {
+        var (cluster, pool) = Pool("Linux", "Ubuntu", "1.33.5", "AKSUbuntu-2204gen2containerd-202611.10.0");
+        var versions = new KubernetesSupportIndex(
+        [
+            new KubernetesMinorRelease("westeurope", "1.33", false, false, ["AKSLongTermSupport"], [new KubernetesPatchRelease("1.33.5", ["1.34.2"])]),
+            new KubernetesMinorRelease("westeurope", "1.34", false, true, ["KubernetesOfficial", "AKSLongTermSupport"], [new KubernetesPatchRelease("1.34.2", [])]),
+        ]);
+
+        var result = Assessor().Assess(cluster, pool, Latest("westeurope"), new DateOnly(2026, 11, 25), versions);
+
+        Assert.Equal(KubernetesSupportStatus.OutOfSupport, result.KubernetesSupport.Status);
+        Assert.Equal(["1.34.2"], result.KubernetesSupport.Upgrades);
+    }
+
     private static PoolAssessor Assessor() => new(s_catalog, new AssessmentPolicy());
 
     private static LatestImageIndex Latest(string location) => new(
-        s_published.Select(full =>
-        {
-            var parsed = NodeImageVersionParser.Parse(full);
-            return new LatestNodeImage(location, parsed.Gallery, parsed.Sku, parsed.Version);
-        }),
+        s_published.Select(full => new LatestNodeImage(location, full)),
         hasReleaseHistory: true);
 
     private static (ClusterInfo Cluster, NodePoolInfo Pool) Pool(string osType, string? osSku, string kubernetes, string? image)

@@ -22,7 +22,9 @@ public class RunbookGeneratorTests
         OsType = "Linux",
         OsSku = osSku,
         CurrentOrchestratorVersion = k8s,
-        NodeImageVersion = "AKSUbuntu-2204gen2containerd-202611.10.0",
+        NodeImageVersion = osSku is not null && osSku.StartsWith("AzureLinux", StringComparison.Ordinal)
+            ? "AKSAzureLinux-V3gen2-202611.10.0"
+            : "AKSUbuntu-2204gen2containerd-202611.10.0",
         Count = 3,
         VmSize = "Standard_D4s_v5",
         PowerState = "Running",
@@ -162,7 +164,7 @@ public class RunbookGeneratorTests
     [InlineData("Ubuntu2204", "2.61")]
     public void Generate_OsSkuChange_NamesMinimumCliForTarget(string target, string cli)
     {
-        var runbook = Generate(Plan(UpgradeKind.OsSkuChange, target, [LinuxPool("api", osSku: "AzureLinux")]));
+        var runbook = Generate(Plan(UpgradeKind.OsSkuChange, target, [Tuned(LinuxPool("api", osSku: "AzureLinux"))]));
 
         var step = runbook.Steps.Single(s => s.Command == "az version");
         Assert.Contains($"Azure CLI {cli} or later", step.Explanation, StringComparison.Ordinal);
@@ -222,6 +224,113 @@ public class RunbookGeneratorTests
         {
             Assert.Equal(expected, Assert.Single(osWarnings));
         }
+    }
+
+    // Defect: a new Windows Server 2025 pool needs --enable-fips-image (upgrade-windows-os.md, 2026-07-13).
+    [Fact]
+    public void Generate_NewNodePoolWindows2025_AddsTheFipsImageFlag()
+    {
+        var runbook = Generate(Plan(UpgradeKind.NewNodePool, "Windows2025", [WindowsPool("npwin", "Windows2022", "1.35.1")]));
+
+        var add = Assert.Single(Commands(runbook), c => c.StartsWith("az aks nodepool add", StringComparison.Ordinal));
+        Assert.EndsWith("--os-sku Windows2025 --node-count 2 --node-vm-size Standard_D8s_v5 --kubernetes-version 1.35.1 --enable-fips-image", add, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_NewNodePoolForAFipsPool_NamesTheFlagOnce()
+    {
+        var runbook = Generate(Plan(UpgradeKind.NewNodePool, "Windows2025", [WindowsPool("npwin", "Windows2022", "1.35.1") with { EnableFips = true }]));
+
+        var add = Assert.Single(Commands(runbook), c => c.StartsWith("az aks nodepool add", StringComparison.Ordinal));
+        Assert.Single(add.Split(' '), word => word == "--enable-fips-image");
+    }
+
+    // Defect: the move to Azure Container Linux needs --enable-secure-boot --enable-vtpm and Azure CLI 2.86.0
+    // (migrate-nodes-azure-container-linux.md).
+    [Fact]
+    public void Generate_OsSkuChangeToAzureContainerLinux_SetsSecureBootAndVtpmAndChecksCli286()
+    {
+        var runbook = Generate(Plan(UpgradeKind.OsSkuChange, "AzureContainerLinux", [Tuned(LinuxPool("api", "AzureLinux"))]));
+
+        Assert.Contains($"az aks nodepool update {Pool} api --os-sku AzureContainerLinux --enable-secure-boot --enable-vtpm", Commands(runbook));
+        var check = runbook.Steps.Single(s => s.Command == "az version");
+        Assert.Contains("Azure CLI 2.86.0 or later", check.Explanation, StringComparison.Ordinal);
+    }
+
+    // Defect: --undrainable-node-behavior and --max-unavailable need Azure CLI 2.74; every runbook that uses them checks it
+    // before its first command.
+    [Theory]
+    [MemberData(nameof(AllKinds))]
+    public void Generate_UpgradeSettingsCommand_ChecksCli274First(UpgradeKind kind, string? target)
+    {
+        var pools = kind == UpgradeKind.NewNodePool ? [LinuxPool("api")] : new[] { LinuxPool("api") with { UpgradeSettings = new("10%", "1", 30, 0, null) } };
+        var runbook = Generate(Plan(kind, target, pools));
+
+        var settings = runbook.Steps.ToList().FindIndex(s => s.Command?.Contains("--undrainable-node-behavior", StringComparison.Ordinal) == true);
+        var check = runbook.Steps.ToList().FindIndex(s => s.Command == "az version");
+        if (settings < 0)
+        {
+            Assert.Equal(UpgradeKind.NewNodePool, kind);
+            return;
+        }
+
+        Assert.InRange(check, 0, settings - 1);
+        Assert.Contains("2.74", runbook.Steps[check].Explanation, StringComparison.Ordinal);
+        Assert.Single(runbook.Steps, s => s.Command == "az version");
+    }
+
+    // Defect: "To go back" offered osSKUs AKS no longer allows (Mariner, Flatcar, Ubuntu2204 on 1.37+).
+    [Theory]
+    [InlineData("Ubuntu", "1.34.2", "To go back, run the same command with --os-sku Ubuntu.")]
+    [InlineData("Ubuntu2204", "1.36.1", "To go back, run the same command with --os-sku Ubuntu2204.")]
+    [InlineData("Ubuntu2204", "1.37.0", "There is no way back to Ubuntu2204 on Kubernetes 1.37: AKS does not offer it there.")]
+    [InlineData("Mariner", "1.33.5", "There is no way back to Mariner: AKS no longer offers it for new images.")]
+    [InlineData("Flatcar", "1.33.5", "There is no way back to Flatcar: AKS no longer offers it for new images.")]
+    public void Generate_OsSkuChange_OffersAWayBackOnlyWhereAksAllowsIt(string from, string kubernetes, string expected)
+    {
+        var runbook = Generate(Plan(UpgradeKind.OsSkuChange, "Ubuntu2404", [Tuned(LinuxPool("api", from, kubernetes))]));
+
+        var step = runbook.Steps.Single(s => s.Title == "Change the osSKU of pool api to Ubuntu2404");
+        Assert.EndsWith(expected, step.Explanation, StringComparison.Ordinal);
+    }
+
+    // Defect: the runbook trusted the osSKU rule where the assessment trusts the image: an AzureLinux pool on 1.31 already on
+    // an Azure Linux 3 image was warned that it "moves from 2.0 to 3.0".
+    [Fact]
+    public void Generate_KubernetesUpgradeOfAnAzureLinuxPoolAlreadyOnAzureLinux3_NoMoveWarning()
+    {
+        var pool = Tuned(LinuxPool("workers", "AzureLinux", "1.31.9")) with { NodeImageVersion = "AKSAzureLinux-V3gen2-202611.10.0" };
+        var cluster = Cluster([pool]) with { CurrentKubernetesVersion = "1.31.9" };
+
+        var runbook = Generate(Plan(UpgradeKind.KubernetesVersion, "1.32", [pool], cluster));
+
+        Assert.DoesNotContain(runbook.Warnings, w => w.Contains("moves from", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Generate_KubernetesUpgradeOfAnAzureLinuxPoolOnAzureLinux2_WarnsOfTheMove()
+    {
+        var pool = Tuned(LinuxPool("workers", "AzureLinux", "1.31.9")) with { NodeImageVersion = "AKSAzureLinux-V2gen2-202512.06.0" };
+        var cluster = Cluster([pool]) with { CurrentKubernetesVersion = "1.31.9" };
+
+        var runbook = Generate(Plan(UpgradeKind.KubernetesVersion, "1.32", [pool], cluster));
+
+        Assert.Contains(runbook.Warnings, w => w.StartsWith("Pool workers moves from Azure Linux 2.0 to Azure Linux 3.0 at 1.32", StringComparison.Ordinal));
+    }
+
+    // Defect: a Windows pool without osSKU was treated like the default SKU for new pools (2022 becomes 2025 at 1.37).
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Windows2022")]
+    public void Generate_KubernetesUpgradeTo137OfAWindows2022Pool_SaysANewPoolIsNeeded(string? osSku)
+    {
+        var pool = WindowsPool("npwin", "Windows2022", "1.36.1") with { OsSku = osSku, NodeImageVersion = "AKSWindows-2022-containerd-gen2-20348.4851.261111", UpgradeSettings = s_nonProdRecommended };
+        var cluster = Cluster([pool]) with { CurrentKubernetesVersion = "1.36.1" };
+
+        var runbook = Generate(Plan(UpgradeKind.KubernetesVersion, "1.37", [pool], cluster));
+
+        Assert.DoesNotContain(runbook.Warnings, w => w.Contains("moves from", StringComparison.Ordinal));
+        Assert.Contains("Pool npwin: Windows Server 2022 is not offered on Kubernetes 1.37: add a Windows Server 2025 pool and move the workloads before upgrading.", runbook.Warnings);
     }
 
     [Fact]

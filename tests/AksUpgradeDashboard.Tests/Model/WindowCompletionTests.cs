@@ -44,6 +44,40 @@ public class WindowCompletionTests
         Assert.Equal(new CompletionResult(reached, found), result);
     }
 
+    // Defect: "reached the latest image" was days-behind = 0, so a same-day rebuild or a newer SecurityPatch suffix counted
+    // as reached and the window ended Verified although the pool never moved. Versions are compared now.
+    [Theory]
+    [InlineData("AKSUbuntu-2204gen2containerd-202611.10.0", "AKSUbuntu-2204gen2containerd-202611.10.1")]
+    [InlineData("AKSUbuntu-2204gen2containerd-202611.10.0-2026.11.20", "AKSUbuntu-2204gen2containerd-202611.10.0-2026.11.27")]
+    [InlineData("AKSUbuntu-2204gen2containerd-202611.10.0", "AKSUbuntu-2204gen2containerd-202611.10.0-2026.11.20")]
+    public async Task Check_NodeImageOnTheSameDayButAnOlderVersion_NotReached(string poolImage, string latestImage)
+    {
+        // Arrange
+        var fleet = await FleetAsync("aks-payments-prod-weu", $"batch:image={poolImage}", TestFleet.Now, extraLatest: latestImage);
+        var scope = new CompletionScope(Subscription, "rg-payments-prod", "aks-payments-prod-weu", ["batch"], false, UpgradeKind.NodeImage, null, WindowEnd);
+
+        // Act
+        var result = WindowCompletion.Check(scope, fleet);
+
+        // Assert
+        Assert.Equal(new CompletionResult(false, $"batch: on {poolImage}, latest is {latestImage}"), result);
+    }
+
+    [Fact]
+    public async Task Check_NodeImageOnTheNewestSecurityPatch_Reached()
+    {
+        // Arrange
+        const string Image = "AKSUbuntu-2204gen2containerd-202611.10.0-2026.11.27";
+        var fleet = await FleetAsync("aks-payments-prod-weu", $"batch:image={Image}", TestFleet.Now, extraLatest: Image);
+        var scope = new CompletionScope(Subscription, "rg-payments-prod", "aks-payments-prod-weu", ["batch"], false, UpgradeKind.NodeImage, null, WindowEnd);
+
+        // Act
+        var result = WindowCompletion.Check(scope, fleet);
+
+        // Assert
+        Assert.Equal(new CompletionResult(true, $"batch: on the latest image {Image}"), result);
+    }
+
     [Fact]
     public async Task Check_InventoryReadBeforeTheWindowEnded_NotYet()
     {
@@ -88,11 +122,17 @@ public class WindowCompletionTests
         Assert.Equal(["system", "api", "batch", "fips"], result.Found.Split("; ").Select(f => f.Split(':')[0]));
     }
 
-    /// <summary>The sample fleet read at <paramref name="refreshedAt"/>, with one change ("pool:sku=X", "pool:k8s=X", "pool:image=X", "pool:delete").</summary>
-    private static async Task<FleetState> FleetAsync(string cluster, string? change, DateTimeOffset refreshedAt)
+    /// <summary>The sample fleet read at <paramref name="refreshedAt"/>, with one more released image and one change ("pool:sku=X", "pool:k8s=X", "pool:image=X", "pool:delete").</summary>
+    private static async Task<FleetState> FleetAsync(string cluster, string? change, DateTimeOffset refreshedAt, string? extraLatest = null)
     {
         var snapshot = await new SampleInventorySource(TestFleet.Time()).LoadAsync(null, TestContext.Current.CancellationToken);
         snapshot = snapshot with { RefreshedAt = refreshedAt };
+        if (extraLatest is not null)
+        {
+            var location = snapshot.Clusters.Single(c => c.Name == cluster).Location;
+            snapshot = snapshot with { LatestImages = snapshot.LatestImages.Add(new LatestNodeImage(location, extraLatest)) };
+        }
+
         if (change is not null)
         {
             var (pool, what) = (change.Split(':')[0], change.Split(':')[1]);

@@ -11,4 +11,13 @@ public static class ArmExamples
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return document.RootElement.GetProperty("responses").GetProperty(status).GetProperty("body").Clone();
     }
+
+    /// <summary>A real response body or spec example from TestData/arm-captures (its README names each file's public source).</summary>
+    public static JsonElement Capture(string fileName)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "TestData", "arm-captures", fileName);
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var root = document.RootElement;
+        return (root.TryGetProperty("responses", out var responses) ? responses.GetProperty("200").GetProperty("body") : root).Clone();
+    }
 }

@@ -82,6 +82,17 @@ public sealed class SampleInventorySource(TimeProvider timeProvider) : IInventor
             }
         }
 
+        var kubernetesVersions = ImmutableArray.CreateBuilder<KubernetesMinorRelease>();
+        if (root.TryGetProperty("kubernetesVersions", out var versionsByLocation) && versionsByLocation.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var location in versionsByLocation.EnumerateObject())
+            {
+                kubernetesVersions.AddRange(ArmInventoryMapper.PageItems(location.Value)
+                    .Select(item => ArmInventoryMapper.MapKubernetesVersion(item, location.Name))
+                    .OfType<KubernetesMinorRelease>());
+            }
+        }
+
         return new InventorySnapshot
         {
             Source = SourceName,
@@ -89,6 +100,7 @@ public sealed class SampleInventorySource(TimeProvider timeProvider) : IInventor
             Subscriptions = subscriptions.ToImmutable(),
             Clusters = clusters.ToImmutable(),
             LatestImages = latest.ToImmutable(),
+            KubernetesVersions = kubernetesVersions.ToImmutable(),
             Errors = [.. errors],
             HasReleaseHistory = root.TryGetProperty("releaseHistory", out var history) && history.ValueKind == JsonValueKind.True,
         };

@@ -92,12 +92,20 @@ public static class RunbookGenerator
         private const int MinimumWindowHours = 4;
         private const int DrainTimeoutMinutes = 30;
 
+        // --undrainable-node-behavior and --max-unavailable came with Azure CLI 2.74 (az aks nodepool update reference).
+        private const string UpgradeSettingsMinimumCli = "2.74";
+
+        // az aks nodepool update --os-sku exists from Azure CLI 2.61; the catalog names later minimums per osSKU.
+        private const string OsSkuChangeMinimumCli = "2.61";
+
         private readonly UpgradePlan _plan = plan;
         private readonly OsCatalog _catalog = catalog;
         private readonly ClusterInfo _cluster = plan.Cluster;
         private readonly List<RunbookSetting> _settings = [];
         private readonly List<RunbookStep> _steps = [];
         private readonly List<string> _warnings = [];
+        private readonly List<(Version Version, string Why)> _cliNeeds = [];
+        private int _cliCheckAt;
 
         private string Rg => Arg(_cluster.ResourceGroup);
 
@@ -113,6 +121,7 @@ public static class RunbookGenerator
         {
             WindowAndStateWarnings();
             CommonFirstSteps();
+            _cliCheckAt = _steps.Count;
 
             switch (_plan.Kind)
             {
@@ -134,7 +143,25 @@ public static class RunbookGenerator
             }
 
             FinalSteps();
+            InsertCliCheck();
             return new Runbook(RunbookTitle(), _settings, _steps, _warnings);
+        }
+
+        /// <summary>Notes that a command of this runbook needs at least <paramref name="version"/> of the Azure CLI.</summary>
+        private void RequireCli(string version, string why) => _cliNeeds.Add((Version.Parse(version), why));
+
+        // One check, before the first command, for the newest CLI any command needs.
+        private void InsertCliCheck()
+        {
+            if (_cliNeeds.Count == 0)
+            {
+                return;
+            }
+
+            var newest = _cliNeeds.Max(n => n.Version)!;
+            var reasons = string.Join("; ", _cliNeeds.Select(n => $"{n.Why} needs {n.Version}").Distinct(StringComparer.Ordinal));
+            _steps.Insert(_cliCheckAt, new RunbookStep("Check the Azure CLI version", "az version",
+                $"This runbook needs Azure CLI {newest} or later (\"azure-cli\" in the output; update with az upgrade if it is older): {reasons}."));
         }
 
         // ---- Common parts -------------------------------------------------------------------------------------
@@ -284,9 +311,11 @@ public static class RunbookGenerator
                 if (all.Any(s => s.Differs))
                 {
                     var command = $"az aks nodepool update {PoolArgs(pool)} --max-surge {Arg(surge.Recommended)} --drain-timeout {drain.Recommended} --node-soak-duration {soak.Recommended} --undrainable-node-behavior Cordon";
+                    RequireCli(UpgradeSettingsMinimumCli, "--undrainable-node-behavior");
                     if (unavailable.Differs)
                     {
                         command += $" --max-unavailable {Arg(unavailable.Recommended)}";
+                        RequireCli(UpgradeSettingsMinimumCli, "--max-unavailable");
                     }
 
                     Step($"Set the upgrade settings of pool {pool.Name}", command,
@@ -380,14 +409,8 @@ public static class RunbookGenerator
                 return;
             }
 
-            var minimumCli = target.ToUpperInvariant() switch
-            {
-                "AZURELINUX3" => "2.78",
-                "UBUNTU2404" => "2.82",
-                _ => "2.61",
-            };
-            Step("Check the Azure CLI version", "az version",
-                $"Changing the osSKU to {target} needs Azure CLI {minimumCli} or later (\"azure-cli\" in the output); update with az upgrade if it is older.");
+            RequireCli(targetSku?.MinimumAzureCli ?? OsSkuChangeMinimumCli, $"changing the osSKU to {target}");
+            var extraFlags = targetSku?.ChangeArguments is { } flags ? " " + flags : "";
 
             UpgradeSettings(pools);
             WatchEvents();
@@ -406,9 +429,12 @@ public static class RunbookGenerator
                 var move = to.Os is not null
                     ? $" (from {from?.DisplayName ?? "its current OS"} to {to.Os.DisplayName})"
                     : "";
+                var secureBoot = targetSku?.ChangeArguments is { } needed
+                    ? $" {target} also needs {needed} on the pool, which the command sets."
+                    : "";
                 Step($"Change the osSKU of pool {pool.Name} to {target}",
-                    $"az aks nodepool update {PoolArgs(pool)} --os-sku {Arg(target)}",
-                    $"Immediately reimages every node of the pool onto the latest image of the target OS{move}, surging and draining like a node image upgrade. The Kubernetes version does not change. To go back, run the same command with --os-sku {Arg(pool.OsSku ?? "Ubuntu")}.");
+                    $"az aks nodepool update {PoolArgs(pool)} --os-sku {Arg(target)}{extraFlags}",
+                    $"Immediately reimages every node of the pool onto the latest image of the target OS{move}, surging and draining like a node image upgrade. The Kubernetes version does not change.{secureBoot} {WayBack(pool, k8s, fips, cvm)}");
             }
 
             foreach (var pool in pools)
@@ -490,14 +516,18 @@ public static class RunbookGenerator
             var k8s = PoolKubernetes(pool);
             var sku = string.IsNullOrWhiteSpace(pool.OsSku) ? (IsWindows(pool) ? "Windows" : "Ubuntu") : pool.OsSku;
             var from = CurrentOs(pool, k8s, fips, cvm);
-            var to = _catalog.ResolveOs(pool.OsType, pool.OsSku, target, fips, cvm);
+            var to = _catalog.ResolveOsAtKubernetes(from, pool.OsType, pool.OsSku, target, fips, cvm);
             var at = $"{target.Major}.{target.Minor}";
 
             if (to.Os is null)
             {
-                if (_catalog.OsSkus.ContainsKey(sku))
+                if (IsWindows(pool) && from is not null)
                 {
-                    _warnings.Add($"Pool {pool.Name}: osSKU {sku} has no known OS version at {at}, so the upgrade may fail; move the pool to a supported osSKU first.");
+                    _warnings.Add($"Pool {pool.Name}: {to.Reason}");
+                }
+                else if (_catalog.OsSkus.ContainsKey(sku))
+                {
+                    _warnings.Add($"Pool {pool.Name}: osSKU {sku} has no known OS version at {at} ({to.Reason}), so the upgrade may fail; move the pool to a supported osSKU first.");
                 }
 
                 return;
@@ -538,6 +568,10 @@ public static class RunbookGenerator
             }
 
             _warnings.Add("Blue/green needs about 2x the node capacity (VM quota and subnet IPs) while the old and new pools run side by side.");
+            if (targetSku?.MinimumAzureCli is { } minimum)
+            {
+                RequireCli(minimum, $"a new pool on {target}");
+            }
 
             var taken = new HashSet<string>(_cluster.NodePools.Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
             taken.UnionWith(_plan.Pools.Select(p => p.Name));
@@ -597,9 +631,16 @@ public static class RunbookGenerator
                     add.Append(" --mode System");
                 }
 
-                if (pool.EnableFips)
+                // The catalog's flags for a new pool of this SKU (a Windows Server 2025 pool needs --enable-fips-image).
+                var addFlags = (targetSku?.AddArguments ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+                if (pool.EnableFips && !addFlags.Contains("--enable-fips-image", StringComparer.Ordinal))
                 {
-                    add.Append(" --enable-fips-image");
+                    addFlags.Insert(0, "--enable-fips-image");
+                }
+
+                foreach (var flag in addFlags)
+                {
+                    add.Append(' ').Append(flag);
                 }
 
                 var oldName = Arg(pool.Name);
@@ -663,9 +704,27 @@ public static class RunbookGenerator
         private KubernetesVersion? PoolKubernetes(NodePoolInfo pool) =>
             KubernetesVersion.ParseOrNull(pool.KubernetesVersion ?? _cluster.CurrentKubernetesVersion ?? _cluster.KubernetesVersion);
 
+        // The same rule as the assessment: the image says what the nodes run, then the osSKU rule.
         private OsVersionInfo? CurrentOs(NodePoolInfo pool, KubernetesVersion? k8s, bool fips, bool cvm) =>
-            _catalog.ResolveOs(pool.OsType, pool.OsSku, k8s, fips, cvm).Os
-            ?? _catalog.FindOsVersion(NodeImageVersionParser.Parse(pool.NodeImageVersion).OsId);
+            _catalog.ResolvePoolOs(pool.OsType, pool.OsSku, NodeImageVersionParser.Parse(pool.NodeImageVersion), k8s, fips, cvm).Os;
+
+        /// <summary>
+        /// How to undo an osSKU change: only with an osSKU AKS still offers the pool at its Kubernetes version (never a
+        /// deprecated one such as Mariner or Flatcar, nor Ubuntu2204 on 1.37+).
+        /// </summary>
+        private string WayBack(NodePoolInfo pool, KubernetesVersion? k8s, bool fips, bool cvm)
+        {
+            var original = string.IsNullOrWhiteSpace(pool.OsSku) ? "Ubuntu" : pool.OsSku;
+            var at = k8s is { } k ? $" on Kubernetes {k.Major}.{k.Minor}" : "";
+            if (_catalog.OsSkus.GetValueOrDefault(original) is not { Deprecated: false, Preview: false } sku)
+            {
+                return $"There is no way back to {original}: AKS no longer offers it for new images.";
+            }
+
+            return _catalog.ResolveOs(pool.OsType, sku.Name, k8s, fips, cvm).Os is not null
+                ? $"To go back, run the same command with --os-sku {Arg(sku.Name)}."
+                : $"There is no way back to {original}{at}: AKS does not offer it there.";
+        }
 
         private static (bool Fips, bool Cvm) Variant(NodePoolInfo pool)
         {

@@ -70,9 +70,10 @@ public static class WindowCompletion
 
             default:
                 // A node image upgrade lands on the newest image AKS offered the pool's region; the first inventory after
-                // the window decides, so a release that comes out later does not undo a verified window.
+                // the window decides, so a release that comes out later does not undo a verified window. Versions are
+                // compared, never days: a same-day rebuild (.0 → .1) or a newer SecurityPatch suffix is still behind.
                 var image = pool.Pool.NodeImageVersion ?? "unknown";
-                return pool.Assessment.DaysBehindLatest is null or 0 && pool.Assessment.LatestNodeImageVersion is not null
+                return pool.Assessment.OnLatestImage
                     ? (true, $"{name}: on the latest image {image}")
                     : (false, $"{name}: on {image}, latest is {pool.Assessment.LatestNodeImageVersion ?? "unknown"}");
         }
