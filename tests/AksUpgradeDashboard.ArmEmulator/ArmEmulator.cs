@@ -382,6 +382,12 @@ public sealed class ArmEmulator : IAsyncDisposable
                 return NodeImageVersionsAsync(context, s[5], apiVersion, cancellationToken);
             }
 
+            if (s.Length == 7 && Is(s[4], "locations") && Is(s[6], "kubernetesVersions"))
+            {
+                // One body, no nextLink: ARM does not page this list.
+                return WriteJsonAsync(context, StatusCodes.Status200OK, _fleet.KubernetesVersions(s[5]), cancellationToken);
+            }
+
             return NotFoundAsync(context, cancellationToken);
         }
 
@@ -619,6 +625,11 @@ public sealed class ArmEmulator : IAsyncDisposable
         if (s.Length >= 6 && Is(s[^1], "nodeImageVersions"))
         {
             return "Microsoft.ContainerService/locations/nodeImageVersions/read";
+        }
+
+        if (s.Length >= 6 && Is(s[^1], "kubernetesVersions"))
+        {
+            return "Microsoft.ContainerService/locations/kubernetesVersions/read";
         }
 
         var managedClusters = Array.FindIndex(s, segment => Is(segment, "managedClusters"));

@@ -158,7 +158,53 @@ public sealed partial class ArmFleet
                 region.Name,
                 s_lineages.Where(usedLineages.Contains).Select(lineage => NewImage(lineage, region.Releases(lineage)[^1])).ToList()));
 
-            return new ArmFleet(subscriptions, [], clustersBySubscription, images, maintenance);
+            var kubernetesVersions = regions.Select(region => KeyValuePair.Create(region.Name, KubernetesVersionsBody()));
+
+            return new ArmFleet(subscriptions, [], clustersBySubscription, images, maintenance, kubernetesVersions);
+        }
+
+        /// <summary>
+        /// The minors in use, in the shape of the azure-rest-api-specs example KubernetesVersions_List.json: the oldest
+        /// supported under LTS only, the rest under both plans, the newest a preview; each patch can reach the next minor.
+        /// </summary>
+        private static JsonObject KubernetesVersionsBody()
+        {
+            var values = new JsonArray();
+            for (var i = 0; i < s_kubernetes.Length; i++)
+            {
+                var patches = new JsonObject();
+                foreach (var patch in s_kubernetes[i].Patches)
+                {
+                    var upgrades = new JsonArray();
+                    foreach (var newer in s_kubernetes[i].Patches.Where(p => AksUpgradeDashboard.ArmEmulator.NodeImageVersions.CompareVersions(p, patch) > 0))
+                    {
+                        upgrades.Add(newer);
+                    }
+
+                    if (i + 1 < s_kubernetes.Length)
+                    {
+                        upgrades.Add(s_kubernetes[i + 1].Patches[0]);
+                    }
+
+                    patches[patch] = new JsonObject { ["upgrades"] = upgrades };
+                }
+
+                var minor = string.Join('.', s_kubernetes[i].Patches[0].Split('.')[..2]);
+                var item = new JsonObject
+                {
+                    ["capabilities"] = new JsonObject { ["supportPlan"] = i == 0 ? new JsonArray("AKSLongTermSupport") : new JsonArray("KubernetesOfficial", "AKSLongTermSupport") },
+                };
+                if (i == s_kubernetes.Length - 2)
+                {
+                    item["isDefault"] = true;
+                }
+
+                item["patchVersions"] = patches;
+                item["version"] = minor;
+                values.Add(item);
+            }
+
+            return new JsonObject { ["values"] = values };
         }
 
         private JsonObject NewSubscription(int index)

@@ -17,14 +17,17 @@ public sealed partial class ArmFleet
     private readonly Dictionary<string, IReadOnlyList<JsonObject>> _managedClusters;
     private readonly Dictionary<string, IReadOnlyList<JsonObject>> _nodeImageVersions;
     private readonly Dictionary<string, IReadOnlyList<JsonObject>> _maintenanceConfigurations;
+    private readonly Dictionary<string, JsonObject> _kubernetesVersions;
 
     private ArmFleet(
         IEnumerable<JsonObject> subscriptions,
         IEnumerable<KeyValuePair<string, JsonObject>> subscriptionErrors,
         IEnumerable<KeyValuePair<string, List<JsonObject>>> managedClusters,
         IEnumerable<KeyValuePair<string, List<JsonObject>>> nodeImageVersions,
-        IEnumerable<KeyValuePair<string, List<JsonObject>>> maintenanceConfigurations)
+        IEnumerable<KeyValuePair<string, List<JsonObject>>> maintenanceConfigurations,
+        IEnumerable<KeyValuePair<string, JsonObject>>? kubernetesVersions = null)
     {
+        _kubernetesVersions = new(kubernetesVersions ?? [], StringComparer.OrdinalIgnoreCase);
         _subscriptions = [.. subscriptions];
         _subscriptionErrors = new(subscriptionErrors, StringComparer.OrdinalIgnoreCase);
         _managedClusters = ReadOnlyLists(managedClusters);
@@ -67,6 +70,12 @@ public sealed partial class ArmFleet
     /// <summary>Node image versions (<c>{fullName, os, sku, version}</c>) by location.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> NodeImageVersions => _nodeImageVersions;
 
+    /// <summary>
+    /// <c>kubernetesVersions</c> response bodies by location (<c>{"values": [...]}</c>, the shape of the azure-rest-api-specs
+    /// example); a location without one answers an empty list.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonObject> KubernetesVersions => _kubernetesVersions;
+
     /// <summary>Maintenance configurations by managed cluster resource id; clusters without an entry have none.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> MaintenanceConfigurations => _maintenanceConfigurations;
 
@@ -77,6 +86,7 @@ public sealed partial class ArmFleet
     /// Reads the app's sample fleet format: <c>subscriptions</c> = a <c>GET /subscriptions</c> body,
     /// <c>subscriptionErrors[subId]</c> = an ARM error body, <c>managedClusters[subId]</c> = a managedClusters list body,
     /// <c>nodeImageVersions[location]</c> = a nodeImageVersions list body and, optionally,
+    /// <c>kubernetesVersions[location]</c> = a kubernetesVersions body and
     /// <c>maintenanceConfigurations[clusterId]</c> = a maintenanceConfigurations list body.
     /// </summary>
     public static ArmFleet FromSampleFile(string path) => FromSampleJson(File.ReadAllText(path));
@@ -98,7 +108,10 @@ public sealed partial class ArmFleet
             errors,
             ListsByKey(root["managedClusters"]),
             ListsByKey(root["nodeImageVersions"]),
-            ListsByKey(root["maintenanceConfigurations"]));
+            ListsByKey(root["maintenanceConfigurations"]),
+            (root["kubernetesVersions"] as JsonObject ?? [])
+                .Where(e => e.Value is JsonObject)
+                .Select(e => KeyValuePair.Create(e.Key, (JsonObject)e.Value!.DeepClone())));
     }
 
     /// <summary>
@@ -161,6 +174,7 @@ public sealed partial class ArmFleet
             ["managedClusters"] = ListBodies(_managedClusters),
             ["nodeImageVersions"] = ListBodies(_nodeImageVersions),
             ["maintenanceConfigurations"] = ListBodies(_maintenanceConfigurations),
+            ["kubernetesVersions"] = new JsonObject(_kubernetesVersions.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value.DeepClone()))),
         };
         return root.ToJsonString(s_writeOptions);
     }

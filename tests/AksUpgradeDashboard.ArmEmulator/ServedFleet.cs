@@ -16,6 +16,7 @@ internal sealed class ServedFleet
     private readonly Dictionary<string, ServedSubscription> _subscriptions = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ServedCluster> _clusters = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ServedLocation> _locations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, byte[]> _kubernetesVersions = new(StringComparer.OrdinalIgnoreCase);
 
     public ServedFleet(ArmFleet fleet)
     {
@@ -36,6 +37,11 @@ internal sealed class ServedFleet
         foreach (var (location, images) in fleet.NodeImageVersions)
         {
             _locations[NormalizeLocation(location)] = new ServedLocation(images);
+        }
+
+        foreach (var (location, body) in fleet.KubernetesVersions)
+        {
+            _kubernetesVersions[NormalizeLocation(location)] = Utf8(body);
         }
 
         foreach (var (subscriptionId, clusters) in fleet.ManagedClusters)
@@ -82,6 +88,10 @@ internal sealed class ServedFleet
 
     public ServedCluster? FindCluster(string subscriptionId, string resourceGroup, string name) =>
         _clusters.GetValueOrDefault(ClusterKey(subscriptionId, resourceGroup, name));
+
+    /// <summary>The kubernetesVersions body of a location; an empty list where the fleet has none.</summary>
+    public byte[] KubernetesVersions(string location) =>
+        _kubernetesVersions.GetValueOrDefault(NormalizeLocation(location)) ?? "{\"values\":[]}"u8.ToArray();
 
     public ServedLocation? FindLocation(string location) => _locations.GetValueOrDefault(NormalizeLocation(location));
 

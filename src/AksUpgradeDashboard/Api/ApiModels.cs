@@ -21,6 +21,9 @@ public sealed record ClusterResponse(
     string Name,
     string Location,
     string? KubernetesVersion,
+    KubernetesSupportStatus KubernetesVersionStatus,
+    string KubernetesVersionStatusReason,
+    IReadOnlyList<string> KubernetesUpgrades,
     string? UpgradeChannel,
     string? NodeOsUpgradeChannel,
     string? PowerState,
@@ -28,13 +31,16 @@ public sealed record ClusterResponse(
     IReadOnlyDictionary<string, string> Tags,
     int NodePoolCount,
     PoolStatus WorstStatus,
-    IReadOnlyDictionary<string, int> StatusCounts)
+    IReadOnlyDictionary<string, int> StatusCounts,
+    IReadOnlyList<string> Notes)
 {
     public static ClusterResponse From(ClusterViewModel c) => new(
         c.Cluster.Id, c.Cluster.SubscriptionId, c.SubscriptionName, c.Cluster.ResourceGroup, c.Cluster.Name, c.Cluster.Location,
-        c.Cluster.CurrentKubernetesVersion ?? c.Cluster.KubernetesVersion, c.Cluster.UpgradeChannel, c.Cluster.NodeOsUpgradeChannel,
+        c.Cluster.CurrentKubernetesVersion ?? c.Cluster.KubernetesVersion,
+        c.KubernetesSupport.Status, c.KubernetesSupport.Reason, c.KubernetesSupport.Upgrades,
+        c.Cluster.UpgradeChannel, c.Cluster.NodeOsUpgradeChannel,
         c.Cluster.PowerState, c.Cluster.SupportPlan, c.Cluster.Tags, c.Pools.Length, c.WorstStatus,
-        Enum.GetValues<PoolStatus>().ToDictionary(s => s.ToString(), c.CountOf));
+        Enum.GetValues<PoolStatus>().ToDictionary(s => s.ToString(), c.CountOf), c.Notes);
 }
 
 /// <summary>One node pool: a row of <c>/api/v1/pools</c> and of <c>pools.csv</c> (same columns, same order).</summary>
@@ -51,6 +57,8 @@ public sealed record PoolResponse(
     string? OsName,
     string? OsVersion,
     string? KubernetesVersion,
+    KubernetesSupportStatus KubernetesVersionStatus,
+    IReadOnlyList<string> KubernetesUpgrades,
     string? NodeImageVersion,
     string? LatestNodeImageVersion,
     int? ImageAgeDays,
@@ -66,6 +74,7 @@ public sealed record PoolResponse(
     DateOnly? ImagesRemoved,
     int? NodeCount,
     string? VmSize,
+    IReadOnlyList<string> Notes,
     string Id)
 {
     public static PoolResponse From(PoolViewModel p)
@@ -74,9 +83,10 @@ public sealed record PoolResponse(
         return new PoolResponse(
             p.Cluster.SubscriptionId, p.SubscriptionName, p.Cluster.ResourceGroup, p.Cluster.Name, p.Cluster.Location, p.Pool.Name,
             p.Pool.Mode, p.Pool.OsType, p.Pool.OsSku, a.Os?.OsName, a.Os?.Version, p.Pool.KubernetesVersion,
+            a.KubernetesSupport.Status, a.KubernetesSupport.Upgrades,
             p.Pool.NodeImageVersion, a.LatestNodeImageVersion, a.ImageAgeDays, a.DaysBehindLatest, a.VersionsBehind,
             a.Status, a.StatusReason, a.MajorUpgradeAvailable, a.NextOs?.DisplayName, a.UpgradePath?.ToString(), a.UpgradeTargetOsSku,
-            a.Os?.EndOfSupport, a.Os?.ImagesRemoved, p.Pool.Count, p.Pool.VmSize, p.Id);
+            a.Os?.EndOfSupport, a.Os?.ImagesRemoved, p.Pool.Count, p.Pool.VmSize, a.Notes, p.Id);
     }
 }
 

@@ -90,7 +90,7 @@ public static class ComplianceApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["maxDaysBehindLatest"] = ["maxDaysBehindLatest is required (days a node image may trail the latest, 0 to 365)."] });
             }
 
-            var result = await policies.SaveAsync(new CompliancePolicy(maxDays, body.RetiringIsCompliant ?? false), body.ConcurrencyStamp, DashboardUser.NameOf(context.User), ct);
+            var result = await policies.SaveAsync(new CompliancePolicy(maxDays, body.RetiringIsCompliant ?? false, body.KubernetesMustBeSupported ?? true), body.ConcurrencyStamp, DashboardUser.NameOf(context.User), ct);
             if (result.Conflict)
             {
                 return TypedResults.Problem(result.Errors[0].Message, statusCode: StatusCodes.Status409Conflict, title: "The policy changed");
@@ -104,12 +104,13 @@ public static class ComplianceApi
         return endpoints;
     }
 
-    public sealed record PolicyBody(int? MaxDaysBehindLatest, bool? RetiringIsCompliant, Guid? ConcurrencyStamp);
+    /// <summary>A policy to save; <c>kubernetesMustBeSupported</c> defaults to true when left out.</summary>
+    public sealed record PolicyBody(int? MaxDaysBehindLatest, bool? RetiringIsCompliant, bool? KubernetesMustBeSupported, Guid? ConcurrencyStamp);
 
-    public sealed record PolicyResponse(int MaxDaysBehindLatest, bool RetiringIsCompliant, string Description, string Source, string? UpdatedBy, DateTimeOffset? UpdatedAt, Guid? ConcurrencyStamp)
+    public sealed record PolicyResponse(int MaxDaysBehindLatest, bool RetiringIsCompliant, bool KubernetesMustBeSupported, string Description, string Source, string? UpdatedBy, DateTimeOffset? UpdatedAt, Guid? ConcurrencyStamp)
     {
         public static PolicyResponse From(CompliancePolicyState state) => new(
-            state.Policy.MaxDaysBehindLatest, state.Policy.RetiringIsCompliant, state.Policy.Description,
+            state.Policy.MaxDaysBehindLatest, state.Policy.RetiringIsCompliant, state.Policy.KubernetesMustBeSupported, state.Policy.Description,
             state.FromSettings ? "settings" : "configuration", state.UpdatedBy, state.UpdatedAt, state.ConcurrencyStamp);
     }
 
@@ -136,6 +137,7 @@ public static class ComplianceApi
         List<GroupResponse> ByRegion,
         List<GroupResponse> ByOsVersion,
         List<GroupResponse> ByKubernetesVersion,
+        List<GroupResponse> ByKubernetesSupport,
         IReadOnlyList<string> TagKeys,
         string? Tag,
         List<GroupResponse>? ByTag,
@@ -150,6 +152,7 @@ public static class ComplianceApi
                 [.. s.ImageAges.Select(b => new ImageAgeResponse(b.Label, b.FromDays, b.ToDays, b.Pools))],
                 [.. s.BySubscription.Select(GroupResponse.From)], [.. s.ByRegion.Select(GroupResponse.From)],
                 [.. s.ByOsVersion.Select(GroupResponse.From)], [.. s.ByKubernetesVersion.Select(GroupResponse.From)],
+                [.. s.ByKubernetesSupport.Select(GroupResponse.From)],
                 s.TagKeys,
                 string.IsNullOrWhiteSpace(tag) ? null : tag.Trim(),
                 string.IsNullOrWhiteSpace(tag) ? null : [.. ComplianceScorecard.ByTag(fleet, s.Policy, tag.Trim()).Select(GroupResponse.From)],
@@ -179,10 +182,10 @@ public static class ComplianceApi
             d.CountOf(AtRiskCoverage.NotPlanned), [.. d.Pools.Select(AtRiskPoolResponse.From)]);
     }
 
-    public sealed record HistoryDayResponse(DateOnly Day, int Pools, int Compliant, int NonCompliant, int Unknown, double? Percent, int MaxDaysBehindLatest, bool RetiringIsCompliant)
+    public sealed record HistoryDayResponse(DateOnly Day, int Pools, int Compliant, int NonCompliant, int Unknown, double? Percent, int MaxDaysBehindLatest, bool RetiringIsCompliant, bool KubernetesMustBeSupported)
     {
         public static HistoryDayResponse From(ComplianceDay d) => new(
-            d.Day, d.Counts.Pools, d.Counts.Compliant, d.Counts.NonCompliant, d.Counts.Unknown, d.Counts.Percent, d.Policy.MaxDaysBehindLatest, d.Policy.RetiringIsCompliant);
+            d.Day, d.Counts.Pools, d.Counts.Compliant, d.Counts.NonCompliant, d.Counts.Unknown, d.Counts.Percent, d.Policy.MaxDaysBehindLatest, d.Policy.RetiringIsCompliant, d.Policy.KubernetesMustBeSupported);
     }
 
     /// <summary>One CSV row per breakdown group, the overall line first; the policy is named on every row.</summary>
@@ -195,6 +198,7 @@ public static class ComplianceApi
             foreach (var (dimension, groups) in new[]
                      {
                          ("Subscription", s.BySubscription), ("Region", s.ByRegion), ("OsVersion", s.ByOsVersion), ("KubernetesVersion", s.ByKubernetesVersion),
+                         ("KubernetesSupport", s.ByKubernetesSupport),
                      })
             {
                 foreach (var g in groups)

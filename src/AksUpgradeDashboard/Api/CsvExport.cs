@@ -45,11 +45,27 @@ public static class CsvExport
         public CamelCaseMap()
         {
             AutoMap(CultureInfo.InvariantCulture);
+
+            // AutoMap leaves lists out; a list of strings is one cell. Columns keep the order the properties are declared in.
+            var properties = typeof(TRow).GetProperties();
+            foreach (var list in properties.Where(p => p.PropertyType == typeof(IReadOnlyList<string>)))
+            {
+                Map(typeof(TRow), list).TypeConverter<ListConverter>();
+            }
+
             foreach (var member in MemberMaps)
             {
                 var name = member.Data.Member!.Name;
                 member.Name(char.ToLowerInvariant(name[0]) + name[1..]);
+                member.Index(Array.FindIndex(properties, p => p.Name == name));
             }
         }
+    }
+
+    /// <summary>A list in one cell, items separated by "; " (versions or sentences; never a line break, which breaks naive readers).</summary>
+    private sealed class ListConverter : CsvHelper.TypeConversion.DefaultTypeConverter
+    {
+        public override string? ConvertToString(object? value, IWriterRow row, MemberMapData memberMapData) =>
+            value is IEnumerable<string> items ? string.Join("; ", items) : "";
     }
 }

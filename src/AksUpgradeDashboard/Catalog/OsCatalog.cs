@@ -268,6 +268,23 @@ public sealed partial class OsCatalog
             : new OsCatalog(options.AsOf, versions.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), skus.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
     }
 
+    /// <summary>The catalog is older than this many days: admins are asked to check its facts.</summary>
+    public const int StaleAfterDays = 90;
+
+    /// <summary>True when the catalog's as-of date is more than <see cref="StaleAfterDays"/> days before <paramref name="today"/> (or unknown).</summary>
+    public bool IsStale(DateOnly today) => AsOf is not { } asOf || today.DayNumber - asOf.DayNumber > StaleAfterDays;
+
+    /// <summary>
+    /// The facts an admin should check when the catalog is stale: OS versions whose own facts are older than
+    /// <see cref="StaleAfterDays"/> days, soonest deadline first (those matter most), each with its source.
+    /// </summary>
+    public IReadOnlyList<OsVersionInfo> FactsToCheck(DateOnly today) =>
+        [.. OsVersions.Values
+            .Where(v => v.AsOf is not { } asOf || today.DayNumber - asOf.DayNumber > StaleAfterDays)
+            .Where(v => !v.SupportEnded && (v.ImagesRemoved is not { } removed || removed >= today))
+            .OrderBy(v => v.EndOfSupport ?? DateOnly.MaxValue)
+            .ThenBy(v => v.Id, StringComparer.Ordinal)];
+
     public OsVersionInfo? FindOsVersion(string? id) =>
         id is not null && OsVersions.TryGetValue(id, out var info) ? info : null;
 

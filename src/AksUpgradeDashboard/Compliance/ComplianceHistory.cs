@@ -38,6 +38,7 @@ public sealed class ComplianceHistory(DashboardDbContext db, TimeProvider time)
             Unknown = counts.Unknown,
             MaxDaysBehindLatest = policy.MaxDaysBehindLatest,
             RetiringIsCompliant = policy.RetiringIsCompliant,
+            KubernetesMustBeSupported = policy.KubernetesMustBeSupported,
             StatusCounts = string.Join(';', Enum.GetValues<PoolStatus>().Select(s => string.Create(CultureInfo.InvariantCulture, $"{s}={rows.Count(r => r.Status == s)}"))),
             Detail = ComplianceSnapshotCodec.Encode(rows),
         });
@@ -72,11 +73,11 @@ public sealed class ComplianceHistory(DashboardDbContext db, TimeProvider time)
         var rows = await db.ComplianceSnapshots.AsNoTracking()
             .Where(s => s.Day >= from)
             .OrderBy(s => s.Day)
-            .Select(s => new { s.Day, s.Pools, s.Compliant, s.NonCompliant, s.Unknown, s.MaxDaysBehindLatest, s.RetiringIsCompliant, s.TakenAtUtc })
+            .Select(s => new { s.Day, s.Pools, s.Compliant, s.NonCompliant, s.Unknown, s.MaxDaysBehindLatest, s.RetiringIsCompliant, s.KubernetesMustBeSupported, s.TakenAtUtc })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(s => new ComplianceDay(
             s.Day, new ComplianceCounts(s.Pools, s.Compliant, s.NonCompliant, s.Unknown),
-            new CompliancePolicy(s.MaxDaysBehindLatest, s.RetiringIsCompliant),
+            new CompliancePolicy(s.MaxDaysBehindLatest, s.RetiringIsCompliant, s.KubernetesMustBeSupported),
             new DateTimeOffset(DateTime.SpecifyKind(s.TakenAtUtc, DateTimeKind.Utc))))];
     }
 

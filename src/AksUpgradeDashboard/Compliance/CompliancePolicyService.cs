@@ -50,6 +50,7 @@ public sealed class CompliancePolicyService(DashboardDbContext db, IOptions<Comp
 
         row.MaxDaysBehindLatest = policy.MaxDaysBehindLatest;
         row.RetiringIsCompliant = policy.RetiringIsCompliant;
+        row.KubernetesMustBeSupported = policy.KubernetesMustBeSupported;
         row.UpdatedBy = user;
         row.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
         row.ConcurrencyStamp = Guid.NewGuid();
@@ -67,6 +68,6 @@ public sealed class CompliancePolicyService(DashboardDbContext db, IOptions<Comp
     }
 
     private static CompliancePolicyState StateOf(CompliancePolicyEntity row) => new(
-        new CompliancePolicy(row.MaxDaysBehindLatest, row.RetiringIsCompliant), FromSettings: true, row.UpdatedBy,
+        new CompliancePolicy(row.MaxDaysBehindLatest, row.RetiringIsCompliant, row.KubernetesMustBeSupported), FromSettings: true, row.UpdatedBy,
         new DateTimeOffset(DateTime.SpecifyKind(row.UpdatedAtUtc, DateTimeKind.Utc)), row.ConcurrencyStamp);
 }

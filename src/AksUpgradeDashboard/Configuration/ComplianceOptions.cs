@@ -14,10 +14,13 @@ public sealed class ComplianceOptions
 
     public bool RetiringIsCompliant { get; set; }
 
+    /// <summary>A pool whose Kubernetes version is out of AKS support (or a preview) is not compliant.</summary>
+    public bool KubernetesMustBeSupported { get; set; } = true;
+
     /// <summary>Daily snapshots older than this are deleted.</summary>
     public int HistoryRetentionDays { get; set; } = 400;
 
-    public CompliancePolicy Policy => new(MaxDaysBehindLatest, RetiringIsCompliant);
+    public CompliancePolicy Policy => new(MaxDaysBehindLatest, RetiringIsCompliant, KubernetesMustBeSupported);
 }
 
 public sealed class ValidateComplianceOptions : IValidateOptions<ComplianceOptions>

@@ -15,6 +15,7 @@ public sealed class ComplianceSnapshotEntity
     public int Unknown { get; set; }
     public int MaxDaysBehindLatest { get; set; }
     public bool RetiringIsCompliant { get; set; }
+    public bool KubernetesMustBeSupported { get; set; }
 
     /// <summary>Pools per status, e.g. <c>Current=60;Behind=12;Retiring=4;Unsupported=3;Unknown=2</c>.</summary>
     public required string StatusCounts { get; set; }
@@ -30,6 +31,7 @@ public sealed class CompliancePolicyEntity
     public int Id { get; set; } = SingletonId;
     public int MaxDaysBehindLatest { get; set; }
     public bool RetiringIsCompliant { get; set; }
+    public bool KubernetesMustBeSupported { get; set; } = true;
     public required string UpdatedBy { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();

@@ -34,12 +34,10 @@ public sealed record ClusterViewModel(ClusterInfo Cluster, string SubscriptionNa
     /// <summary>Where the control plane's Kubernetes version stands in AKS's support window.</summary>
     public KubernetesSupport KubernetesSupport { get; init; } = KubernetesSupport.Unknown("Kubernetes support was not assessed.");
 
-    public bool IsStopped => string.Equals(Cluster.PowerState, "Stopped", StringComparison.OrdinalIgnoreCase);
+    public bool IsStopped => FleetNotes.IsStopped(Cluster.PowerState);
 
     /// <summary>Things to know about the cluster that no status shows.</summary>
-    public ImmutableArray<string> Notes => IsStopped
-        ? ["Stopped: no automatic upgrade runs until it starts (node OS and Kubernetes auto-upgrade channels and planned maintenance are paused)."]
-        : [];
+    public ImmutableArray<string> Notes => IsStopped ? [FleetNotes.ClusterStopped] : [];
 
     /// <summary>The most urgent status among the pools (Unknown counts only when nothing worse is known).</summary>
     public PoolStatus WorstStatus =>

@@ -155,10 +155,15 @@ public sealed class PoolAssessor(OsCatalog catalog, AssessmentPolicy policy)
             : new OsResolution(null, "The pool's Kubernetes version is not known.");
 
         var notes = new List<string>();
+        if (FleetNotes.IsStopped(cluster.PowerState))
+        {
+            notes.Add(FleetNotes.ClusterStopped);
+        }
+
         if (string.Equals(cluster.SupportPlan, KubernetesSupportIndex.LongTermSupportPlan, StringComparison.OrdinalIgnoreCase)
             && kubernetes >= s_ltsUbuntu2404From && os?.Id == "Ubuntu2204")
         {
-            notes.Add("Long Term Support on Kubernetes 1.33+ needs Ubuntu 24.04: move this pool from Ubuntu 22.04 to Ubuntu2404 first (Azure/AKS#5701).");
+            notes.Add(FleetNotes.LtsNeedsUbuntu2404);
         }
 
         return new PoolAssessment

@@ -32,6 +32,9 @@ public sealed record PoolQuery
     /// <summary>Kubernetes minors (<c>1.33</c>) or exact versions (<c>1.33.2</c>); "unknown" for pools without one.</summary>
     public IReadOnlyList<string> KubernetesVersions { get; init; } = [];
 
+    /// <summary>Where the pool's Kubernetes version stands in AKS's support window.</summary>
+    public IReadOnlyList<KubernetesSupportStatus> KubernetesSupport { get; init; } = [];
+
     /// <summary>Cluster tags as <c>key=value</c>; <c>key=</c> means the cluster has no such tag.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
@@ -48,7 +51,7 @@ public sealed record PoolQuery
 
     public bool HasFilters =>
         !string.IsNullOrWhiteSpace(Search) || Subscriptions.Count > 0 || Locations.Count > 0 || OsVersions.Count > 0
-        || Statuses.Count > 0 || MajorUpgradeOnly || KubernetesVersions.Count > 0 || Tags.Count > 0 || Compliance.Count > 0;
+        || Statuses.Count > 0 || MajorUpgradeOnly || KubernetesVersions.Count > 0 || KubernetesSupport.Count > 0 || Tags.Count > 0 || Compliance.Count > 0;
 
     public IEnumerable<PoolViewModel> Apply(IEnumerable<PoolViewModel> pools)
     {
@@ -86,6 +89,11 @@ public sealed record PoolQuery
         }
 
         if (KubernetesVersions.Count > 0 && !KubernetesVersions.Any(v => KubernetesMatches(v, pool.KubernetesVersion)))
+        {
+            return false;
+        }
+
+        if (KubernetesSupport.Count > 0 && !KubernetesSupport.Contains(pool.Assessment.KubernetesSupport.Status))
         {
             return false;
         }

@@ -7,7 +7,8 @@ namespace AksUpgradeDashboard.Model;
 
 /// <summary>
 /// Reads and writes <see cref="PoolQuery"/> as a query string, shared by the pools page URL, the API and the CSV
-/// link: <c>?q=&amp;subscription=&amp;location=&amp;os=&amp;status=&amp;major=true&amp;sort=&amp;desc=</c> (list keys repeat).
+/// link: <c>?q=&amp;subscription=&amp;location=&amp;os=&amp;status=&amp;major=true&amp;kubernetes=&amp;kubernetesSupport=&amp;tag=&amp;compliance=&amp;sort=&amp;desc=</c>
+/// (list keys repeat).
 /// </summary>
 public static class PoolQueryString
 {
@@ -18,6 +19,7 @@ public static class PoolQueryString
     public const string Status = "status";
     public const string MajorUpgrade = "major";
     public const string Kubernetes = "kubernetes";
+    public const string KubernetesSupport = "kubernetesSupport";
     public const string Tag = "tag";
     public const string Compliance = "compliance";
     public const string Sort = "sort";
@@ -31,6 +33,7 @@ public static class PoolQueryString
 
         var statuses = ParseNames<PoolStatus>(values, Status, problems);
         var compliance = ParseNames<ComplianceOutcome>(values, Compliance, problems);
+        var kubernetesSupport = ParseNames<KubernetesSupportStatus>(values, KubernetesSupport, problems);
 
         // Tags keep their commas (a tag value may contain one), so each tag is its own parameter.
         var tags = values.TryGetValue(Tag, out var tagValues) ? tagValues.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim()).ToList() : [];
@@ -65,6 +68,7 @@ public static class PoolQueryString
             Statuses = statuses,
             MajorUpgradeOnly = major,
             KubernetesVersions = [.. Values(values, Kubernetes)],
+            KubernetesSupport = kubernetesSupport,
             Tags = [.. tags.Where(t => !t.StartsWith('='))],
             Compliance = compliance,
             SortBy = sortBy,
@@ -91,6 +95,7 @@ public static class PoolQueryString
         }
 
         parts.AddRange(query.KubernetesVersions.Select(s => new KeyValuePair<string, string?>(Kubernetes, s)));
+        parts.AddRange(query.KubernetesSupport.Select(s => new KeyValuePair<string, string?>(KubernetesSupport, s.ToString())));
         parts.AddRange(query.Tags.Select(s => new KeyValuePair<string, string?>(Tag, s)));
         parts.AddRange(query.Compliance.Select(s => new KeyValuePair<string, string?>(Compliance, s.ToString())));
 

@@ -252,7 +252,7 @@ public sealed class ArmEmulatorTests
         // Each region lists one (latest) entry per lineage; pools are on it or 1–6 releases behind.
         var latest = fleet.NodeImageVersions.ToDictionary(
             l => l.Key,
-            l => l.Value.ToDictionary(i => $"{i["os"]}-{i["sku"]}-", i => i["fullName"]!.GetValue<string>()));
+            l => l.Value.ToDictionary(i => Lineage(i["fullName"]!.GetValue<string>()), i => i["fullName"]!.GetValue<string>()));
         Assert.Equal(12, latest.Count);
         var onLatest = pools.Count(p => latest[p.Location].ContainsValue(Image(p)));
         Assert.InRange(onLatest / (double)pools.Count, 0.3, 0.8);
@@ -280,13 +280,57 @@ public sealed class ArmEmulatorTests
 
         Assert.Equal(HttpStatusCode.OK, available.StatusCode);
         var all = await ReadJsonAsync(available);
-        Assert.Equal(116, all["value"]!.AsArray().Count); // one response by default
+        Assert.Equal(119, all["value"]!.AsArray().Count); // one response by default
         Assert.Null(all["nextLink"]);
         var firstPage = await ReadJsonAsync(paged);
         Assert.Equal(100, firstPage["value"]!.AsArray().Count); // default page size 100 when paging is asked for
         Assert.NotNull(firstPage["nextLink"]);
         Assert.Equal(HttpStatusCode.BadRequest, unavailable.StatusCode);
         Assert.Equal("InvalidApiVersionParameter", ErrorCode(await ReadJsonAsync(unavailable)));
+    }
+
+    [Fact]
+    public async Task NodeImageVersions_WindowsItems_CarryTheGalleryDefinitionAsSkuAsAzureDoes()
+    {
+        // Real shape (karpenter-provider-azure's ListNodeImageVersions capture): sku "windows-2022-containerd-gen2" for
+        // fullName "AKSWindows-2022-containerd-gen2-…"; os + sku does not rebuild the full name.
+        var fleet = ArmFleet.Generate(2, 40, 160, 2, seed: 5);
+        await using var emulator = await Emulator.StartAsync(fleet, cancellationToken: Ct);
+        using var client = Client(emulator);
+        var windows = new List<JsonNode>();
+        foreach (var location in fleet.NodeImageVersions.Keys)
+        {
+            using var response = await client.GetAsync(new Uri(emulator.BaseUri, $"subscriptions/{fleet.SubscriptionIds[0]}/providers/Microsoft.ContainerService/locations/{location}/nodeImageVersions?api-version={ImagesApi}"), Ct);
+            windows.AddRange((await ReadJsonAsync(response))["value"]!.AsArray().OfType<JsonNode>().Where(i => i["os"]!.GetValue<string>() == "AKSWindows"));
+        }
+
+        Assert.NotEmpty(windows);
+        Assert.All(windows, i =>
+        {
+            var sku = i["sku"]!.GetValue<string>();
+            Assert.StartsWith("windows-", sku, StringComparison.Ordinal);
+            Assert.StartsWith("AKSWindows-" + sku["windows-".Length..] + "-", i["fullName"]!.GetValue<string>(), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task KubernetesVersions_SampleLocation_ServesTheSpecShapeUnpaged()
+    {
+        await using var emulator = await Emulator.StartAsync(s_sample.Value, cancellationToken: Ct);
+        using var client = Client(emulator);
+
+        using var response = await client.GetAsync(new Uri(emulator.BaseUri, $"subscriptions/{ProductionSubscription}/providers/Microsoft.ContainerService/locations/westeurope/kubernetesVersions?api-version={ClustersApi}"), Ct);
+        using var unknownRegion = await client.GetAsync(new Uri(emulator.BaseUri, $"subscriptions/{ProductionSubscription}/providers/Microsoft.ContainerService/locations/nowhere/kubernetesVersions?api-version={ClustersApi}"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await ReadJsonAsync(response);
+        var values = body["values"]!.AsArray();
+        Assert.Null(body["value"]);
+        Assert.Null(body["nextLink"]);
+        Assert.Contains(values, v => v!["isPreview"]?.GetValue<bool>() == true);
+        Assert.All(values, v => Assert.NotNull(v!["capabilities"]!["supportPlan"]!.AsArray()));
+        Assert.All(values, v => Assert.IsType<JsonObject>(v!["patchVersions"]));
+        Assert.Empty((await ReadJsonAsync(unknownRegion))["values"]!.AsArray());
     }
 
     [Theory]
@@ -431,4 +475,7 @@ public sealed class ArmEmulatorTests
 
         throw new FileNotFoundException($"src/AksUpgradeDashboard/Inventory/Sample/sample-fleet.json not found above {AppContext.BaseDirectory}.");
     }
+
+    // A lineage is the full name without its version (for Windows, os + sku is not: the sku is the gallery definition).
+    private static string Lineage(string fullName) => fullName[..(fullName.LastIndexOf('-') + 1)];
 }

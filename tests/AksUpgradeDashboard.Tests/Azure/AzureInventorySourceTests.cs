@@ -37,10 +37,35 @@ public class AzureInventorySourceTests
             Assert.Equal(expected.Status, actual.Status);
             Assert.Equal(expected.Assessment.LatestNodeImageVersion, actual.Assessment.LatestNodeImageVersion);
             Assert.Equal(expected.Assessment.Os?.Id, actual.Assessment.Os?.Id);
+            Assert.Equal(expected.Assessment.KubernetesSupport.Status, actual.Assessment.KubernetesSupport.Status);
+            Assert.Equal(expected.Assessment.KubernetesSupport.Upgrades, actual.Assessment.KubernetesSupport.Upgrades);
         });
+        Assert.Equal(sample.Clusters.Select(c => c.KubernetesSupport.Status), azure.Clusters.Select(c => c.KubernetesSupport.Status));
         var forbidden = Assert.Single(azure.Subscriptions, s => s.Subscription.Error is not null);
         Assert.Equal(ForbiddenSubscription, forbidden.Subscription.SubscriptionId);
         Assert.Equal("AuthorizationFailed", forbidden.Subscription.Error!.Code);
+    }
+
+    // Defect: the emulator served Windows SKUs in a shape Azure never sends, and the mapper rebuilt names from os + sku;
+    // on the real shape (sku = gallery definition) every Windows pool was Unknown.
+    [Fact]
+    public async Task Load_WindowsPoolsOverTheRealShape_HaveTheirLatestImage()
+    {
+        await using var emulator = await Emulator.StartAsync(ArmFleet.FromSampleFile(AzureTestSetup.SampleFleetPath), cancellationToken: Ct);
+        var options = AzureTestSetup.Options(emulator);
+        var source = AzureTestSetup.Source(AzureTestSetup.Client(emulator, options), options);
+
+        var fleet = AzureTestSetup.Assess(await source.LoadAsync(null, Ct));
+
+        Assert.Contains(fleet.Snapshot.LatestImages, i => i.FullName.StartsWith("AKSWindows-2022-containerd-gen2-", StringComparison.Ordinal));
+        var windows = fleet.Pools.Where(p => p.Pool.OsType == "Windows" && p.Pool.NodeImageVersion is not null && p.Cluster.Location != "israelcentral").ToList();
+        Assert.NotEmpty(windows);
+        Assert.All(windows, p =>
+        {
+            Assert.NotNull(p.Assessment.LatestNodeImageVersion);
+            Assert.StartsWith(p.Assessment.Image.Lineage + "-", p.Assessment.LatestNodeImageVersion, StringComparison.Ordinal);
+            Assert.NotEqual(PoolStatus.Unknown, p.Status);
+        });
     }
 
     [Fact]
@@ -52,11 +77,13 @@ public class AzureInventorySourceTests
 
         var snapshot = await AzureTestSetup.Source(client, options).LoadAsync(null, Ct);
 
+        // One nodeImageVersions and one kubernetesVersions list per region.
         var regions = snapshot.Clusters.Select(c => c.Location).Distinct().Count();
-        var expected = 1 + snapshot.Subscriptions.Length + regions;
+        var expected = 1 + snapshot.Subscriptions.Length + (2 * regions);
+        Assert.Equal(regions, emulator.Requests.Count(r => r.Path.EndsWith("/kubernetesVersions", StringComparison.OrdinalIgnoreCase)));
         Assert.Equal(expected, emulator.Requests.Count);
         Assert.Equal(expected, client.RequestCount);
-        Assert.True(expected < snapshot.Clusters.Sum(c => c.NodePools.Length) / 4);
+        Assert.True(expected < snapshot.Clusters.Sum(c => c.NodePools.Length) / 3);
         Assert.DoesNotContain(emulator.Requests, r => r.Path.Contains("upgradeProfiles", StringComparison.OrdinalIgnoreCase));
     }
 

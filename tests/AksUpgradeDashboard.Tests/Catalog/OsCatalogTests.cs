@@ -153,4 +153,67 @@ public class OsCatalogTests
         Assert.Null(catalog);
         Assert.Contains(expectedError, errors);
     }
+
+    [Theory]
+    [InlineData("2026-12-05", false)]
+    [InlineData("2027-03-05", false)]
+    [InlineData("2027-03-06", true)]
+    public void IsStale_MoreThan90DaysAfterTheAsOfDate(string today, bool stale)
+    {
+        Assert.Equal(new DateOnly(2026, 12, 5), s_catalog.AsOf);
+        Assert.Equal(stale, s_catalog.IsStale(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void FactsToCheck_OldFactsSoonestDeadlineFirst_WithoutThoseLongPast()
+    {
+        var facts = s_catalog.FactsToCheck(new DateOnly(2027, 4, 1));
+
+        Assert.NotEmpty(facts);
+        Assert.All(facts, f => Assert.True(f.AsOf < new DateOnly(2027, 1, 1), f.Id));
+        Assert.Equal(facts.OrderBy(f => f.EndOfSupport ?? DateOnly.MaxValue).Select(f => f.Id), facts.Select(f => f.Id));
+        Assert.DoesNotContain(facts, f => f.Id is "CBLMariner1" or "AzureLinux2");
+        Assert.Equal("Windows2019", facts[0].Id); // support ended, but its images are not removed until 2027-04-01
+    }
+
+    [Theory]
+    [InlineData("Ubuntu2004", false, true, "Ubuntu2404")]
+    [InlineData("Ubuntu2004", true, false, "Ubuntu2204")]
+    [InlineData("Ubuntu2004", false, false, "Ubuntu2204")]
+    [InlineData("Ubuntu2204", false, false, "Ubuntu2404")]
+    [InlineData("Ubuntu2404", false, false, null)]
+    public void ChooseSuccessor_FirstWithAnImageForTheVariant(string os, bool fips, bool cvm, string? expectedSku)
+    {
+        Assert.Equal(expectedSku, s_catalog.ChooseSuccessor(s_catalog.FindOsVersion(os), fips, cvm)?.OsSku);
+    }
+
+    [Theory]
+    [InlineData("Ubuntu", "1.38", "AKS has not announced which OS osSKU 'Ubuntu' gives on Kubernetes 1.38 (known through 1.37).")]
+    [InlineData("AzureLinux", "1.37", "AKS has not announced which OS osSKU 'AzureLinux' gives on Kubernetes 1.37 (known through 1.36).")]
+    [InlineData("Ubuntu2204", "1.37", "osSKU 'Ubuntu2204' has no OS version for Kubernetes 1.37.")]
+    public void ResolveOs_BeyondWhatIsAnnounced_SaysNotAnnounced(string sku, string kubernetes, string reason)
+    {
+        var resolution = s_catalog.ResolveOs("Linux", sku, KubernetesVersion.ParseOrNull(kubernetes), false, false);
+
+        Assert.Null(resolution.Os);
+        Assert.Equal(reason, resolution.Reason);
+    }
+
+    [Theory]
+    [InlineData("ChangeArguments", "--enable-vtpm; rm -rf /")]
+    [InlineData("AddArguments", "--enable-fips-image\n--x")]
+    [InlineData("MinimumAzureCli", "latest")]
+    public void Create_UnsafeFlagsOrVersion_RefusedNamingTheKey(string key, string value)
+    {
+        var options = new OsCatalogOptions();
+        options.OsVersions["Ubuntu2404"] = new OsVersionOptions { OsName = "Ubuntu", Version = "24.04", OsType = "Linux" };
+        var sku = new OsSkuOptions { OsType = "Linux", Rules = [new OsSkuRuleOptions { Os = "Ubuntu2404" }] };
+        typeof(OsSkuOptions).GetProperty(key)!.SetValue(sku, value.Replace("\\n", "\n", StringComparison.Ordinal));
+        options.OsSkus["Ubuntu2404"] = sku;
+
+        var catalog = OsCatalog.Create(options, out var errors);
+
+        Assert.Null(catalog);
+        Assert.Contains(errors, e => e.StartsWith($"OsCatalog:OsSkus:Ubuntu2404:{key} ", StringComparison.Ordinal));
+    }
 }

@@ -54,7 +54,7 @@ public abstract class ComplianceApiTests(TestDatabaseProvider provider)
         Assert.Equal("assessedOn,dimension,group,pools,compliant,nonCompliant,unknown,percent,policy", lines[0]);
         var overall = json.GetProperty("overall");
         Assert.StartsWith($"2026-11-25,Overall,All pools,81,{overall.GetProperty("compliant").GetInt32()},{overall.GetProperty("nonCompliant").GetInt32()},{overall.GetProperty("unknown").GetInt32()},", lines[1], StringComparison.Ordinal);
-        Assert.EndsWith("\"A pool is compliant when its node image is at most 30 days behind the latest image for its region and image SKU, and its OS is neither retiring nor past end of support. Pools that cannot be assessed count as not compliant.\"", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("\"A pool is compliant when its node image is at most 30 days behind the latest image for its region and image SKU, its OS is neither retiring nor past end of support, and its Kubernetes version is supported by AKS (under the cluster's support plan; previews do not count). Pools that cannot be assessed count as not compliant.\"", lines[1], StringComparison.Ordinal);
         var regions = json.GetProperty("byRegion").GetArrayLength();
         Assert.Equal(regions, lines.Count(l => l.StartsWith("2026-11-25,Region,", StringComparison.Ordinal)));
     }

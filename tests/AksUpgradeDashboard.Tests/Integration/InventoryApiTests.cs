@@ -11,7 +11,7 @@ public class InventoryApiTests(DashboardFactory factory) : IClassFixture<Dashboa
     [
         "subscriptionId", "resourceGroup", "cluster", "location", "nodePool", "osType", "osSku", "osName", "osVersion",
         "kubernetesVersion", "nodeImageVersion", "latestNodeImageVersion", "imageAgeDays", "status", "statusReason",
-        "majorUpgradeAvailable", "nextOsVersion", "endOfSupport", "imagesRemoved",
+        "majorUpgradeAvailable", "nextOsVersion", "endOfSupport", "imagesRemoved", "kubernetesVersionStatus", "kubernetesUpgrades", "notes",
     ];
 
     [Fact]
@@ -135,5 +135,58 @@ public class InventoryApiTests(DashboardFactory factory) : IClassFixture<Dashboa
         Assert.StartsWith("subscriptionId,subscriptionName,resourceGroup,cluster,location,nodePool,", lines[0], StringComparison.Ordinal);
         Assert.Equal(json.GetArrayLength() + 1, lines.Length);
         Assert.All(lines.Skip(1), l => Assert.Contains(",Behind,", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetClusters_SampleFleet_NamesKubernetesSupportUpgradesAndNotes()
+    {
+        var client = factory.CreateClient();
+
+        var clusters = await client.GetFromJsonAsync<JsonElement>("/api/v1/clusters", TestContext.Current.CancellationToken);
+
+        JsonElement Cluster(string name) => clusters.EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+        var lts = Cluster("aks-orders-prod-uks");
+        Assert.Equal("LtsOnly", lts.GetProperty("kubernetesVersionStatus").GetString());
+        Assert.Equal(["1.31.13", "1.32.9"], lts.GetProperty("kubernetesUpgrades").EnumerateArray().Select(v => v.GetString()));
+        var lapsed = Cluster("aks-orders-stg-uks");
+        Assert.Equal("OutOfSupport", lapsed.GetProperty("kubernetesVersionStatus").GetString());
+        Assert.Contains("Long Term Support", lapsed.GetProperty("kubernetesVersionStatusReason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Supported", Cluster("aks-web-prod-eus").GetProperty("kubernetesVersionStatus").GetString());
+        Assert.Equal("Unknown", Cluster("aks-platform-ilc").GetProperty("kubernetesVersionStatus").GetString());
+        var stopped = Cluster("aks-dotnetfx-stg-weu");
+        Assert.StartsWith("Stopped: no automatic upgrade runs until it starts", stopped.GetProperty("notes")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, Cluster("aks-web-prod-eus").GetProperty("notes").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task GetPools_KubernetesSupportFilter_OnlyThosePoolsInJsonAndCsv()
+    {
+        var client = factory.CreateClient();
+
+        var pools = await client.GetFromJsonAsync<JsonElement>("/api/v1/pools?kubernetesSupport=OutOfSupport", TestContext.Current.CancellationToken);
+        var csv = await client.GetStringAsync("/api/v1/pools.csv?kubernetesSupport=OutOfSupport", TestContext.Current.CancellationToken);
+
+        Assert.True(pools.GetArrayLength() > 0);
+        Assert.All(pools.EnumerateArray(), p => Assert.Equal("OutOfSupport", p.GetProperty("kubernetesVersionStatus").GetString()));
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var header = lines[0].Split(',');
+        var status = Array.IndexOf(header, "kubernetesVersionStatus");
+        var upgrades = Array.IndexOf(header, "kubernetesUpgrades");
+        Assert.True(status > 0 && upgrades == status + 1, lines[0]);
+        Assert.Equal(pools.GetArrayLength() + 1, lines.Length);
+        var dotnetfx = lines.Single(l => l.Contains(",aks-dotnetfx-prod-weu,", StringComparison.Ordinal) && l.Contains(",system,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal("OutOfSupport", dotnetfx[status]);
+        Assert.Equal("1.32.9; 1.33.5; 1.33.6", dotnetfx[upgrades]);
+    }
+
+    [Fact]
+    public async Task GetPools_UnknownKubernetesSupport_ProblemNamesTheValues()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/api/v1/pools?kubernetesSupport=Maybe", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("kubernetesSupport 'Maybe' is not one of Supported, Preview, LtsOnly, OutOfSupport, Unknown.", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 }

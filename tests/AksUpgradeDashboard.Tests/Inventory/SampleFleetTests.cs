@@ -37,7 +37,6 @@ public class SampleFleetTests
     [InlineData(NodeImageFamily.CblMariner)]
     [InlineData(NodeImageFamily.Windows)]
     [InlineData(NodeImageFamily.Flatcar)]
-    [InlineData(NodeImageFamily.AzureContainerLinux)]
     public async Task Sample_ImageFamilies_AreAllPresent(NodeImageFamily family)
     {
         var fleet = await TestFleet.SampleAsync();
@@ -58,11 +57,25 @@ public class SampleFleetTests
     [InlineData("Windows2022")]
     [InlineData("Windows2025")]
     [InlineData("WindowsAnnual23H2")]
+    [InlineData("AzureContainerLinux")]
+    [InlineData("Ubuntu2604")]
     public async Task Sample_OsVersions_AreAllPresent(string osId)
     {
         var fleet = await TestFleet.SampleAsync();
 
         Assert.Contains(fleet.Pools, p => p.Assessment.Os?.Id == osId);
+    }
+
+    [Theory]
+    [InlineData(KubernetesSupportStatus.Supported)]
+    [InlineData(KubernetesSupportStatus.LtsOnly)]
+    [InlineData(KubernetesSupportStatus.OutOfSupport)]
+    [InlineData(KubernetesSupportStatus.Unknown)]
+    public async Task Sample_KubernetesSupportStatuses_AreAllShown(KubernetesSupportStatus status)
+    {
+        var fleet = await TestFleet.SampleAsync();
+
+        Assert.Contains(fleet.Clusters, c => c.KubernetesSupport.Status == status);
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public static class PoolLinks
 
     public static string MajorUpgrade(string osDisplayName) => To(new PoolQuery { OsVersions = [osDisplayName], MajorUpgradeOnly = true });
 
+    public static string WithKubernetesSupport(KubernetesSupportStatus status) => To(new PoolQuery { KubernetesSupport = [status] });
+
     public static string OldestFirst => To(new PoolQuery { SortBy = PoolSortColumn.ImageAge, Descending = true });
 
     public static string To(PoolQuery query) => Page + PoolQueryString.Format(query);

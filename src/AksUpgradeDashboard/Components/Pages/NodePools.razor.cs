@@ -37,6 +37,7 @@ public partial class NodePools
     [SupplyParameterFromQuery(Name = PoolQueryString.Status)] public string[]? Status { get; set; }
     [SupplyParameterFromQuery(Name = PoolQueryString.MajorUpgrade)] public string? Major { get; set; }
     [SupplyParameterFromQuery(Name = PoolQueryString.Kubernetes)] public string[]? Kubernetes { get; set; }
+    [SupplyParameterFromQuery(Name = PoolQueryString.KubernetesSupport)] public string[]? KubernetesSupport { get; set; }
     [SupplyParameterFromQuery(Name = PoolQueryString.Tag)] public string[]? Tag { get; set; }
     [SupplyParameterFromQuery(Name = PoolQueryString.Compliance)] public string[]? Compliance { get; set; }
     [SupplyParameterFromQuery(Name = PoolQueryString.Sort)] public string? Sort { get; set; }

@@ -11,13 +11,17 @@ public sealed record OverviewModel(
     IReadOnlyList<(PoolStatus Status, int Count)> StatusCounts,
     IReadOnlyList<OverviewModel.OsRow> OsDistribution,
     IReadOnlyList<OverviewModel.MajorUpgradeRow> MajorUpgrades,
-    IReadOnlyList<PoolViewModel> OldestImages)
+    IReadOnlyList<PoolViewModel> OldestImages,
+    IReadOnlyList<OverviewModel.KubernetesSupportRow> KubernetesSupport)
 {
     public const int OldestImagesShown = 10;
 
     public sealed record OsRow(string OsName, int Count, double Percent, DateOnly? EndOfSupport, PoolStatus WorstStatus);
 
     public sealed record MajorUpgradeRow(string From, string To, UpgradePath? Path, string? TargetOsSku, int Count);
+
+    /// <summary>Clusters (by control plane) and pools (by their own version) in one Kubernetes support status.</summary>
+    public sealed record KubernetesSupportRow(KubernetesSupportStatus Status, int Clusters, int Pools);
 
     public static OverviewModel From(FleetState fleet)
     {
@@ -52,6 +56,11 @@ public sealed record OverviewModel(
             .Take(OldestImagesShown)
             .ToList();
 
-        return new OverviewModel(fleet.Subscriptions.Length, fleet.Clusters.Length, pools.Length, statusCounts, os, major, oldest);
+        var kubernetes = Enum.GetValues<KubernetesSupportStatus>()
+            .Select(s => new KubernetesSupportRow(s, fleet.Clusters.Count(c => c.KubernetesSupport.Status == s), pools.Count(p => p.Assessment.KubernetesSupport.Status == s)))
+            .Where(r => r.Clusters > 0 || r.Pools > 0)
+            .ToList();
+
+        return new OverviewModel(fleet.Subscriptions.Length, fleet.Clusters.Length, pools.Length, statusCounts, os, major, oldest, kubernetes);
     }
 }

@@ -96,6 +96,9 @@ namespace AksUpgradeDashboard.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("KubernetesMustBeSupported")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MaxDaysBehindLatest")
                         .HasColumnType("INTEGER");
 
@@ -129,6 +132,9 @@ namespace AksUpgradeDashboard.Data.Migrations
 
                     b.Property<DateTime>("InventoryRefreshedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("KubernetesMustBeSupported")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("MaxDaysBehindLatest")
                         .HasColumnType("INTEGER");

@@ -9,6 +9,7 @@ public enum ComplianceDimension
     Region,
     OsVersion,
     KubernetesVersion,
+    KubernetesSupport,
     Tag,
 }
 
@@ -59,6 +60,7 @@ public sealed record ComplianceScorecard(
     IReadOnlyList<ComplianceGroup> ByRegion,
     IReadOnlyList<ComplianceGroup> ByOsVersion,
     IReadOnlyList<ComplianceGroup> ByKubernetesVersion,
+    IReadOnlyList<ComplianceGroup> ByKubernetesSupport,
     IReadOnlyList<string> TagKeys)
 {
     private static readonly (string Label, int? From, int? To)[] s_ageBuckets =
@@ -82,6 +84,8 @@ public sealed record ComplianceScorecard(
             Group(judged, policy, p => p.OsDisplayName, p => p.OsDisplayName, os => new PoolQuery { OsVersions = [os] }),
             Group(judged, policy, p => PoolQuery.KubernetesMinorOf(p.KubernetesVersion), p => PoolQuery.KubernetesMinorOf(p.KubernetesVersion),
                 minor => new PoolQuery { KubernetesVersions = [minor] }),
+            Group(judged, policy, p => p.Assessment.KubernetesSupport.Status.ToString(), p => KubernetesSupportLabel(p.Assessment.KubernetesSupport.Status),
+                status => new PoolQuery { KubernetesSupport = [Enum.Parse<KubernetesSupportStatus>(status)] }),
             [.. fleet.Clusters.SelectMany(c => c.Cluster.Tags.Keys).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)]);
     }
 
@@ -101,7 +105,18 @@ public sealed record ComplianceScorecard(
         ComplianceDimension.Region => ByRegion,
         ComplianceDimension.OsVersion => ByOsVersion,
         ComplianceDimension.KubernetesVersion => ByKubernetesVersion,
+        ComplianceDimension.KubernetesSupport => ByKubernetesSupport,
         _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "Tag breakdowns need a tag key: use ByTag."),
+    };
+
+    /// <summary>How a Kubernetes support status reads in a table or chip.</summary>
+    public static string KubernetesSupportLabel(KubernetesSupportStatus status) => status switch
+    {
+        KubernetesSupportStatus.Supported => "Supported",
+        KubernetesSupportStatus.Preview => "Preview",
+        KubernetesSupportStatus.LtsOnly => "LTS only",
+        KubernetesSupportStatus.OutOfSupport => "Out of support",
+        _ => "Unknown",
     };
 
     private static List<(PoolViewModel Pool, ComplianceOutcome Outcome)> Judge(FleetState fleet, CompliancePolicy policy) =>

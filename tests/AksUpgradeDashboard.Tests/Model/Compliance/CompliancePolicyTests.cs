@@ -27,6 +27,28 @@ public class CompliancePolicyTests
         Assert.False(string.IsNullOrWhiteSpace(result.Reason));
     }
 
+    [Theory]
+    [InlineData(KubernetesSupportStatus.Supported, true, ComplianceOutcome.Compliant)]
+    [InlineData(KubernetesSupportStatus.LtsOnly, true, ComplianceOutcome.Compliant)]
+    [InlineData(KubernetesSupportStatus.Unknown, true, ComplianceOutcome.Compliant)]
+    [InlineData(KubernetesSupportStatus.OutOfSupport, true, ComplianceOutcome.NonCompliant)]
+    [InlineData(KubernetesSupportStatus.Preview, true, ComplianceOutcome.NonCompliant)]
+    [InlineData(KubernetesSupportStatus.OutOfSupport, false, ComplianceOutcome.Compliant)]
+    [InlineData(KubernetesSupportStatus.Preview, false, ComplianceOutcome.Compliant)]
+    public void Evaluate_KubernetesSupport_CountsWhenThePolicySaysSo(KubernetesSupportStatus support, bool mustBeSupported, ComplianceOutcome expected)
+    {
+        var pool = CompliancePools.Pool(PoolStatus.Current, 0);
+        pool = pool with { Assessment = pool.Assessment with { KubernetesSupport = new KubernetesSupport(support, $"Kubernetes is {support}.", []) } };
+
+        var result = new CompliancePolicy(30, RetiringIsCompliant: false, KubernetesMustBeSupported: mustBeSupported).Evaluate(pool);
+
+        Assert.Equal(expected, result.Outcome);
+        if (expected == ComplianceOutcome.NonCompliant)
+        {
+            Assert.Equal($"Kubernetes is {support}.", result.Reason);
+        }
+    }
+
     [Fact]
     public void Evaluate_ImageTooFarBehind_ReasonNamesDaysAndLimit()
     {
@@ -52,7 +74,7 @@ public class CompliancePolicyTests
     public void Description_DefaultPolicy_StatesTheRule()
     {
         Assert.Equal(
-            "A pool is compliant when its node image is at most 30 days behind the latest image for its region and image SKU, and its OS is neither retiring nor past end of support. Pools that cannot be assessed count as not compliant.",
+            "A pool is compliant when its node image is at most 30 days behind the latest image for its region and image SKU, its OS is neither retiring nor past end of support, and its Kubernetes version is supported by AKS (under the cluster's support plan; previews do not count). Pools that cannot be assessed count as not compliant.",
             CompliancePolicy.Default.Description);
     }
 }

@@ -104,6 +104,9 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("KubernetesMustBeSupported")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("MaxDaysBehindLatest")
                         .HasColumnType("integer");
 
@@ -137,6 +140,9 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
 
                     b.Property<DateTime>("InventoryRefreshedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("KubernetesMustBeSupported")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("MaxDaysBehindLatest")
                         .HasColumnType("integer");
