@@ -4,8 +4,10 @@ namespace AksUpgradeDashboard.Data;
 
 /// <summary>
 /// Creates or upgrades the schema with the provider's migrations at start-up (never EnsureCreated), before the app
-/// takes requests. EF Core takes a database-wide migration lock, so replicas starting together apply each migration
-/// once. SQLite is switched to WAL, so readers do not block the writer.
+/// takes requests. Replicas starting together apply each migration once: on SQLite EF Core's own lock does it; on
+/// PostgreSQL EF Core's lock (a table lock) lasts one migration's transaction only, so with several pending migrations a
+/// second replica could apply one the first had just applied. There the whole run holds a session advisory lock.
+/// SQLite is switched to WAL, so readers do not block the writer.
 /// </summary>
 /// <remarks>
 /// On a new PostgreSQL database, EF Core logs one failed query of <c>__EFMigrationsHistory</c> as an error before it
@@ -13,6 +15,9 @@ namespace AksUpgradeDashboard.Data;
 /// </remarks>
 public sealed partial class DatabaseMigrator(IServiceProvider services, ILogger<DatabaseMigrator> logger) : IHostedService
 {
+    // Any constant all replicas share; "AKSUPDB" in ASCII.
+    private const long PostgreSqlMigrationLockKey = 0x41_4B_53_55_50_44_42;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -24,7 +29,7 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, ILogger<
         }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
-        await db.Database.MigrateAsync(cancellationToken);
+        await MigrateAsync(db, cancellationToken);
         if (sqlite)
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
@@ -36,6 +41,35 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, ILogger<
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Applies the pending migrations, one replica at a time (see the class remarks).</summary>
+    public static async Task MigrateAsync(DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            return;
+        }
+
+        // The lock belongs to the session, so the context keeps this one connection open for the whole run.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({PostgreSqlMigrationLockKey})", cancellationToken);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({PostgreSqlMigrationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready ({Applied} migration(s) applied) on {Provider}: {DataSource}")]
     private partial void LogMigrated(int applied, string provider, string dataSource);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Tests.Shared;
 using Azure.Core;
 using Microsoft.Data.Sqlite;
@@ -43,11 +44,13 @@ public abstract class DatabaseTests(TestDatabaseProvider provider)
         await using var first = database.OpenContext();
         await using var second = database.OpenContext();
 
-        // What two replicas' DatabaseMigrator do when they start together; EF Core's migration lock lets one apply
-        // each migration and the other find it done.
-        await Task.WhenAll(Task.Run(() => first.Database.MigrateAsync(Ct), Ct), Task.Run(() => second.Database.MigrateAsync(Ct), Ct));
+        // What two replicas' DatabaseMigrator do when they start together: one applies each migration, the other finds
+        // it done. (With EF Core's lock alone, PostgreSQL applied the second of two migrations twice: "column already exists".)
+        await Task.WhenAll(Task.Run(() => DatabaseMigrator.MigrateAsync(first, Ct), Ct), Task.Run(() => DatabaseMigrator.MigrateAsync(second, Ct), Ct));
         await using var factory = new DashboardFactory(provider).WithDatabase(database);
-        var ready = await factory.CreateClientAs(null).GetAsync("/readyz", Ct);
+        var client = factory.CreateClientAs(null);
+        await factory.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(Ct); // ready needs the inventory too
+        var ready = await client.GetAsync("/readyz", Ct);
 
         Assert.Equal(
             first.GetService<IMigrationsAssembly>().Migrations.Keys.Order(StringComparer.Ordinal),

@@ -251,6 +251,33 @@ public class UpgradeWindowRulesTests
         Assert.DoesNotContain(check.Warnings, w => w.Message.Contains("maintenance", StringComparison.OrdinalIgnoreCase));
     }
 
+    // Defect: a Windows pool without osSKU was judged by the default SKU's rule for new pools, so a Kubernetes 1.37 window for
+    // a Windows Server 2022 pool passed although 2022 is not offered on 1.37.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Windows2022")]
+    public async Task Check_KubernetesTo137WithAWindows2022Pool_RefusedWithTheNewPoolPath(string? osSku)
+    {
+        var sample = await new AksUpgradeDashboard.Inventory.Sample.SampleInventorySource(TestFleet.Time()).LoadAsync(null, TestContext.Current.CancellationToken);
+        var snapshot = sample with
+        {
+            Clusters = [.. sample.Clusters.Select(c => c.Name != "aks-web-prod-eus" ? c : c with
+            {
+                KubernetesVersion = "1.36.1",
+                CurrentKubernetesVersion = "1.36.1",
+                NodePools = [.. c.NodePools.Select(p => p with { OrchestratorVersion = "1.36.1", CurrentOrchestratorVersion = "1.36.1", OsSku = p.Name == "win22" ? osSku : p.OsSku })],
+            })],
+        };
+        var fleet = AksUpgradeDashboard.Model.FleetState.Build(snapshot, TestFleet.Assessor(), DateOnly.FromDateTime(TestFleet.Now.UtcDateTime));
+        var request = s_valid with { Cluster = "aks-web-prod-eus", ResourceGroup = "rg-web-prod", NodePools = ["win22"], Kind = "KubernetesVersion", Target = "1.37" };
+
+        var check = UpgradeWindowRules.Check(request, new WindowContext(fleet, s_catalog, TestFleet.Now, [], [], null));
+
+        var error = Assert.Single(check.Errors);
+        Assert.Equal("target", error.Field);
+        Assert.Equal("Pool 'win22': Windows Server 2022 is not offered on Kubernetes 1.37: add a Windows Server 2025 pool and move the workloads before upgrading.", error.Message);
+    }
+
     private static async Task<WindowContext> ContextAsync(IReadOnlyList<ScheduledWindow>? windows = null, IReadOnlyList<BlackoutPeriod>? blackouts = null, Guid? editingId = null) =>
         new(await TestFleet.SampleAsync(), s_catalog, TestFleet.Now, windows ?? [], blackouts ?? [], editingId);
 }

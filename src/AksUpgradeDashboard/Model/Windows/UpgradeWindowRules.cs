@@ -262,14 +262,14 @@ public static class UpgradeWindowRules
                 return null;
 
             case UpgradeKind.KubernetesVersion:
-                return CheckKubernetesTarget(target, cluster, pools, errors);
+                return CheckKubernetesTarget(target, cluster, pools, catalog, errors);
 
             default:
                 return CheckOsSkuTarget(kind, target, pools, catalog, errors);
         }
     }
 
-    private static string? CheckKubernetesTarget(string? target, ClusterInfo cluster, IReadOnlyList<PoolViewModel> pools, List<WindowIssue> errors)
+    private static string? CheckKubernetesTarget(string? target, ClusterInfo cluster, IReadOnlyList<PoolViewModel> pools, OsCatalog catalog, List<WindowIssue> errors)
     {
         if (target is null || !KubernetesVersion.TryParse(target, out var version))
         {
@@ -304,6 +304,18 @@ public static class UpgradeWindowRules
             if (problem is not null)
             {
                 errors.Add(new("target", problem));
+                continue;
+            }
+
+            // A Windows pool keeps its OS through a Kubernetes upgrade, so the target must still offer it (2022 ends at 1.36).
+            var windows = string.Equals(pool.Pool.OsType, "Windows", StringComparison.OrdinalIgnoreCase);
+            if (windows && pool.Assessment.Os is { } os)
+            {
+                var fips = pool.Pool.EnableFips || pool.Assessment.Image.Features.HasFlag(NodeImageFeatures.Fips);
+                if (catalog.ResolveOsAtKubernetes(os, pool.Pool.OsType, pool.Pool.OsSku, version, fips, cvm: false) is { Os: null, Reason: { } reason })
+                {
+                    errors.Add(new("target", $"Pool '{pool.Pool.Name}': {reason}"));
+                }
             }
         }
 
