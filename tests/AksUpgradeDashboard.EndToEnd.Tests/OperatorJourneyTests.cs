@@ -14,7 +14,7 @@ public partial class OperatorJourneyTests(DashboardServerFixture server)
         // Arrange
         var page = await server.OpenAsync("/");
         await Assertions.Expect(page.GetByTestId("sample-fleet-chip")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("status-count-Behind")).ToContainTextAsync("22");
+        await Assertions.Expect(page.GetByTestId("status-count-Behind")).ToContainTextAsync("23");
         await DashboardServerFixture.ScreenshotAsync(page, "overview");
 
         // Act
@@ -22,15 +22,42 @@ public partial class OperatorJourneyTests(DashboardServerFixture server)
 
         // Assert
         await Assertions.Expect(page).ToHaveURLAsync(BehindUrl());
-        await Assertions.Expect(page.GetByTestId("pool-count")).ToHaveTextAsync("22 of 81 pools");
+        await Assertions.Expect(page.GetByTestId("pool-count")).ToHaveTextAsync("23 of 81 pools");
         var chips = page.Locator("[data-testid='pools-grid'] .status-chip");
-        await Assertions.Expect(chips).ToHaveCountAsync(22);
+        await Assertions.Expect(chips).ToHaveCountAsync(23);
         foreach (var status in await chips.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.status)"))
         {
             Assert.Equal("Behind", status);
         }
 
         await DashboardServerFixture.ScreenshotAsync(page, "pools-behind");
+    }
+
+    [Fact]
+    public async Task Overview_KubernetesOutOfSupport_OpensThosePoolsAndAClusterSaysWhereItCanGo()
+    {
+        // Arrange
+        var page = await server.OpenAsync("/");
+        var outOfSupport = page.GetByTestId("kubernetes-support-OutOfSupport");
+        await Assertions.Expect(outOfSupport).ToContainTextAsync("Out of support");
+
+        // Act
+        await outOfSupport.ClickAsync();
+
+        // Assert
+        await Assertions.Expect(page).ToHaveURLAsync(KubernetesOutOfSupportUrl());
+        var badges = page.Locator("[data-testid='pools-grid'] [data-testid='kubernetes-support']");
+        await Assertions.Expect(badges.First).ToBeVisibleAsync();
+        foreach (var status in await badges.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.status)"))
+        {
+            Assert.Equal("OutOfSupport", status);
+        }
+
+        await DashboardServerFixture.ScreenshotAsync(page, "pools-kubernetes-out-of-support");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "aks-dotnetfx-prod-weu" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("cluster-kubernetes-upgrades")).ToHaveTextAsync("Can upgrade to 1.32.9, 1.33.5, 1.33.6.");
+        await DashboardServerFixture.ScreenshotAsync(page, "cluster-kubernetes-support");
     }
 
     [Fact]
@@ -82,6 +109,9 @@ public partial class OperatorJourneyTests(DashboardServerFixture server)
 
     [GeneratedRegex(@"/pools\?status=Behind$")]
     private static partial Regex BehindUrl();
+
+    [GeneratedRegex(@"/pools\?kubernetesSupport=OutOfSupport$")]
+    private static partial Regex KubernetesOutOfSupportUrl();
 
     [GeneratedRegex(@"/pools\?q=aks-payments-prod$")]
     private static partial Regex SearchUrl();

@@ -137,4 +137,38 @@ public class ClusterDetailTests : DashboardTestContext
             .Add(c => c.SubscriptionId, subscriptionId)
             .Add(c => c.ResourceGroup, resourceGroup)
             .Add(c => c.Name, name));
+
+    [Theory]
+    [InlineData("rg-orders-prod", "aks-orders-prod-uks", "LtsOnly", "Can upgrade to 1.31.13, 1.32.9.")]
+    [InlineData("rg-legacy-prod", "aks-dotnetfx-prod-weu", "OutOfSupport", "Can upgrade to 1.32.9, 1.33.5, 1.33.6.")]
+    public async Task KubernetesSupport_Cluster_ShowsStatusReasonAndUpgrades(string resourceGroup, string name, string status, string upgrades)
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var model = fleet.Clusters.Single(c => c.Cluster.Name == name);
+
+        // Act
+        var cut = RenderCluster(model.Cluster.SubscriptionId, resourceGroup, name);
+
+        // Assert
+        var section = cut.Find("[data-testid='cluster-kubernetes-support']");
+        Assert.Equal(status, section.QuerySelector("[data-testid='kubernetes-support']")!.GetAttribute("data-status"));
+        Assert.Contains(model.KubernetesSupport.Reason, section.TextContent, StringComparison.Ordinal);
+        Assert.Equal(upgrades, cut.Find("[data-testid='cluster-kubernetes-upgrades']").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Notes_StoppedCluster_SaysNoAutomaticUpgradeRuns()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var stopped = fleet.Clusters.Single(c => c.Cluster.Name == "aks-dotnetfx-stg-weu");
+
+        // Act
+        var cut = RenderCluster(stopped.Cluster.SubscriptionId, stopped.Cluster.ResourceGroup, stopped.Cluster.Name);
+
+        // Assert
+        Assert.StartsWith("Stopped: no automatic upgrade runs until it starts", cut.Find("[data-testid='cluster-note']").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid='pool-note']"));
+    }
 }

@@ -406,4 +406,27 @@ public class NodePoolsTests : DashboardTestContext
         int.TryParse(row.QuerySelector("td[data-label='Age (days)']")!.TextContent.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var age)
             ? age
             : null;
+
+    [Fact]
+    public async Task Grid_KubernetesSupportFilterInUrl_ShowsOnlyThosePoolsWithTheirBadge()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var outOfSupport = fleet.Pools.Count(p => p.Assessment.KubernetesSupport.Status == KubernetesSupportStatus.OutOfSupport);
+        Assert.True(outOfSupport > 0);
+        Navigation.NavigateTo("/pools?kubernetesSupport=OutOfSupport");
+
+        // Act
+        var cut = Render<NodePools>();
+
+        // Assert
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal($"{outOfSupport} of 81 pools", cut.Find(CountSelector).TextContent.Trim());
+            var badges = cut.FindAll("[data-testid='pools-grid'] tbody [data-testid='kubernetes-support']");
+            Assert.NotEmpty(badges);
+            Assert.All(badges, b => Assert.Equal("OutOfSupport", b.GetAttribute("data-status")));
+            Assert.All(badges, b => Assert.StartsWith("Out of support", b.TextContent.Trim(), StringComparison.Ordinal));
+        });
+    }
 }

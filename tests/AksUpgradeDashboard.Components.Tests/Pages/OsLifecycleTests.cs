@@ -97,4 +97,45 @@ public class OsLifecycleTests : DashboardTestContext
 
     private static IElement RowOf(IRenderedComponent<OsLifecycle> cut, string id) =>
         Assert.Single(Rows(cut), r => r.QuerySelector("td:first-child .mono")!.TextContent.Trim() == id);
+
+    [Theory]
+    [InlineData("2027-03-10T12:00:00Z", true, true)]
+    [InlineData("2027-03-10T12:00:00Z", false, false)]
+    [InlineData("2026-12-05T12:00:00Z", true, false)]
+    public async Task StaleCatalog_AdminsSeeWhichFactsToCheck(string now, bool admin, bool shown)
+    {
+        // Arrange
+        Time.SetUtcNow(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+        if (admin)
+        {
+            Authorization.SetPolicies(AksUpgradeDashboard.Authentication.DashboardPolicies.Read, AksUpgradeDashboard.Authentication.DashboardPolicies.Administer);
+        }
+
+        await LoadStoreAsync();
+
+        // Act
+        var cut = Render<OsLifecycle>();
+
+        // Assert
+        var notices = cut.FindAll("[data-testid='catalog-stale']");
+        Assert.Equal(shown, notices.Count == 1);
+        if (shown)
+        {
+            Assert.Contains("dated 2026-12-05, more than 90 days ago", notices[0].TextContent, StringComparison.Ordinal);
+            var facts = cut.FindAll("[data-testid='catalog-fact-to-check']").Select(f => f.TextContent).ToList();
+            Assert.NotEmpty(facts);
+            Assert.Contains(facts, f => f.Contains("OsCatalog:OsVersions:Ubuntu2204", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Ubuntu2604_IsMarkedAsAPreview()
+    {
+        await LoadStoreAsync();
+
+        var cut = Render<OsLifecycle>();
+
+        Assert.Contains("preview", RowOf(cut, "Ubuntu2604").QuerySelector("td")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("preview", RowOf(cut, "Ubuntu2404").QuerySelector("td")!.TextContent, StringComparison.Ordinal);
+    }
 }

@@ -57,6 +57,8 @@ public class OsCatalogTests
         { "Windows", "Windows2022", "1.37", false, false, null },
         { "Windows", "Windows2025", "1.32", false, false, "Windows2025" },
         { "Windows", "WindowsAnnual", "1.30", false, false, "WindowsAnnual23H2" },
+        { "Windows", "WindowsAnnual", "1.37", false, false, null },
+        { "Windows", "Windows2025", "1.37", false, false, "Windows2025" },
         { "Linux", "Ubuntu2604", "1.36", false, false, "Ubuntu2604" },
         { "Linux", "Ubuntu2604", "1.35", false, false, null },
         { "Linux", "Ubuntu2604", "1.36", false, true, null },
