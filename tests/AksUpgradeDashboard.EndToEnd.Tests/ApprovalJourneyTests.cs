@@ -117,7 +117,7 @@ public partial class ApprovalJourneyTests(DashboardServerFixture server)
         await Assertions.Expect(paul.GetByTestId("window-status")).ToHaveTextAsync("Submitted");
         await Assertions.Expect(paul.GetByTestId("window-action-error")).ToHaveCountAsync(0);
         var approvals = paul.GetByTestId("window-approvals");
-        await Assertions.Expect(approvals.GetByTestId("approval-self")).ToHaveTextAsync("You created or last edited this window, so another approver must decide.");
+        await Assertions.Expect(approvals.GetByTestId("approval-self")).ToHaveTextAsync("You created this window, so you cannot approve it: another approver must.");
         await Assertions.Expect(approvals.GetByTestId("window-approve")).ToHaveCountAsync(0);
         await Assertions.Expect(approvals.GetByTestId("window-reject")).ToHaveCountAsync(0);
         await Assertions.Expect(approvals.GetByTestId("decision-comment")).ToHaveCountAsync(0);

@@ -91,7 +91,7 @@ public static partial class WindowsApi
             if (mine == true)
             {
                 var user = DashboardUser.NameOf(context.User);
-                list = [.. list.Where(w => UpgradeWindowService.IsAuthorOf(w, user))];
+                list = [.. list.Where(w => UpgradeWindowService.IsMine(w, user))];
             }
 
             var result = new List<WindowResponse>(list.Count);

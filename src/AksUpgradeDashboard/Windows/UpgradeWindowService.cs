@@ -304,15 +304,15 @@ public sealed class UpgradeWindowService(
         }, cancellationToken);
 
     /// <summary>
-    /// An approver signs off the revision they saw. Nobody approves a window they created or last edited; the window is
+    /// An approver signs off the revision they saw. Nobody approves a window they created or saved any revision of; the window is
     /// Approved once <see cref="ApprovalOptions.Required"/> different people approved this revision.
     /// </summary>
     public async Task<WindowChange> ApproveAsync(Guid id, int? expectedRevision, string user, string? comment, CancellationToken cancellationToken) =>
         Counted("approve", await DecideAsync(id, expectedRevision, comment, commentRequired: true, [WindowStatus.Submitted], "approved", async window =>
         {
-            if (IsAuthorOf(window, user))
+            if ((await AuthorsAsync(window, cancellationToken)).WhyNotApprover(user) is { } notYou)
             {
-                return new WindowChange(window, [new("approver", $"You {(string.Equals(window.CreatedBy, user, StringComparison.OrdinalIgnoreCase) ? "created" : "last edited")} this window, so you cannot approve it: another approver must.")], [], WindowChangeFailure.Forbidden);
+                return new WindowChange(window, [new("approver", notYou)], [], WindowChangeFailure.Forbidden);
             }
 
             var approvers = await db.Approvals.Where(a => a.WindowId == window.Id && a.Revision == window.Revision).Select(a => a.Approver).ToListAsync(cancellationToken);
@@ -333,11 +333,16 @@ public sealed class UpgradeWindowService(
         }, cancellationToken));
 
     public async Task<WindowChange> RejectAsync(Guid id, int? expectedRevision, string user, string? comment, CancellationToken cancellationToken) =>
-        Counted("reject", await DecideAsync(id, expectedRevision, comment, commentRequired: true, [WindowStatus.Submitted], "rejected", window =>
+        Counted("reject", await DecideAsync(id, expectedRevision, comment, commentRequired: true, [WindowStatus.Submitted], "rejected", async window =>
         {
+            if ((await AuthorsAsync(window, cancellationToken)).WhyNotRejecter(user) is { } notYou)
+            {
+                return new WindowChange(window, [new("approver", notYou)], [], WindowChangeFailure.Forbidden);
+            }
+
             window.Status = WindowStatus.Rejected;
             Audit(window, user, AuditAction.Rejected, comment: comment!.Trim());
-            return Task.FromResult<WindowChange?>(null);
+            return null;
         }, cancellationToken));
 
     // A decision recorded (not refused) counts in the approvals-decided metric.
@@ -366,16 +371,36 @@ public sealed class UpgradeWindowService(
     public async Task<List<AuditEntryEntity>> AuditAsync(Guid? windowId, CancellationToken cancellationToken) =>
         await db.AuditEntries.AsNoTracking().Where(a => windowId == null || a.WindowId == windowId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
 
-    /// <summary>Submitted windows this approver may still approve: not their own, not already approved by them.</summary>
+    /// <summary>Submitted windows this approver may still approve: none they wrote any revision of, none they already approved.</summary>
     public async Task<List<UpgradeWindowEntity>> AwaitingApprovalByAsync(string user, CancellationToken cancellationToken)
     {
         var submitted = await db.Windows.AsNoTracking().Where(w => w.Status == WindowStatus.Submitted).OrderBy(w => w.StartUtc).ToListAsync(cancellationToken);
         var ids = submitted.Select(w => w.Id).ToList();
         var mine = await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.WindowId) && a.Approver == user).Select(a => new { a.WindowId, a.Revision }).ToListAsync(cancellationToken);
-        return [.. submitted.Where(w => !IsAuthorOf(w, user) && !mine.Any(m => m.WindowId == w.Id && m.Revision == w.Revision))];
+        var saves = await SavesAsync(ids, cancellationToken);
+        return [.. submitted.Where(w => !AuthorsOf(w, saves).Includes(user) && !mine.Any(m => m.WindowId == w.Id && m.Revision == w.Revision))];
     }
 
-    public static bool IsAuthorOf(UpgradeWindowEntity window, string user) =>
+    /// <summary>The window's creator and everyone who saved a revision of it, from the audit trail.</summary>
+    public async Task<WindowAuthors> AuthorsAsync(UpgradeWindowEntity window, CancellationToken cancellationToken) =>
+        AuthorsOf(window, await SavesAsync([window.Id], cancellationToken));
+
+    /// <summary>The authors of a window from audit entries already loaded (the window page has them).</summary>
+    public static WindowAuthors AuthorsOf(UpgradeWindowEntity window, IEnumerable<AuditEntryEntity> audit) =>
+        new(window.CreatedBy, [.. audit.Where(e => e.WindowId == window.Id && e.Action is AuditAction.Created or AuditAction.Edited).Select(e => new WindowSave(e.Actor, e.Revision))]);
+
+    private static WindowAuthors AuthorsOf(UpgradeWindowEntity window, ILookup<Guid, WindowSave> saves) =>
+        new(window.CreatedBy, [.. saves[window.Id]]);
+
+    private async Task<ILookup<Guid, WindowSave>> SavesAsync(List<Guid> ids, CancellationToken cancellationToken) =>
+        (await db.AuditEntries.AsNoTracking()
+            .Where(e => ids.Contains(e.WindowId) && (e.Action == AuditAction.Created || e.Action == AuditAction.Edited))
+            .Select(e => new { e.WindowId, e.Actor, e.Revision })
+            .ToListAsync(cancellationToken))
+        .ToLookup(e => e.WindowId, e => new WindowSave(e.Actor, e.Revision));
+
+    /// <summary>"My windows": created or last edited by the person. Who may approve is <see cref="AuthorsAsync"/>'s answer, not this.</summary>
+    public static bool IsMine(UpgradeWindowEntity window, string user) =>
         string.Equals(window.CreatedBy, user, StringComparison.OrdinalIgnoreCase) || string.Equals(window.UpdatedBy, user, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>

@@ -304,6 +304,47 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         Assert.Equal("Started system", $"{last.GetProperty("action").GetString()} {last.GetProperty("actor").GetString()}");
     }
 
+    // Hole: Olivia creates, Paul edits (revision 2), Olivia edits again (revision 3) and submits: Paul was not the last editor,
+    // so his approval of revision 3, which holds his own change, was accepted. Anyone who saved any revision is an author.
+    [Fact]
+    public async Task Approve_BySomeoneWhoEditedAnEarlierRevision_Refused403AndNotOfferedToThem()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, paul) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("paul"));
+        var id = await CreateAsync(olivia);
+        Assert.Equal(HttpStatusCode.OK, (await paul.PutAsJsonAsync($"/api/v1/windows/{id}", Body(title: "Edited by Paul", revision: 1), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await olivia.PutAsJsonAsync($"/api/v1/windows/{id}", Body(title: "Edited by Olivia again", revision: 2), Ct)).StatusCode);
+        await PostAsync(olivia, id, "submit", new { comment = (string?)null });
+
+        var response = await PostAsync(paul, id, "approve", new { comment = "ok", revision = 3 });
+        await using var scope = factory.Services.CreateAsyncScope();
+        var inbox = await scope.ServiceProvider.GetRequiredService<AksUpgradeDashboard.Windows.UpgradeWindowService>().AwaitingApprovalByAsync("paul@contoso.example", Ct);
+        var window = await paul.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("You saved revision 2 of this window, so you cannot approve it", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain(inbox, w => w.Id == id);
+        Assert.Equal("Submitted", window.GetProperty("status").GetString());
+        Assert.Empty(window.GetProperty("approvals").EnumerateArray());
+    }
+
+    // The creator may not reject their own window (they cancel it instead).
+    [Fact]
+    public async Task Reject_ByTheCreator_Refused403()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var paul = factory.CreateClientAs("paul");
+        var id = await CreateAsync(paul);
+        await PostAsync(paul, id, "submit", new { comment = (string?)null });
+
+        var response = await PostAsync(paul, id, "reject", new { comment = "never mind", revision = 1 });
+        var window = await paul.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("cancel it instead", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal("Submitted", window.GetProperty("status").GetString());
+    }
+
     private static async Task<Guid> CreateAsync(HttpClient client, object? body = null)
     {
         var response = await client.PostAsJsonAsync("/api/v1/windows", body ?? Body(), Ct);

@@ -108,7 +108,7 @@ public partial class UpgradeWindows
         var statuses = _statuses.ToHashSet();
         return (_windows ?? []).Where(w =>
             (_includePast || w.End > now)
-            && (!_mineOnly || UpgradeWindowService.IsAuthorOf(w, _user))
+            && (!_mineOnly || UpgradeWindowService.IsMine(w, _user))
             && (statuses.Count == 0 || statuses.Contains(w.Status))
             && (string.IsNullOrWhiteSpace(_search) || Matches(w, _search.Trim())));
     }

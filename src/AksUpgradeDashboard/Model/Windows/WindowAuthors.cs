@@ -1,0 +1,36 @@
+namespace AksUpgradeDashboard.Model.Windows;
+
+/// <summary>
+/// Who wrote a window: its creator and everyone who saved any revision of it (from the audit trail, which nobody can
+/// rewrite). None of them may approve it, even when someone else saved the revision being approved: it still holds
+/// their change. Pure; names compare case-insensitively, as sign-in names do.
+/// </summary>
+public sealed record WindowAuthors(string CreatedBy, IReadOnlyList<WindowSave> Saves)
+{
+    public bool Includes(string user) =>
+        string.Equals(CreatedBy, user, StringComparison.OrdinalIgnoreCase)
+        || Saves.Any(s => string.Equals(s.Actor, user, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Why <paramref name="user"/> may not approve, or null when they may.</summary>
+    public string? WhyNotApprover(string user)
+    {
+        if (string.Equals(CreatedBy, user, StringComparison.OrdinalIgnoreCase))
+        {
+            return "You created this window, so you cannot approve it: another approver must.";
+        }
+
+        var saved = Saves.Where(s => string.Equals(s.Actor, user, StringComparison.OrdinalIgnoreCase)).Select(s => s.Revision).Order().ToList();
+        return saved.Count == 0
+            ? null
+            : $"You saved revision {string.Join(", ", saved)} of this window, so you cannot approve it: another approver must.";
+    }
+
+    /// <summary>Why <paramref name="user"/> may not reject: the creator withdraws their own window by cancelling it.</summary>
+    public string? WhyNotRejecter(string user) =>
+        string.Equals(CreatedBy, user, StringComparison.OrdinalIgnoreCase)
+            ? "You created this window, so you cannot reject it: cancel it instead."
+            : null;
+}
+
+/// <summary>One saved revision of a window and who saved it.</summary>
+public sealed record WindowSave(string Actor, int Revision);
