@@ -72,6 +72,7 @@ public static partial class DashboardHostingExtensions
             : new SampleMaintenanceConfigurationReader());
         services.AddScoped<UpgradeWindowService>();
         services.AddScoped<BlackoutPeriodService>();
+        services.AddScoped<AuditChainVerifier>();
         services.AddScoped<ViewerTimeZone>();
         services.AddScoped<WindowChangeNotifier>();
 

@@ -72,6 +72,11 @@ public static class WindowExports
             return TypedResults.Empty;
         }).Produces<string>(StatusCodes.Status200OK, "text/csv");
 
+        // Walks the audit trail's hash chain: any entry rewritten, removed or inserted behind the app's back is named.
+        api.MapGet("/audit/verify", async (AuditChainVerifier verifier, CancellationToken ct) =>
+            TypedResults.Ok(await verifier.VerifyAsync(ct)))
+            .RequireAuthorization(DashboardPolicies.Administer);
+
         api.MapGet("/windows/{id:guid}/runbook", async Task<Results<ContentHttpResult, ProblemHttpResult>> (Guid id, UpgradeWindowService windows, InventoryStore store, OsCatalog catalog, CancellationToken ct) =>
         {
             if (await windows.FindAsync(id, ct) is not { } w)

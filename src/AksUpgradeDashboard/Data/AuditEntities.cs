@@ -53,5 +53,27 @@ public sealed class AuditEntryEntity
 
     public string? Comment { get; set; }
 
+    /// <summary>Place in the hash chain (1, 2, 3…); null for entries written before the chain existed.</summary>
+    public long? ChainSequence { get; set; }
+
+    /// <summary>The hash of the entry before this one in the chain (empty for the first).</summary>
+    public string? PreviousHash { get; set; }
+
+    /// <summary>SHA-256 over this entry's content and <see cref="PreviousHash"/> (see <see cref="Model.AuditChain"/>).</summary>
+    public string? Hash { get; set; }
+
     public DateTimeOffset At => UpgradeWindowEntity.AsUtc(AtUtc);
+
+    /// <summary>Every field a reader relies on, in a fixed order and form; the hash covers exactly this.</summary>
+    public string CanonicalContent() => Model.AuditChain.Canonical(
+        ChainSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        WindowId.ToString("D"),
+        WindowTitle,
+        // Microseconds: PostgreSQL keeps no finer time, and the hash must match what is read back.
+        AtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        Actor,
+        Action.ToString(),
+        Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Changes,
+        Comment);
 }

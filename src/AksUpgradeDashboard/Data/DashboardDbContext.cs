@@ -51,13 +51,73 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (!AddsAuditEntries)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        // Synchronous saves are for tools and tests; the app saves asynchronously.
+        return SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditRewrites();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (!AddsAuditEntries)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (Database.CurrentTransaction is not null)
+        {
+            await ChainAuditEntriesAsync(cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // New audit entries join the hash chain, so appends are serialized: read the chain's end, hash, insert and commit
+        // under one lock. Through the execution strategy, so PostgreSQL's retries still apply.
+        return await Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await Database.BeginTransactionAsync(ct);
+            await ChainAuditEntriesAsync(ct);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await transaction.CommitAsync(ct);
+            ChangeTracker.AcceptAllChanges();
+            return saved;
+        }, cancellationToken);
+    }
+
+    private bool AddsAuditEntries => ChangeTracker.Entries<AuditEntryEntity>().Any(e => e.State == EntityState.Added);
+
+    // A constant all replicas share for the chain's lock; "AKSUDAU" in ASCII.
+    private const long AuditChainLockKey = 0x41_4B_53_55_44_41_55;
+
+    /// <summary>Gives each new audit entry its place in the chain and its hash. Runs inside the save's transaction.</summary>
+    private async Task ChainAuditEntriesAsync(CancellationToken cancellationToken)
+    {
+        // SQLite: Microsoft.Data.Sqlite begins transactions IMMEDIATE, so this one already holds the write lock.
+        // PostgreSQL: a transaction-scoped advisory lock, released by commit or rollback.
+        if (!Database.IsSqlite())
+        {
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AuditChainLockKey})", cancellationToken);
+        }
+
+        var last = await AuditEntries.AsNoTracking()
+            .Where(e => e.ChainSequence != null)
+            .OrderByDescending(e => e.ChainSequence)
+            .Select(e => new { e.ChainSequence, e.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        var sequence = last?.ChainSequence ?? 0;
+        var previous = last?.Hash;
+        foreach (var entry in ChangeTracker.Entries<AuditEntryEntity>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).OrderBy(e => e.AtUtc).ToList())
+        {
+            // PostgreSQL keeps microseconds: store exactly what is hashed.
+            entry.AtUtc = new DateTime(entry.AtUtc.Ticks - (entry.AtUtc.Ticks % 10), DateTimeKind.Utc);
+            entry.ChainSequence = ++sequence;
+            entry.PreviousHash = previous ?? "";
+            entry.Hash = AksUpgradeDashboard.Model.AuditChain.Hash(previous, entry.CanonicalContent());
+            previous = entry.Hash;
+        }
     }
 
     // The audit trail is append-only; the database triggers (migration AuditTrail) enforce the same below EF.
@@ -121,6 +181,9 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
             audit.Property(a => a.Action).HasConversion<string>().HasMaxLength(32);
             audit.Property(a => a.Comment).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxJustificationLength);
             audit.HasIndex(a => new { a.WindowId, a.Id });
+            audit.Property(a => a.PreviousHash).HasMaxLength(64);
+            audit.Property(a => a.Hash).HasMaxLength(64);
+            audit.HasIndex(a => a.ChainSequence).IsUnique();
         });
 
         modelBuilder.Entity<ComplianceSnapshotEntity>(snapshot =>

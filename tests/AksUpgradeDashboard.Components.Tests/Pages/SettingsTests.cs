@@ -3,6 +3,7 @@ using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Windows;
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -28,6 +29,40 @@ public class SettingsTests : DashboardTestContext
         Assert.Equal("Edit Black Friday", Rows(cut)[0].QuerySelector("button[data-testid='blackout-edit']")!.GetAttribute("aria-label"));
         Assert.Equal("Delete Black Friday", Rows(cut)[0].QuerySelector("button[data-testid='blackout-delete']")!.GetAttribute("aria-label"));
         Assert.Contains("refused unless an operator records a justification", cut.Find("[data-testid='blackout-section']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuditIntegrity_UnbrokenThenRewritten_SaysSoAndNamesTheEntry()
+    {
+        // Arrange: two windows planned (two audit entries), then the first entry rewritten with the trigger out of the way.
+        await LoadStoreAsync();
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var windows = scope.ServiceProvider.GetRequiredService<UpgradeWindowService>();
+            foreach (var (title, day) in new[] { ("First", 20), ("Second", 22) })
+            {
+                var start = new DateTimeOffset(2026, 12, day, 22, 0, 0, TimeSpan.Zero);
+                var request = new AksUpgradeDashboard.Model.Windows.UpgradeWindowRequest(title, "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10", "rg-payments-prod", "aks-payments-prod-weu", ["api"], "NodeImage", null, start, start.AddHours(6), "UTC", null);
+                Assert.Equal(WindowChangeFailure.None, (await windows.CreateAsync(request, "paul@contoso.example", Cancellation)).Failure);
+            }
+        }
+
+        var cut = Render<Settings>();
+        cut.WaitForAssertion(() => Assert.Contains("All 2 chained entries match their hashes", cut.Find("[data-testid='audit-integrity-valid']").TextContent, StringComparison.Ordinal));
+
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+            var first = db.AuditEntries.OrderBy(e => e.ChainSequence).First().Id;
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER AuditEntries_NoUpdate", Cancellation);
+            await db.Database.ExecuteSqlAsync($"UPDATE AuditEntries SET Comment = 'nothing to see' WHERE Id = {first}", Cancellation);
+
+            // Act
+            cut.Find("button[data-testid='audit-verify']").Click();
+
+            // Assert
+            cut.WaitForAssertion(() => Assert.Contains($"Entry {first} does not match its hash", cut.Find("[data-testid='audit-integrity-broken']").TextContent, StringComparison.Ordinal));
+        }
     }
 
     [Fact]

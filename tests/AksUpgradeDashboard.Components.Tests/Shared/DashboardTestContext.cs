@@ -69,6 +69,7 @@ public abstract class DashboardTestContext : BunitContext
         });
         Services.AddScoped<BlackoutPeriodService>();
         Services.AddScoped<UpgradeWindowService>();
+        Services.AddScoped<AuditChainVerifier>();
         Services.AddScoped<ViewerTimeZone>();
         Services.AddScoped<WindowChangeNotifier>();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.ComplianceOptions()));

@@ -52,6 +52,7 @@ public sealed class AuthorizationMatrixTests(DashboardFactory factory) : IClassF
         ["POST /api/v1/windows/{id:guid}/reject"] = DashboardPolicies.Approve,
         ["GET /api/v1/windows/{id:guid}/audit"] = DashboardPolicies.Read,
         ["GET /api/v1/audit.csv"] = DashboardPolicies.Read,
+        ["GET /api/v1/audit/verify"] = DashboardPolicies.Administer,
         ["GET /api/v1/blackout-periods/"] = DashboardPolicies.Read,
         ["GET /api/v1/blackout-periods/{id:guid}"] = DashboardPolicies.Read,
         ["POST /api/v1/blackout-periods/"] = DashboardPolicies.Administer,

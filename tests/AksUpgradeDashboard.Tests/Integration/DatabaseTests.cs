@@ -79,6 +79,68 @@ public abstract class DatabaseTests(TestDatabaseProvider provider)
         var entry = Assert.Single(await db.AuditEntries.AsNoTracking().ToListAsync(Ct));
         Assert.Equal("paul@contoso.example", entry.Actor);
     }
+
+    // Hole: triggers stop mistakes, not someone with the database: INSERT OR REPLACE (SQLite) or dropping the triggers
+    // rewrote an entry unseen. Each entry now carries a hash over its content and the previous entry's hash, and
+    // /api/v1/audit/verify names the first entry that no longer matches.
+    [Fact]
+    public async Task AuditChain_EntryRewrittenBehindTheAppsBack_VerificationNamesIt()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var paul = factory.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            (await paul.PostAsJsonAsync("/api/v1/windows", TestFleet.PaymentsApiWindow($"Chained {i}", day: 20 + i), Ct)).EnsureSuccessStatusCode();
+        }
+
+        var admin = factory.CreateClientAs("ada");
+        var before = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify", Ct);
+        await using var db = factory.Database.OpenContext();
+        var victim = (await db.AuditEntries.AsNoTracking().OrderBy(e => e.ChainSequence).ToListAsync(Ct))[1];
+
+        // Behind the app's back: drop the triggers, rewrite the second entry's actor, put the triggers back.
+        string[] rewrite = provider == TestDatabaseProvider.PostgreSql
+            ?
+            [
+                """ALTER TABLE "AuditEntries" DISABLE TRIGGER USER""",
+                $"""UPDATE "AuditEntries" SET "Actor" = 'mallory@contoso.example' WHERE "Id" = {victim.Id}""",
+                """ALTER TABLE "AuditEntries" ENABLE TRIGGER USER""",
+            ]
+            :
+            [
+                "DROP TRIGGER AuditEntries_NoUpdate",
+                $"UPDATE AuditEntries SET Actor = 'mallory@contoso.example' WHERE Id = {victim.Id}",
+                "CREATE TRIGGER AuditEntries_NoUpdate BEFORE UPDATE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'Audit entries are append-only'); END;",
+            ];
+        foreach (var sql in rewrite)
+        {
+            await db.Database.ExecuteSqlRawAsync(sql, Ct);
+        }
+
+        var after = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify", Ct);
+        var forbidden = await paul.GetAsync("/api/v1/audit/verify", Ct);
+
+        Assert.Equal(3, before.GetProperty("entries").GetInt32());
+        Assert.True(before.GetProperty("valid").GetBoolean());
+        Assert.False(after.GetProperty("valid").GetBoolean());
+        Assert.Equal(victim.Id, after.GetProperty("firstBrokenId").GetInt64());
+        Assert.Contains("does not match its hash", after.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task AuditChain_ConcurrentWritesFromTwoContexts_OneUnbrokenChain()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var clients = Enumerable.Range(0, 6).Select(_ => factory.CreateClient()).ToList();
+
+        var responses = await Task.WhenAll(clients.Select((c, i) => c.PostAsJsonAsync("/api/v1/windows", TestFleet.PaymentsApiWindow($"Racing {i}", day: 10 + (2 * i)), Ct)));
+        var verification = await factory.CreateClientAs("ada").GetFromJsonAsync<JsonElement>("/api/v1/audit/verify", Ct);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(6, verification.GetProperty("entries").GetInt32());
+        Assert.True(verification.GetProperty("valid").GetBoolean(), verification.ToString());
+    }
 }
 
 public sealed class SqliteDatabaseTests() : DatabaseTests(TestDatabaseProvider.Sqlite)

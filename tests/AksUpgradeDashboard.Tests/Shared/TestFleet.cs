@@ -13,7 +13,8 @@ public static class TestFleet
     public static FakeTimeProvider Time() => new(Now);
 
     /// <summary>A valid API body for a node image window on the sample fleet's payments cluster.</summary>
-    public static object PaymentsApiWindow(string title = "Payments API node image") => new
+    /// <summary>A valid body for POST /api/v1/windows: six hours from 22:00 on <paramref name="day"/> December 2026 (1–30).</summary>
+    public static object PaymentsApiWindow(string title = "Payments API node image", int day = 5) => new
     {
         title,
         subscriptionId = "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10",
@@ -21,8 +22,8 @@ public static class TestFleet
         cluster = "aks-payments-prod-weu",
         nodePools = new[] { "api" },
         kind = "NodeImage",
-        start = "2026-12-05T22:00:00+01:00",
-        end = "2026-12-06T04:00:00+01:00",
+        start = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"2026-12-{day:D2}T22:00:00+01:00"),
+        end = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"2026-12-{day + 1:D2}T04:00:00+01:00"),
         timeZone = "Europe/Amsterdam",
     };
 
