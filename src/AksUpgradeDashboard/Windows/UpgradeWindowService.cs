@@ -88,43 +88,40 @@ public sealed class UpgradeWindowService(
         }
 
         var plan = check.Plan!;
-        var window = new UpgradeWindowEntity
+        return await SaveSerializedAsync(plan, editingId: null, check.Warnings, _ =>
         {
-            Id = Guid.NewGuid(),
-            Title = plan.Title,
-            SubscriptionId = plan.Cluster.SubscriptionId,
-            ResourceGroup = plan.Cluster.ResourceGroup,
-            ClusterName = plan.Cluster.Name,
-            ClusterId = plan.Cluster.Id,
-            Kind = plan.Kind.ToString(),
-            TimeZone = plan.TimeZone,
-            CreatedBy = user,
-            CreatedAtUtc = time.GetUtcNow().UtcDateTime,
-            Status = WindowStatus.Draft,
-        };
-        Apply(window, plan, request);
-        db.Windows.Add(window);
-        Audit(window, user, AuditAction.Created);
-        await db.SaveChangesAsync(cancellationToken);
-        return new WindowChange(window, [], check.Warnings);
+            var window = new UpgradeWindowEntity
+            {
+                Id = Guid.NewGuid(),
+                Title = plan.Title,
+                SubscriptionId = plan.Cluster.SubscriptionId,
+                ResourceGroup = plan.Cluster.ResourceGroup,
+                ClusterName = plan.Cluster.Name,
+                ClusterId = plan.Cluster.Id,
+                Kind = plan.Kind.ToString(),
+                TimeZone = plan.TimeZone,
+                CreatedBy = user,
+                CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+                Status = WindowStatus.Draft,
+            };
+            Apply(window, plan, request);
+            db.Windows.Add(window);
+            Audit(window, user, AuditAction.Created);
+            return Task.FromResult(new WindowChange(window, [], check.Warnings));
+        }, cancellationToken);
     }
 
     public async Task<WindowChange> UpdateAsync(Guid id, int expectedRevision, UpgradeWindowRequest request, string user, CancellationToken cancellationToken)
     {
-        var window = await db.Windows.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
-        if (window is null)
+        var found = await db.Windows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (found is null)
         {
             return new WindowChange(null, [new("id", $"No upgrade window {id}.")], [], WindowChangeFailure.NotFound);
         }
 
-        if (window.Revision != expectedRevision)
+        if (Refusal(found, expectedRevision) is { } refused)
         {
-            return Conflict(window, $"The window was changed by {window.UpdatedBy ?? window.CreatedBy} since you loaded it (revision {expectedRevision}, now {window.Revision}). Reload it and apply your change again.");
-        }
-
-        if (!EditableStatuses.Contains(window.Status))
-        {
-            return Conflict(window, $"The window is {window.Status} and can no longer be edited.");
+            return refused;
         }
 
         var check = await CheckAsync(request, id, cancellationToken);
@@ -138,39 +135,99 @@ public sealed class UpgradeWindowService(
             return new WindowChange(null, check.Errors, check.Warnings, WindowChangeFailure.Invalid);
         }
 
-        var before = AuditedFields(window);
-        Apply(window, check.Plan!, request);
-        var changes = WindowAudit.Diff(before, AuditedFields(window));
-        if (changes is null)
-        {
-            // Nothing changed: no new revision, so approvals stand.
-            return new WindowChange(window, [], check.Warnings);
-        }
-
-        // An approval is bound to the revision it saw: any edit makes a new revision, and the old approvals stop counting.
-        var voided = await db.Approvals.CountAsync(a => a.WindowId == id && a.Revision == window.Revision, cancellationToken);
-        window.Revision++;
-        window.UpdatedBy = user;
-        window.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-        window.ConcurrencyStamp = Guid.NewGuid();
-        Audit(window, user, AuditAction.Edited, changes);
-        if (voided > 0 || window.Status == WindowStatus.Approved)
-        {
-            window.Status = window.Status == WindowStatus.Approved ? WindowStatus.Submitted : window.Status;
-            Audit(window, user, AuditAction.ApprovalsVoided, comment: $"{voided} approval{(voided == 1 ? "" : "s")} of revision {window.Revision - 1} no longer count{(voided == 1 ? "s" : "")}; the window needs approving again.");
-        }
-
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            return await SaveSerializedAsync(check.Plan!, id, check.Warnings, async ct =>
+            {
+                // Read again under the lock: the revision and state checked above may have moved since.
+                var window = await db.Windows.FirstAsync(w => w.Id == id, ct);
+                if (Refusal(window, expectedRevision) is { } refusedNow)
+                {
+                    return refusedNow;
+                }
+
+                var before = AuditedFields(window);
+                Apply(window, check.Plan!, request);
+                var changes = WindowAudit.Diff(before, AuditedFields(window));
+                if (changes is null)
+                {
+                    // Nothing changed: no new revision, so approvals stand.
+                    return new WindowChange(window, [], check.Warnings);
+                }
+
+                // An approval is bound to the revision it saw: any edit makes a new revision, and the old approvals stop counting.
+                var voided = await db.Approvals.CountAsync(a => a.WindowId == id && a.Revision == window.Revision, ct);
+                window.Revision++;
+                window.UpdatedBy = user;
+                window.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+                window.ConcurrencyStamp = Guid.NewGuid();
+                Audit(window, user, AuditAction.Edited, changes);
+                if (voided > 0 || window.Status == WindowStatus.Approved)
+                {
+                    window.Status = window.Status == WindowStatus.Approved ? WindowStatus.Submitted : window.Status;
+                    Audit(window, user, AuditAction.ApprovalsVoided, comment: $"{voided} approval{(voided == 1 ? "" : "s")} of revision {window.Revision - 1} no longer count{(voided == 1 ? "s" : "")}; the window needs approving again.");
+                }
+
+                return new WindowChange(window, [], check.Warnings);
+            }, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Conflict(window, "Someone else saved this window at the same moment. Reload it and apply your change again.");
+            db.ChangeTracker.Clear();
+            return Conflict(found, "Someone else saved this window at the same moment. Reload it and apply your change again.");
         }
-
-        return new WindowChange(window, [], check.Warnings);
     }
+
+    /// <summary>Why an edit of <paramref name="window"/> at <paramref name="expectedRevision"/> is refused, or null.</summary>
+    private static WindowChange? Refusal(UpgradeWindowEntity window, int expectedRevision) =>
+        window.Revision != expectedRevision
+            ? Conflict(window, $"The window was changed by {window.UpdatedBy ?? window.CreatedBy} since you loaded it (revision {expectedRevision}, now {window.Revision}). Reload it and apply your change again.")
+            : !EditableStatuses.Contains(window.Status)
+                ? Conflict(window, $"The window is {window.Status} and can no longer be edited.")
+                : null;
+
+    // A constant all replicas share for the windows' write lock; "AKSUDWI" in ASCII.
+    private const long WindowWriteLockKey = 0x41_4B_53_55_44_57_49;
+
+    /// <summary>
+    /// Saves a new or edited window so that the overlap rule holds under concurrency: the last overlap check, against the
+    /// windows stored at that moment, and the save run under one write lock (SQLite: the transaction is IMMEDIATE, so it
+    /// holds the file's write lock; PostgreSQL: a transaction-scoped advisory lock). <paramref name="stage"/> makes the
+    /// change in the context; a change it returns with a failure is not saved.
+    /// </summary>
+    private async Task<WindowChange> SaveSerializedAsync(
+        UpgradePlan plan, Guid? editingId, IReadOnlyList<WindowIssue> warnings, Func<CancellationToken, Task<WindowChange>> stage, CancellationToken cancellationToken) =>
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear(); // a retried attempt starts from what is stored
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (!db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WindowWriteLockKey})", ct);
+            }
+
+            var clusterId = plan.Cluster.Id;
+            var stored = await db.Windows.AsNoTracking()
+                .Where(w => w.ClusterId == clusterId && w.Id != editingId)
+                .Select(w => new { w.Id, w.ClusterId, w.Title, w.StartUtc, w.EndUtc, w.Status })
+                .ToListAsync(ct);
+            var overlaps = UpgradeWindowRules.Overlaps(plan.Cluster, plan.StartUtc, plan.EndUtc,
+                stored.Select(o => new ScheduledWindow(o.Id, o.ClusterId, o.Title, new DateTimeOffset(o.StartUtc, TimeSpan.Zero), new DateTimeOffset(o.EndUtc, TimeSpan.Zero), ActiveStatuses.Contains(o.Status))),
+                editingId);
+            if (overlaps.Count > 0)
+            {
+                return new WindowChange(null, overlaps, warnings, WindowChangeFailure.Invalid);
+            }
+
+            var change = await stage(ct);
+            if (change.Failure == WindowChangeFailure.None)
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+
+            return change;
+        }, cancellationToken);
 
     public async Task<WindowChange> DeleteAsync(Guid id, string user, CancellationToken cancellationToken)
     {

@@ -392,18 +392,19 @@ public static class UpgradeWindowRules
         return false;
     }
 
-    private static void CheckConflicts(ClusterInfo cluster, DateTimeOffset start, DateTimeOffset end, WindowContext context, List<WindowIssue> errors)
-    {
-        foreach (var other in context.OtherWindows)
-        {
-            if (other.Active && other.Id != context.EditingId
+    private static void CheckConflicts(ClusterInfo cluster, DateTimeOffset start, DateTimeOffset end, WindowContext context, List<WindowIssue> errors) =>
+        errors.AddRange(Overlaps(cluster, start, end, context.OtherWindows, context.EditingId));
+
+    /// <summary>
+    /// The overlap rule on its own: one cluster takes one active window at a time. The service runs it again under the
+    /// write lock, against the windows stored at that moment, so simultaneous saves cannot both pass.
+    /// </summary>
+    public static IReadOnlyList<WindowIssue> Overlaps(ClusterInfo cluster, DateTimeOffset start, DateTimeOffset end, IEnumerable<ScheduledWindow> others, Guid? editingId) =>
+        [.. others
+            .Where(other => other.Active && other.Id != editingId
                 && string.Equals(other.ClusterId, cluster.Id, StringComparison.OrdinalIgnoreCase)
                 && start < other.EndUtc && other.StartUtc < end)
-            {
-                errors.Add(new("start", $"Overlaps window '{other.Title}' ({Format(other.StartUtc)} to {Format(other.EndUtc)}) on cluster {cluster.Name}; one cluster takes one window at a time."));
-            }
-        }
-    }
+            .Select(other => new WindowIssue("start", $"Overlaps window '{other.Title}' ({Format(other.StartUtc)} to {Format(other.EndUtc)}) on cluster {cluster.Name}; one cluster takes one window at a time."))];
 
     private static void CheckBlackouts(DateTimeOffset start, DateTimeOffset end, string? justification, IReadOnlyList<BlackoutPeriod> blackouts, List<WindowIssue> errors, List<WindowIssue> warnings)
     {
