@@ -88,7 +88,7 @@ public class AccessibilityTests(DashboardServerFixture server)
         var cancelled = await PlanAsync(olivia, "E2E calendar: cancelled", "2027-02-27T02:00:00+00:00");
         await PostAsync(olivia, $"/api/v1/windows/{submitted}/submit", new { revision = 1 });
         await PostAsync(olivia, $"/api/v1/windows/{approved}/submit", new { revision = 1 });
-        await PostAsync(anna, $"/api/v1/windows/{approved}/approve", new { revision = 1, comment = "Fine." });
+        await PostAsync(anna, $"/api/v1/windows/{approved}/approve", new { revision = 1, comment = "Fine.", acknowledgedWarnings = new[] { "outside-maintenance", "too-late", "short-window" } });
         await PostAsync(olivia, $"/api/v1/windows/{cancelled}/cancel", new { comment = "Not needed." });
 
         var page = await server.OpenAsync("/windows?view=month&date=2027-02-01", "UTC", "olivia");

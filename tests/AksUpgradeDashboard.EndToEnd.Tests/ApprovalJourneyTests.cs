@@ -72,8 +72,15 @@ public partial class ApprovalJourneyTests(DashboardServerFixture server)
         await Assertions.Expect(anna.GetByTestId("window-status")).ToHaveTextAsync("Submitted");
         await Assertions.Expect(anna.GetByTestId("approval-self")).ToHaveCountAsync(0);
 
-        // Act: she approves with a comment.
+        // Act: she approves with a comment, after ticking each warning the window has now (one box per warning kind).
         await anna.GetByTestId("decision-comment").FillAsync(Comment);
+        var acknowledgements = anna.GetByTestId("acknowledge-warnings").Locator("input[type='checkbox']");
+        foreach (var box in await acknowledgements.AllAsync())
+        {
+            await box.CheckAsync();
+        }
+
+        await DashboardServerFixture.ScreenshotAsync(anna, "approval-acknowledge-warnings");
         await anna.GetByTestId("window-approve").ClickAsync();
 
         // Assert: approved by one approver (Approvals:Required is 1), and the decision is gone from her page and inbox.

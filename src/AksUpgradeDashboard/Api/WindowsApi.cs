@@ -24,7 +24,8 @@ public sealed record WindowBody(
     string? BlackoutJustification,
     int? Revision);
 
-public sealed record WindowIssueResponse(string Field, string Message);
+/// <summary>A warning or error on a field; a warning's <c>code</c> is what an approver acknowledges.</summary>
+public sealed record WindowIssueResponse(string Field, string Message, string? Code);
 
 public sealed record WindowResponse(
     Guid Id,
@@ -57,16 +58,20 @@ public sealed record WindowResponse(
         w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.NodePools, w.AllPools, w.Kind, w.Target,
         w.Start, w.End, w.TimeZone, w.Notes, w.Status.ToString(), w.Revision, w.CreatedBy, w.CreatedAt,
         w.UpdatedBy, w.UpdatedAtUtc is { } u ? UpgradeWindowEntity.AsUtc(u) : null, w.BlackoutJustification,
-        [.. warnings.Select(i => new WindowIssueResponse(i.Field, i.Message))],
+        [.. warnings.Select(i => new WindowIssueResponse(i.Field, i.Message, i.Code))],
         w.CompletionFound, w.CompletionCheckedAtUtc is { } c ? UpgradeWindowEntity.AsUtc(c) : null,
-        approvalsRequired, [.. approvals.Select(a => new ApprovalResponse(a.Approver, a.Revision, a.ApprovedAt, a.Comment, a.Revision == w.Revision))]);
+        approvalsRequired, [.. approvals.Select(a => new ApprovalResponse(a.Approver, a.Revision, a.ApprovedAt, a.Comment, a.Revision == w.Revision,
+            a.AcknowledgedWarnings is { Length: > 0 } codes ? codes.Split(',') : []))]);
 }
 
 /// <summary>One approval; <see cref="Current"/> is false once an edit made a new revision (it no longer counts).</summary>
-public sealed record ApprovalResponse(string Approver, int Revision, DateTimeOffset ApprovedAt, string Comment, bool Current);
+public sealed record ApprovalResponse(string Approver, int Revision, DateTimeOffset ApprovedAt, string Comment, bool Current, IReadOnlyList<string> AcknowledgedWarnings);
 
-/// <summary>The body of submit, approve, reject and cancel.</summary>
-public sealed record DecisionBody(string? Comment, int? Revision);
+/// <summary>
+/// The body of submit, approve, reject and cancel. To approve, <see cref="AcknowledgedWarnings"/> names the code of every
+/// warning the window has now (see the window's <c>warnings</c>).
+/// </summary>
+public sealed record DecisionBody(string? Comment, int? Revision, IReadOnlyList<string>? AcknowledgedWarnings = null);
 
 /// <summary>One audit entry; <see cref="Changes"/> maps each changed field to its before and after.</summary>
 public sealed record AuditEntryResponse(
@@ -164,7 +169,7 @@ public static partial class WindowsApi
         api.MapPost("/{id:guid}/approve", (Guid id, DecisionBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
             body.Revision is null
                 ? Task.FromResult<Results<Ok<WindowResponse>, ValidationProblem, ProblemHttpResult>>(Invalid([new("revision", "Revision is required: send the revision you reviewed, so you approve exactly what you saw.")], []))
-                : DecidedAsync(windows.ApproveAsync(id, body.Revision, UserName(context), body.Comment, ct), windows, ct))
+                : DecidedAsync(windows.ApproveAsync(id, body.Revision, UserName(context), body.Comment, body.AcknowledgedWarnings, ct), windows, ct))
             .DisableAntiforgery().RequireAuthorization(DashboardPolicies.Approve);
         api.MapPost("/{id:guid}/reject", (Guid id, DecisionBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
             DecidedAsync(windows.RejectAsync(id, body.Revision, UserName(context), body.Comment, ct), windows, ct))
@@ -228,14 +233,18 @@ public static partial class WindowsApi
     private static ValidationProblem Invalid(IEnumerable<WindowIssue> errors, IEnumerable<WindowIssue> warnings) => TypedResults.ValidationProblem(
         errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
         title: "The upgrade window is not valid. Nothing was saved.",
-        extensions: new Dictionary<string, object?> { ["warnings"] = warnings.Select(w => new WindowIssueResponse(w.Field, w.Message)).ToList() });
+        extensions: new Dictionary<string, object?> { ["warnings"] = warnings.Select(w => new WindowIssueResponse(w.Field, w.Message, w.Code)).ToList() });
 
     private static ProblemHttpResult Failed(WindowChange change) => change.Failure switch
     {
         WindowChangeFailure.NotFound => TypedResults.Problem(change.Errors[0].Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
         WindowChangeFailure.Forbidden => TypedResults.Problem(change.Errors[0].Message, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"),
         WindowChangeFailure.Conflict => TypedResults.Problem(change.Errors[0].Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-            extensions: new Dictionary<string, object?> { ["currentRevision"] = change.Window?.Revision }),
+            extensions: new Dictionary<string, object?>
+            {
+                ["currentRevision"] = change.Window?.Revision,
+                ["warnings"] = change.Warnings.Select(w => new WindowIssueResponse(w.Field, w.Message, w.Code)).ToList(),
+            }),
         _ => TypedResults.Problem(change.Errors[0].Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Inventory not loaded"),
     };
 

@@ -10,6 +10,9 @@ public sealed class WindowApprovalEntity
     public DateTime ApprovedAtUtc { get; set; }
     public required string Comment { get; set; }
 
+    /// <summary>The codes of the warnings the approver acknowledged, comma-separated (see <see cref="Model.Windows.WarningCodes"/>).</summary>
+    public string? AcknowledgedWarnings { get; set; }
+
     public DateTimeOffset ApprovedAt => UpgradeWindowEntity.AsUtc(ApprovedAtUtc);
 }
 

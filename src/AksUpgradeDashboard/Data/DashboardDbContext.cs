@@ -168,6 +168,7 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
             approval.HasKey(a => a.Id);
             approval.Property(a => a.Approver).HasMaxLength(256);
             approval.Property(a => a.Comment).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxJustificationLength);
+            approval.Property(a => a.AcknowledgedWarnings).HasMaxLength(500);
             // One sign-off per person per revision, enforced by the database too.
             approval.HasIndex(a => new { a.WindowId, a.Revision, a.Approver }).IsUnique();
         });

@@ -364,7 +364,8 @@ public sealed class UpgradeWindowService(
     /// An approver signs off the revision they saw. Nobody approves a window they created or saved any revision of; the window is
     /// Approved once <see cref="ApprovalOptions.Required"/> different people approved this revision.
     /// </summary>
-    public async Task<WindowChange> ApproveAsync(Guid id, int? expectedRevision, string user, string? comment, CancellationToken cancellationToken) =>
+    public async Task<WindowChange> ApproveAsync(
+        Guid id, int? expectedRevision, string user, string? comment, IReadOnlyCollection<string>? acknowledgedWarnings, CancellationToken cancellationToken) =>
         Counted("approve", await DecideAsync(id, expectedRevision, comment, commentRequired: true, [WindowStatus.Submitted], "approved", async window =>
         {
             if ((await AuthorsAsync(window, cancellationToken)).WhyNotApprover(user) is { } notYou)
@@ -372,15 +373,43 @@ public sealed class UpgradeWindowService(
                 return new WindowChange(window, [new("approver", notYou)], [], WindowChangeFailure.Forbidden);
             }
 
+            // The world may have moved since submission (a blackout, another window, a lifecycle date): every rule runs
+            // again against the current inventory, windows and blackouts, and every current warning must be acknowledged.
+            var check = await CheckAsync(ToRequest(window), window.Id, cancellationToken);
+            if (check is null)
+            {
+                return NotLoaded();
+            }
+
+            if (!check.IsValid)
+            {
+                return new WindowChange(window, [new("approval", $"The window no longer passes the rules, so it cannot be approved: {string.Join(" ", check.Errors.Select(e => e.Message))}")], check.Warnings, WindowChangeFailure.Conflict);
+            }
+
+            var acknowledged = new HashSet<string>(acknowledgedWarnings ?? [], StringComparer.OrdinalIgnoreCase);
+            var current = check.Warnings.Where(w => w.Code is not null).ToList();
+            if (current.Where(w => !acknowledged.Contains(w.Code!)).ToList() is { Count: > 0 } open)
+            {
+                return new WindowChange(window, [new("acknowledgedWarnings",
+                    $"Acknowledge every current warning to approve (acknowledgedWarnings): {string.Join(" ", open.Select(w => $"{w.Code}: {w.Message}"))}")], check.Warnings, WindowChangeFailure.Conflict);
+            }
+
+            var codes = current.Select(w => w.Code!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
             var approvers = await db.Approvals.Where(a => a.WindowId == window.Id && a.Revision == window.Revision).Select(a => a.Approver).ToListAsync(cancellationToken);
             if (approvers.Contains(user, StringComparer.OrdinalIgnoreCase))
             {
                 return Conflict(window, $"You already approved revision {window.Revision}.");
             }
 
-            db.Approvals.Add(new WindowApprovalEntity { WindowId = window.Id, Revision = window.Revision, Approver = user, ApprovedAtUtc = time.GetUtcNow().UtcDateTime, Comment = comment!.Trim() });
+            db.Approvals.Add(new WindowApprovalEntity
+            {
+                WindowId = window.Id, Revision = window.Revision, Approver = user, ApprovedAtUtc = time.GetUtcNow().UtcDateTime, Comment = comment!.Trim(),
+                AcknowledgedWarnings = codes.Count == 0 ? null : string.Join(',', codes),
+            });
             var count = approvers.Count + 1;
-            Audit(window, user, AuditAction.Approved, comment: $"{comment!.Trim()} ({count} of {ApprovalsRequired} approval{(ApprovalsRequired == 1 ? "" : "s")})");
+            var acknowledgement = codes.Count == 0 ? "" : $" Acknowledged: {string.Join(", ", codes)}.";
+            Audit(window, user, AuditAction.Approved, comment: $"{comment!.Trim()} ({count} of {ApprovalsRequired} approval{(ApprovalsRequired == 1 ? "" : "s")}){acknowledgement}");
             if (count >= ApprovalsRequired)
             {
                 window.Status = WindowStatus.Approved;
@@ -635,7 +664,7 @@ public sealed class UpgradeWindowService(
             configurations is { Error: null } ? configurations.Configurations : null);
         var check = UpgradeWindowRules.Check(request, context);
         return configurations?.Error is { } error
-            ? check with { Warnings = [.. check.Warnings, new("start", $"The cluster's planned maintenance configuration could not be read ({error.Message}), so the window was not checked against it.")] }
+            ? check with { Warnings = [.. check.Warnings, new("start", $"The cluster's planned maintenance configuration could not be read ({error.Message}), so the window was not checked against it.", WarningCodes.MaintenanceUnreadable)] }
             : check;
     }
 

@@ -38,7 +38,7 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         var id = await CreateAsync(olivia);
 
         var submitted = await PostAsync(olivia, id, "submit", new { comment = "Ready for CAB" });
-        var approved = await PostAsync(anna, id, "approve", new { comment = "Looks right", revision = 1 });
+        var approved = await ApproveAsync(anna, id, "Looks right", 1);
         var window = await approved.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var audit = await anna.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}/audit", Ct);
 
@@ -51,7 +51,7 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         Assert.Equal(
             ["Created olivia@contoso.example", "Submitted olivia@contoso.example", "Approved anna@contoso.example"],
             audit.EnumerateArray().Select(e => $"{e.GetProperty("action").GetString()} {e.GetProperty("actor").GetString()}"));
-        Assert.Equal("Looks right (1 of 1 approval)", audit[2].GetProperty("comment").GetString());
+        Assert.Equal("Looks right (1 of 1 approval) Acknowledged: too-late.", audit[2].GetProperty("comment").GetString());
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         await PostAsync(olivia, id, "submit", new { comment = (string?)null });
         var comment = new string('x', UpgradeWindowRules.MaxJustificationLength);
 
-        var approved = await PostAsync(anna, id, "approve", new { comment, revision = 1 });
+        var approved = await ApproveAsync(anna, id, comment, 1);
         var audit = await anna.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}/audit", Ct);
 
         // The approval keeps the whole comment; its audit line (comment plus "(1 of 1 approval)") is cut to fit.
@@ -83,7 +83,7 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         var id = await CreateAsync(paul);
         await PostAsync(paul, id, "submit", new { comment = (string?)null });
 
-        var response = await PostAsync(paul, id, "approve", new { comment = "Mine, fine", revision = 1 });
+        var response = await ApproveAsync(paul, id, "Mine, fine", 1);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var window = await paul.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct);
 
@@ -102,7 +102,7 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         Assert.Equal(HttpStatusCode.OK, (await paul.PutAsJsonAsync($"/api/v1/windows/{id}", Body(title: "Edited by Paul", revision: 1), Ct)).StatusCode);
         await PostAsync(olivia, id, "submit", new { comment = (string?)null });
 
-        var response = await PostAsync(paul, id, "approve", new { comment = "ok", revision = 2 });
+        var response = await ApproveAsync(paul, id, "ok", 2);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -114,13 +114,13 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         var (olivia, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("anna"));
         var id = await CreateAsync(olivia);
         await PostAsync(olivia, id, "submit", new { comment = (string?)null });
-        await PostAsync(anna, id, "approve", new { comment = "ok", revision = 1 });
+        await ApproveAsync(anna, id, "ok", 1);
 
         var edited = await olivia.PutAsJsonAsync($"/api/v1/windows/{id}", Body(start: "2026-12-19T03:00:00+00:00", end: "2026-12-19T09:00:00+00:00", revision: 1), Ct);
         var window = await edited.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var audit = await anna.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}/audit", Ct);
-        var staleApproval = await PostAsync(anna, id, "approve", new { comment = "ok", revision = 1 });
-        var freshApproval = await PostAsync(anna, id, "approve", new { comment = "new time is fine", revision = 2 });
+        var staleApproval = await ApproveAsync(anna, id, "ok", 1);
+        var freshApproval = await ApproveAsync(anna, id, "new time is fine", 2);
 
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         Assert.Equal("Submitted", window.GetProperty("status").GetString());
@@ -145,9 +145,9 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         var id = await CreateAsync(olivia);
         await PostAsync(olivia, id, "submit", new { comment = (string?)null });
 
-        var first = await (await PostAsync(anna, id, "approve", new { comment = "one", revision = 1 })).Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var again = await PostAsync(anna, id, "approve", new { comment = "one more time", revision = 1 });
-        var second = await (await PostAsync(paul, id, "approve", new { comment = "two", revision = 1 })).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var first = await (await ApproveAsync(anna, id, "one", 1)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var again = await ApproveAsync(anna, id, "one more time", 1);
+        var second = await (await ApproveAsync(paul, id, "two", 1)).Content.ReadFromJsonAsync<JsonElement>(Ct);
 
         Assert.Equal("Submitted", first.GetProperty("status").GetString());
         Assert.Equal(2, first.GetProperty("approvalsRequired").GetInt32());
@@ -186,10 +186,10 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         await PostAsync(olivia, id, "submit", new { comment = (string?)null });
 
         var rejected = await PostAsync(anna, id, "reject", new { comment = "Not during the sale", revision = 1 });
-        var approveRejected = await PostAsync(anna, id, "approve", new { comment = "ok", revision = 1 });
+        var approveRejected = await ApproveAsync(anna, id, "ok", 1);
         var edited = await olivia.PutAsJsonAsync($"/api/v1/windows/{id}", Body(start: "2026-12-20T02:00:00+00:00", end: "2026-12-20T08:00:00+00:00", revision: 1), Ct);
         var resubmitted = await PostAsync(olivia, id, "submit", new { comment = "Moved a day" });
-        var approved = await PostAsync(anna, id, "approve", new { comment = "ok now", revision = 2 });
+        var approved = await ApproveAsync(anna, id, "ok now", 2);
 
         Assert.Equal("Rejected", (await rejected.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Conflict, approveRejected.StatusCode);
@@ -205,7 +205,7 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         var (olivia, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("anna"));
         var id = await CreateAsync(olivia);
         await PostAsync(olivia, id, "submit", new { comment = (string?)null });
-        await PostAsync(anna, id, "approve", new { comment = "ok", revision = 1 });
+        await ApproveAsync(anna, id, "ok", 1);
 
         var delete = await olivia.DeleteAsync($"/api/v1/windows/{id}", Ct);
         var cancel = await PostAsync(olivia, id, "cancel", new { comment = "Vendor asked us to wait" });
@@ -232,7 +232,7 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         foreach (var id in ids)
         {
             var results = await Task.WhenAll(
-                PostAsync(approvers[0], id, "approve", new { comment = "yes", revision = 1 }),
+                ApproveAsync(approvers[0], id, "yes", 1),
                 PostAsync(approvers[1], id, "reject", new { comment = "no", revision = 1 }));
             var window = await olivia.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct);
             var audit = await olivia.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}/audit", Ct);
@@ -292,7 +292,7 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         var (olivia, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("anna"));
         var id = await CreateAsync(olivia, Body(start: "2026-11-25T14:00:00+00:00", end: "2026-11-25T20:00:00+00:00"));
         await PostAsync(olivia, id, "submit", new { comment = (string?)null });
-        await PostAsync(anna, id, "approve", new { comment = "ok", revision = 1 });
+        await ApproveAsync(anna, id, "ok", 1);
 
         factory.Time.Advance(TimeSpan.FromHours(3));
         await factory.Services.GetRequiredService<AksUpgradeDashboard.Windows.WindowCompletionService>().CheckAsync(Ct);
@@ -316,7 +316,7 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         Assert.Equal(HttpStatusCode.OK, (await olivia.PutAsJsonAsync($"/api/v1/windows/{id}", Body(title: "Edited by Olivia again", revision: 2), Ct)).StatusCode);
         await PostAsync(olivia, id, "submit", new { comment = (string?)null });
 
-        var response = await PostAsync(paul, id, "approve", new { comment = "ok", revision = 3 });
+        var response = await ApproveAsync(paul, id, "ok", 3);
         await using var scope = factory.Services.CreateAsyncScope();
         var inbox = await scope.ServiceProvider.GetRequiredService<AksUpgradeDashboard.Windows.UpgradeWindowService>().AwaitingApprovalByAsync("paul@contoso.example", Ct);
         var window = await paul.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct);
@@ -343,6 +343,58 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("cancel it instead", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal("Submitted", window.GetProperty("status").GetString());
+    }
+
+    // Hole: approving did not run the rules again, so a blackout added after submission went unseen and approval succeeded.
+    [Fact]
+    public async Task Approve_BlackoutAddedAfterSubmission_Refused409WithTheReasonAndNothingRecorded()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, anna, ada) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("anna"), factory.CreateClientAs("ada"));
+        var id = await CreateAsync(olivia);
+        await PostAsync(olivia, id, "submit", new { comment = (string?)null });
+        (await ada.PostAsJsonAsync("/api/v1/blackout-periods", new { name = "Christmas freeze", start = "2026-12-18T00:00:00Z", end = "2026-12-27T00:00:00Z" }, Ct)).EnsureSuccessStatusCode();
+
+        var response = await ApproveAsync(anna, id, "Looks right", 1);
+        var window = await anna.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains("no longer passes the rules", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("blackout period 'Christmas freeze'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Submitted", window.GetProperty("status").GetString());
+        Assert.Empty(window.GetProperty("approvals").EnumerateArray());
+    }
+
+    // An approver must tick every current warning; the codes are stored with the approval and in the audit trail.
+    [Fact]
+    public async Task Approve_CurrentWarningNotAcknowledged_Refused409NamingIt_ThenApprovedWithTheAcknowledgementStored()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("anna"));
+        var id = await CreateAsync(olivia);
+        await PostAsync(olivia, id, "submit", new { comment = (string?)null });
+
+        var unacknowledged = await PostAsync(anna, id, "approve", new { comment = "ok", revision = 1, acknowledgedWarnings = Array.Empty<string>() });
+        var problem = await unacknowledged.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var approved = await PostAsync(anna, id, "approve", new { comment = "ok", revision = 1, acknowledgedWarnings = new[] { "too-late" } });
+        var window = await approved.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var audit = await anna.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}/audit", Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, unacknowledged.StatusCode);
+        Assert.StartsWith("Acknowledge every current warning to approve (acknowledgedWarnings): too-late: Too late for pool 'workers'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(problem.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == "too-late");
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(["too-late"], Assert.Single(window.GetProperty("approvals").EnumerateArray()).GetProperty("acknowledgedWarnings").EnumerateArray().Select(c => c.GetString()));
+        Assert.EndsWith("Acknowledged: too-late.", audit.EnumerateArray().Last().GetProperty("comment").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Approves <paramref name="revision"/>, acknowledging the warnings the window has now (as an approver ticks them).</summary>
+    private static async Task<HttpResponseMessage> ApproveAsync(HttpClient client, Guid id, string comment, int revision)
+    {
+        var window = await client.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct);
+        var codes = window.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()).OfType<string>().Distinct().ToArray();
+        return await PostAsync(client, id, "approve", new { comment, revision, acknowledgedWarnings = codes });
     }
 
     private static async Task<Guid> CreateAsync(HttpClient client, object? body = null)

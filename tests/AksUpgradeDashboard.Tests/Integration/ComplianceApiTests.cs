@@ -83,7 +83,8 @@ public abstract class ComplianceApiTests(TestDatabaseProvider provider)
                 [pool.Pool.Name], recommendation.Kind.ToString(), recommendation.Target, start, start.AddHours(6), "UTC", null), "olivia@contoso.example", Ct);
             Assert.True(created.Window is not null, string.Join("; ", created.Errors.Select(e => e.Message)));
             Assert.NotNull((await windows.SubmitAsync(created.Window.Id, 1, "olivia@contoso.example", null, Ct)).Window);
-            Assert.NotNull((await windows.ApproveAsync(created.Window.Id, 1, "anna@contoso.example", "Agreed in CAB", Ct)).Window);
+            var acknowledged = (await windows.CurrentWarningsAsync(created.Window, Ct)).Select(w => w.Code).OfType<string>().ToList();
+            Assert.Equal(WindowChangeFailure.None, (await windows.ApproveAsync(created.Window.Id, 1, "anna@contoso.example", "Agreed in CAB", acknowledged, Ct)).Failure);
         }
 
         var after = await client.GetFromJsonAsync<JsonElement>("/api/v1/compliance/at-risk", Ct);

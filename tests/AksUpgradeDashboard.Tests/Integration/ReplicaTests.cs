@@ -214,10 +214,12 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
 
         // Olivia plans and submits on one replica; Anna, load-balanced to the other, approves it there.
         var created = await oliviaOnA.PostAsJsonAsync("/api/v1/windows", TestFleet.PaymentsApiWindow("Across replicas"), Ct);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var window = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = window.GetProperty("id").GetGuid();
+        var warnings = window.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()).OfType<string>().Distinct().ToArray();
         var submitted = await oliviaOnA.PostAsJsonAsync($"/api/v1/windows/{id}/submit", new { comment = "Ready" }, Ct);
-        var approved = await annaOnB.PostAsJsonAsync($"/api/v1/windows/{id}/approve", new { comment = "Go", revision = 1 }, Ct);
-        var twice = await annaOnB.PostAsJsonAsync($"/api/v1/windows/{id}/approve", new { comment = "Again", revision = 1 }, Ct);
+        var approved = await annaOnB.PostAsJsonAsync($"/api/v1/windows/{id}/approve", new { comment = "Go", revision = 1, acknowledgedWarnings = warnings }, Ct);
+        var twice = await annaOnB.PostAsJsonAsync($"/api/v1/windows/{id}/approve", new { comment = "Again", revision = 1, acknowledgedWarnings = warnings }, Ct);
         var seenOnA = await oliviaOnA.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct);
         var auditOnA = await oliviaOnA.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}/audit", Ct);
 

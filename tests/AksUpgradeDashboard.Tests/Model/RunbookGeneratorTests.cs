@@ -286,6 +286,8 @@ public class RunbookGeneratorTests
     [InlineData("Ubuntu2204", "1.37.0", "There is no way back to Ubuntu2204 on Kubernetes 1.37: AKS does not offer it there.")]
     [InlineData("Mariner", "1.33.5", "There is no way back to Mariner: AKS no longer offers it for new images.")]
     [InlineData("Flatcar", "1.33.5", "There is no way back to Flatcar: AKS no longer offers it for new images.")]
+    [InlineData("AzureLinux", "1.31.9", "There is no way back to AzureLinux on Kubernetes 1.31: its Azure Linux 2.0 images are no longer available.")]
+    [InlineData("AzureLinux", "1.33.5", "To go back, run the same command with --os-sku AzureLinux.")]
     public void Generate_OsSkuChange_OffersAWayBackOnlyWhereAksAllowsIt(string from, string kubernetes, string expected)
     {
         var runbook = Generate(Plan(UpgradeKind.OsSkuChange, "Ubuntu2404", [Tuned(LinuxPool("api", from, kubernetes))]));

@@ -19,6 +19,7 @@ public partial class WindowDetail
 {
     private UpgradeWindowEntity? _window;
     private IReadOnlyList<WindowIssue> _warnings = [];
+    private readonly HashSet<string> _acknowledged = new(StringComparer.Ordinal);
     private List<WindowApprovalEntity> _approvals = [];
     private List<AuditEntryEntity> _audit = [];
     private int _approvalsRequired = 1;
@@ -96,7 +97,23 @@ public partial class WindowDetail
 
     private Task SubmitAsync() => ActAsync((windows, w) => windows.SubmitAsync(w.Id, w.Revision, _user, _comment, CancellationToken.None), "Submitted for approval.");
 
-    private Task ApproveAsync() => ActAsync((windows, w) => windows.ApproveAsync(w.Id, w.Revision, _user, _comment, CancellationToken.None), "Approved.");
+    private Task ApproveAsync() => ActAsync((windows, w) => windows.ApproveAsync(w.Id, w.Revision, _user, _comment, _acknowledged, CancellationToken.None), "Approved.");
+
+    // The warnings an approver must acknowledge, one checkbox per code (several pools can be "too late" at once).
+    private List<(string Code, List<string> Messages)> WarningsToAcknowledge =>
+        [.. _warnings.Where(w => w.Code is not null).GroupBy(w => w.Code!).Select(g => (g.Key, g.Select(w => w.Message).ToList()))];
+
+    private void Acknowledge(string code, bool acknowledged)
+    {
+        if (acknowledged)
+        {
+            _acknowledged.Add(code);
+        }
+        else
+        {
+            _acknowledged.Remove(code);
+        }
+    }
 
     private Task RejectAsync() => ActAsync((windows, w) => windows.RejectAsync(w.Id, w.Revision, _user, _comment, CancellationToken.None), "Rejected.");
 

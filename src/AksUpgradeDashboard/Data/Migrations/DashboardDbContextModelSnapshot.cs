@@ -334,6 +334,10 @@ namespace AksUpgradeDashboard.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AcknowledgedWarnings")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ApprovedAtUtc")
                         .HasColumnType("TEXT");
 

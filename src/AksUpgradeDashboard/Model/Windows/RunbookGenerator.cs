@@ -710,7 +710,7 @@ public static class RunbookGenerator
 
         /// <summary>
         /// How to undo an osSKU change: only with an osSKU AKS still offers the pool at its Kubernetes version (never a
-        /// deprecated one such as Mariner or Flatcar, nor Ubuntu2204 on 1.37+).
+        /// deprecated one such as Mariner or Flatcar, nor Ubuntu2204 on 1.37+) on an OS whose images still exist.
         /// </summary>
         private string WayBack(NodePoolInfo pool, KubernetesVersion? k8s, bool fips, bool cvm)
         {
@@ -721,9 +721,17 @@ public static class RunbookGenerator
                 return $"There is no way back to {original}: AKS no longer offers it for new images.";
             }
 
-            return _catalog.ResolveOs(pool.OsType, sku.Name, k8s, fips, cvm).Os is not null
-                ? $"To go back, run the same command with --os-sku {Arg(sku.Name)}."
-                : $"There is no way back to {original}{at}: AKS does not offer it there.";
+            var back = _catalog.ResolveOs(pool.OsType, sku.Name, k8s, fips, cvm).Os;
+            var windowDay = DateOnly.FromDateTime(_plan.StartUtc.UtcDateTime);
+            if (back is null)
+            {
+                return $"There is no way back to {original}{at}: AKS does not offer it there.";
+            }
+
+            // An OS whose images are gone by the window cannot be gone back to either (Azure Linux 2.0 after 2026-03-31).
+            return back.SupportEnded || back.ImagesRemoved is { } removed && removed <= windowDay
+                ? $"There is no way back to {original}{at}: its {back.DisplayName} images are no longer available."
+                : $"To go back, run the same command with --os-sku {Arg(sku.Name)}.";
         }
 
         private static (bool Fips, bool Cvm) Variant(NodePoolInfo pool)

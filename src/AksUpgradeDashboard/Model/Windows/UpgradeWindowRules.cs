@@ -19,7 +19,21 @@ public sealed record UpgradeWindowRequest(
     string? BlackoutJustification = null);
 
 /// <summary>A problem with one field; <see cref="Field"/> is the API's camelCase name.</summary>
-public sealed record WindowIssue(string Field, string Message);
+/// <summary>
+/// A problem with a window, on the field it names. Warnings carry a stable <see cref="Code"/> (see <see cref="WarningCodes"/>):
+/// an approver acknowledges each current warning by its code.
+/// </summary>
+public sealed record WindowIssue(string Field, string Message, string? Code = null);
+
+/// <summary>The codes of the warnings a window can have; stable, as API clients send them back to acknowledge.</summary>
+public static class WarningCodes
+{
+    public const string ShortWindow = "short-window";
+    public const string BlackoutOverride = "blackout-override";
+    public const string OutsideMaintenance = "outside-maintenance";
+    public const string TooLate = "too-late";
+    public const string MaintenanceUnreadable = "maintenance-unreadable";
+}
 
 /// <summary>Another window already planned; only active ones (not cancelled, rejected or finished) block overlap.</summary>
 public sealed record ScheduledWindow(Guid Id, string ClusterId, string Title, DateTimeOffset StartUtc, DateTimeOffset EndUtc, bool Active);
@@ -181,7 +195,7 @@ public static class UpgradeWindowRules
         }
         else if (length < RecommendedLength)
         {
-            warnings.Add(new("end", $"The window is {Describe(length)} long; AKS recommends at least 4 hours for upgrades."));
+            warnings.Add(new("end", $"The window is {Describe(length)} long; AKS recommends at least 4 hours for upgrades.", WarningCodes.ShortWindow));
         }
 
         return (start, end);
@@ -427,7 +441,7 @@ public static class UpgradeWindowRules
             }
             else
             {
-                warnings.Add(new("blackoutJustification", $"Overrides blackout period '{blackout.Name}' with the justification: {text}"));
+                warnings.Add(new("blackoutJustification", $"Overrides blackout period '{blackout.Name}' with the justification: {text}", WarningCodes.BlackoutOverride));
             }
         }
     }
@@ -440,7 +454,7 @@ public static class UpgradeWindowRules
         var configuration = configurations?.FirstOrDefault(c => c.Name == name) ?? configurations?.FirstOrDefault(c => c.Name == "default");
         if (configuration is not null && MaintenanceWindowCoverage.Warning(configuration, MaintenanceWindowCoverage.Check(configuration, start, end)) is { } warning)
         {
-            warnings.Add(new("start", warning));
+            warnings.Add(new("start", warning, WarningCodes.OutsideMaintenance));
         }
     }
 
@@ -456,11 +470,11 @@ public static class UpgradeWindowRules
 
             if (os.ImagesRemoved is { } removed && removed <= day)
             {
-                warnings.Add(new("start", $"Too late for pool '{pool.Pool.Name}': {os.DisplayName} images are removed on {removed:yyyy-MM-dd}, before this window."));
+                warnings.Add(new("start", $"Too late for pool '{pool.Pool.Name}': {os.DisplayName} images are removed on {removed:yyyy-MM-dd}, before this window.", WarningCodes.TooLate));
             }
             else if (os.EndOfSupport is { } eos && eos <= day)
             {
-                warnings.Add(new("start", $"Too late for pool '{pool.Pool.Name}': {os.DisplayName} reaches end of support on {eos:yyyy-MM-dd}, before this window."));
+                warnings.Add(new("start", $"Too late for pool '{pool.Pool.Name}': {os.DisplayName} reaches end of support on {eos:yyyy-MM-dd}, before this window.", WarningCodes.TooLate));
             }
         }
     }

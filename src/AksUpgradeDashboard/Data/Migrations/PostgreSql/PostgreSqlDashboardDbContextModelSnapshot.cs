@@ -344,6 +344,10 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AcknowledgedWarnings")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTime>("ApprovedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
