@@ -62,6 +62,22 @@ public sealed class EntraIdTests : IDisposable
         Assert.Equal("olga.ops@fabrikam.example", created.GetProperty("createdBy").GetString());
     }
 
+    // Hole: an app-only token (a pipeline's service principal with the Operator role, as the README suggests) has no user
+    // name claim, and planning a window answered 500. It is a caller, recorded by its object id.
+    [Fact]
+    public async Task Api_AppOnlyTokenWithOperatorRole_PlansAsTheApplication()
+    {
+        await using var factory = EntraIdFactory();
+        var objectId = Guid.NewGuid().ToString();
+        var client = BearerClient(factory, AppToken(objectId, ["Dashboard.Operator"]));
+
+        var response = await client.PostAsJsonAsync("/api/v1/windows", TestFleet.PaymentsApiWindow(), Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal($"app:{objectId}", created.GetProperty("createdBy").GetString());
+    }
+
     [Theory]
     [InlineData("no role")]
     [InlineData("other audience")]
@@ -168,6 +184,27 @@ public sealed class EntraIdTests : IDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    /// <summary>An app-only (client credentials) token: no user name, an object id, the client id in azp.</summary>
+    private string AppToken(string objectId, string[] roles) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = Issuer,
+        Audience = ClientId,
+        Claims = new Dictionary<string, object>
+        {
+            ["tid"] = TenantId,
+            ["oid"] = objectId,
+            ["sub"] = objectId,
+            ["azp"] = "11111111-2222-3333-4444-555555555555",
+            ["idtyp"] = "app",
+            ["ver"] = "2.0",
+            ["roles"] = roles,
+        },
+        NotBefore = DateTime.UtcNow.AddHours(-1),
+        IssuedAt = DateTime.UtcNow.AddHours(-1),
+        Expires = DateTime.UtcNow.AddHours(1),
+        SigningCredentials = new SigningCredentials(_signingKey, SecurityAlgorithms.RsaSha256),
+    });
 
     private string Token(string[]? roles = null, string userName = "viv.viewer@fabrikam.example", string audience = ClientId,
         string issuer = Issuer, DateTime? expires = null, SecurityKey? key = null)
