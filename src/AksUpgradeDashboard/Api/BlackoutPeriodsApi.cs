@@ -33,7 +33,7 @@ public static partial class BlackoutPeriodsApi
                 ? TypedResults.Ok(BlackoutPeriodResponse.From(b))
                 : TypedResults.Problem($"No blackout period {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 
-        api.MapPost("/", async Task<Results<Created<BlackoutPeriodResponse>, ValidationProblem, ProblemHttpResult>> (BlackoutPeriodBody body, BlackoutPeriodService blackouts, CancellationToken ct) =>
+        api.MapPost("/", async Task<Results<Created<BlackoutPeriodResponse>, ValidationProblem, ProblemHttpResult>> (BlackoutPeriodBody body, HttpContext context, BlackoutPeriodService blackouts, CancellationToken ct) =>
         {
             var (start, end, errors) = Parse(body);
             if (errors.Count > 0)
@@ -41,7 +41,7 @@ public static partial class BlackoutPeriodsApi
                 return Invalid(errors);
             }
 
-            var change = await blackouts.CreateAsync(body.Name, start, end, ct);
+            var change = await blackouts.CreateAsync(body.Name, start, end, DashboardUser.NameOf(context.User), ct);
             return change.Failure switch
             {
                 BlackoutChangeFailure.None => TypedResults.Created($"{Route}/{change.Period!.Id}", BlackoutPeriodResponse.From(change.Period)),
@@ -50,7 +50,7 @@ public static partial class BlackoutPeriodsApi
             };
         }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Administer);
 
-        api.MapPut("/{id:guid}", async Task<Results<Ok<BlackoutPeriodResponse>, ValidationProblem, ProblemHttpResult>> (Guid id, BlackoutPeriodBody body, BlackoutPeriodService blackouts, CancellationToken ct) =>
+        api.MapPut("/{id:guid}", async Task<Results<Ok<BlackoutPeriodResponse>, ValidationProblem, ProblemHttpResult>> (Guid id, BlackoutPeriodBody body, HttpContext context, BlackoutPeriodService blackouts, CancellationToken ct) =>
         {
             var (start, end, errors) = Parse(body);
             if (body.ConcurrencyStamp is null)
@@ -63,7 +63,7 @@ public static partial class BlackoutPeriodsApi
                 return Invalid(errors);
             }
 
-            var change = await blackouts.UpdateAsync(id, body.ConcurrencyStamp!.Value, body.Name, start, end, ct);
+            var change = await blackouts.UpdateAsync(id, body.ConcurrencyStamp!.Value, body.Name, start, end, DashboardUser.NameOf(context.User), ct);
             return change.Failure switch
             {
                 BlackoutChangeFailure.None => TypedResults.Ok(BlackoutPeriodResponse.From(change.Period!)),
@@ -72,9 +72,9 @@ public static partial class BlackoutPeriodsApi
             };
         }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Administer);
 
-        api.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, BlackoutPeriodService blackouts, CancellationToken ct) =>
+        api.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, HttpContext context, BlackoutPeriodService blackouts, CancellationToken ct) =>
         {
-            var change = await blackouts.DeleteAsync(id, ct);
+            var change = await blackouts.DeleteAsync(id, DashboardUser.NameOf(context.User), ct);
             return change.Failure == BlackoutChangeFailure.None ? TypedResults.NoContent() : Failed(change);
         }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Administer);
 

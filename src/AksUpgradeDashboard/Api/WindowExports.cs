@@ -68,7 +68,7 @@ public static class WindowExports
         api.MapGet("/audit.csv", async (HttpContext context, Guid? window, UpgradeWindowService windows, TimeProvider time, CancellationToken ct) =>
         {
             var entries = await windows.AuditAsync(window, ct);
-            await CsvExport.WriteAsync(context, "aks-upgrade-audit", entries.Select(e => new AuditCsvRow(e.At, e.WindowId, e.WindowTitle, e.Actor, e.Action.ToString(), e.Revision, e.Changes, e.Comment)), time, ct);
+            await CsvExport.WriteAsync(context, "aks-upgrade-audit", entries.Select(e => new AuditCsvRow(e.At, e.WindowId, e.WindowTitle, e.Actor, e.Action.ToString(), e.Revision, e.Changes, e.Comment, e.Subject.ToString())), time, ct);
             return TypedResults.Empty;
         }).Produces<string>(StatusCodes.Status200OK, "text/csv");
 
@@ -198,7 +198,7 @@ public static class WindowExports
     }
 
     /// <summary>One audit CSV row; the header is written from these names.</summary>
-    internal sealed record AuditCsvRow(DateTimeOffset At, Guid WindowId, string WindowTitle, string Actor, string Action, int Revision, string? Changes, string? Comment);
+    internal sealed record AuditCsvRow(DateTimeOffset At, Guid WindowId, string WindowTitle, string Actor, string Action, int Revision, string? Changes, string? Comment, string Subject);
 
     // ---- Runbook -------------------------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model.Compliance;
+using AksUpgradeDashboard.Windows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -48,12 +49,19 @@ public sealed class CompliancePolicyService(DashboardDbContext db, IOptions<Comp
             db.CompliancePolicy.Add(row);
         }
 
+        var before = row.Id == CompliancePolicyEntity.SingletonId && db.Entry(row).State != EntityState.Added
+            ? Fields(new CompliancePolicy(row.MaxDaysBehindLatest, row.RetiringIsCompliant, row.KubernetesMustBeSupported))
+            : Fields(options.Value.Policy);
         row.MaxDaysBehindLatest = policy.MaxDaysBehindLatest;
         row.RetiringIsCompliant = policy.RetiringIsCompliant;
         row.KubernetesMustBeSupported = policy.KubernetesMustBeSupported;
         row.UpdatedBy = user;
         row.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
         row.ConcurrencyStamp = Guid.NewGuid();
+
+        // The policy decides what counts as compliant: who changed it, when, and from what to what is kept.
+        db.AuditEntries.Add(AuditEntryEntity.Of(AuditSubject.CompliancePolicy, Guid.Empty, "Compliance policy", time.GetUtcNow().UtcDateTime, user, AuditAction.Edited, 0,
+            WindowAudit.Diff(before, Fields(policy))));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -66,6 +74,13 @@ public sealed class CompliancePolicyService(DashboardDbContext db, IOptions<Comp
 
         return new(StateOf(row), []);
     }
+
+    private static Dictionary<string, string?> Fields(CompliancePolicy policy) => new(StringComparer.Ordinal)
+    {
+        ["maxDaysBehindLatest"] = policy.MaxDaysBehindLatest.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["retiringIsCompliant"] = policy.RetiringIsCompliant ? "true" : "false",
+        ["kubernetesMustBeSupported"] = policy.KubernetesMustBeSupported ? "true" : "false",
+    };
 
     private static CompliancePolicyState StateOf(CompliancePolicyEntity row) => new(
         new CompliancePolicy(row.MaxDaysBehindLatest, row.RetiringIsCompliant, row.KubernetesMustBeSupported), FromSettings: true, row.UpdatedBy,

@@ -16,7 +16,15 @@ public sealed class WindowApprovalEntity
     public DateTimeOffset ApprovedAt => UpgradeWindowEntity.AsUtc(ApprovedAtUtc);
 }
 
-/// <summary>What happened to a window, as an audit entry.</summary>
+/// <summary>What an audit entry is about: a window, or an admin setting that decisions depend on.</summary>
+public enum AuditSubject
+{
+    Window,
+    BlackoutPeriod,
+    CompliancePolicy,
+}
+
+/// <summary>What happened to a window (or a blackout period or the compliance policy), as an audit entry.</summary>
 public enum AuditAction
 {
     Created,
@@ -39,9 +47,14 @@ public enum AuditAction
 public sealed class AuditEntryEntity
 {
     public long Id { get; set; }
+
+    /// <summary>What the entry is about; <see cref="WindowId"/> and <see cref="WindowTitle"/> are that subject's id and name.</summary>
+    public AuditSubject Subject { get; set; } = AuditSubject.Window;
+
+    /// <summary>The window's id (or the blackout period's; <see cref="Guid.Empty"/> for the compliance policy).</summary>
     public Guid WindowId { get; set; }
 
-    /// <summary>The window's title at the time, so entries of a deleted window still read well.</summary>
+    /// <summary>The window's title at the time, so entries of a deleted window still read well (or the period's name).</summary>
     public required string WindowTitle { get; set; }
 
     public DateTime AtUtc { get; set; }
@@ -68,7 +81,26 @@ public sealed class AuditEntryEntity
     public DateTimeOffset At => UpgradeWindowEntity.AsUtc(AtUtc);
 
     /// <summary>Every field a reader relies on, in a fixed order and form; the hash covers exactly this.</summary>
-    public string CanonicalContent() => Model.AuditChain.Canonical(
+    public string CanonicalContent() => Subject == AuditSubject.Window ? WindowContent() : Model.AuditChain.Canonical(Subject.ToString(), WindowContent());
+
+    /// <summary>A new entry with its comment cut to fit its column (an approval's count, many pools' findings).</summary>
+    public static AuditEntryEntity Of(AuditSubject subject, Guid id, string title, DateTime atUtc, string actor, AuditAction action, int revision, string? changes = null, string? comment = null) => new()
+    {
+        Subject = subject,
+        WindowId = id,
+        WindowTitle = title,
+        AtUtc = atUtc,
+        Actor = actor,
+        Action = action,
+        Revision = revision,
+        Changes = changes,
+        Comment = string.IsNullOrWhiteSpace(comment) ? null : Shortened(comment.Trim(), Model.Windows.UpgradeWindowRules.MaxJustificationLength),
+    };
+
+    // PostgreSQL refuses what does not fit its column, where SQLite would store it.
+    internal static string Shortened(string text, int maxLength) => text.Length <= maxLength ? text : text[..(maxLength - 1)] + "…";
+
+    private string WindowContent() => Model.AuditChain.Canonical(
         ChainSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         WindowId.ToString("D"),
         WindowTitle,

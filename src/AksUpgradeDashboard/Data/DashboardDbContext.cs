@@ -180,6 +180,7 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
             audit.Property(a => a.WindowTitle).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxTitleLength);
             audit.Property(a => a.Actor).HasMaxLength(256);
             audit.Property(a => a.Action).HasConversion<string>().HasMaxLength(32);
+            audit.Property(a => a.Subject).HasConversion<string>().HasMaxLength(32).HasDefaultValue(AuditSubject.Window).HasSentinel((AuditSubject)(-1));
             audit.Property(a => a.Comment).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxJustificationLength);
             audit.HasIndex(a => new { a.WindowId, a.Id });
             audit.Property(a => a.PreviousHash).HasMaxLength(64);

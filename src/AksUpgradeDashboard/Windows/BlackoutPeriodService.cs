@@ -22,9 +22,10 @@ public enum BlackoutChangeFailure
 /// Creates, edits and deletes blackout periods (upgrade windows inside one are refused unless an operator records a
 /// justification). The rules run here, and nothing is saved when any fails. Edits are optimistic: the caller says which
 /// concurrency stamp it saw, and a stale one (or a write that races another) is a conflict, never a silent overwrite.
-/// Periods may overlap each other.
+/// Periods may overlap each other. Every change is audited (who, when, before and after), as it changes which windows
+/// may be planned.
 /// </summary>
-public sealed class BlackoutPeriodService(DashboardDbContext db)
+public sealed class BlackoutPeriodService(DashboardDbContext db, TimeProvider time)
 {
     public const int MaxNameLength = 200;
     public static readonly TimeSpan MaximumLength = TimeSpan.FromDays(366);
@@ -36,7 +37,7 @@ public sealed class BlackoutPeriodService(DashboardDbContext db)
     public Task<BlackoutPeriodEntity?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.BlackoutPeriods.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
 
-    public async Task<BlackoutChange> CreateAsync(string? name, DateTimeOffset? start, DateTimeOffset? end, CancellationToken cancellationToken)
+    public async Task<BlackoutChange> CreateAsync(string? name, DateTimeOffset? start, DateTimeOffset? end, string user, CancellationToken cancellationToken)
     {
         var errors = Validate(name, start, end);
         if (errors.Count > 0)
@@ -47,6 +48,7 @@ public sealed class BlackoutPeriodService(DashboardDbContext db)
         var period = new BlackoutPeriodEntity { Id = Guid.NewGuid(), Name = name!.Trim() };
         Apply(period, name, start!.Value, end!.Value);
         db.BlackoutPeriods.Add(period);
+        Audit(period, user, AuditAction.Created, new Dictionary<string, string?>());
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -59,7 +61,7 @@ public sealed class BlackoutPeriodService(DashboardDbContext db)
         return new BlackoutChange(period, []);
     }
 
-    public async Task<BlackoutChange> UpdateAsync(Guid id, Guid expectedStamp, string? name, DateTimeOffset? start, DateTimeOffset? end, CancellationToken cancellationToken)
+    public async Task<BlackoutChange> UpdateAsync(Guid id, Guid expectedStamp, string? name, DateTimeOffset? start, DateTimeOffset? end, string user, CancellationToken cancellationToken)
     {
         var period = await db.BlackoutPeriods.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (period is null)
@@ -80,8 +82,10 @@ public sealed class BlackoutPeriodService(DashboardDbContext db)
                 return new BlackoutChange(null, errors, BlackoutChangeFailure.Invalid);
             }
 
+            var before = Fields(period);
             Apply(period, name, start!.Value, end!.Value);
             period.ConcurrencyStamp = Guid.NewGuid();
+            Audit(period, user, AuditAction.Edited, before);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -99,7 +103,7 @@ public sealed class BlackoutPeriodService(DashboardDbContext db)
         }
     }
 
-    public async Task<BlackoutChange> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<BlackoutChange> DeleteAsync(Guid id, string user, CancellationToken cancellationToken)
     {
         var period = await db.BlackoutPeriods.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (period is null)
@@ -108,6 +112,8 @@ public sealed class BlackoutPeriodService(DashboardDbContext db)
         }
 
         db.BlackoutPeriods.Remove(period);
+        db.AuditEntries.Add(AuditEntryEntity.Of(AuditSubject.BlackoutPeriod, period.Id, period.Name, time.GetUtcNow().UtcDateTime, user, AuditAction.Deleted, 0,
+            WindowAudit.Diff(Fields(period), Fields(period).ToDictionary(f => f.Key, _ => (string?)null))));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -171,6 +177,18 @@ public sealed class BlackoutPeriodService(DashboardDbContext db)
 
         return errors;
     }
+
+    // Before and after of the fields that changed (none before a create), in the same form as a window's edits.
+    private void Audit(BlackoutPeriodEntity period, string user, AuditAction action, IReadOnlyDictionary<string, string?> before) =>
+        db.AuditEntries.Add(AuditEntryEntity.Of(AuditSubject.BlackoutPeriod, period.Id, period.Name, time.GetUtcNow().UtcDateTime, user, action, 0,
+            WindowAudit.Diff(before, Fields(period))));
+
+    private static Dictionary<string, string?> Fields(BlackoutPeriodEntity period) => new(StringComparer.Ordinal)
+    {
+        ["name"] = period.Name,
+        ["start"] = UpgradeWindowEntity.AsUtc(period.StartUtc).ToString("O", CultureInfo.InvariantCulture),
+        ["end"] = UpgradeWindowEntity.AsUtc(period.EndUtc).ToString("O", CultureInfo.InvariantCulture),
+    };
 
     private static void Apply(BlackoutPeriodEntity period, string? name, DateTimeOffset start, DateTimeOffset end)
     {

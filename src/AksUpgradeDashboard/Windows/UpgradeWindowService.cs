@@ -280,7 +280,7 @@ public sealed class UpgradeWindowService(
             }
 
             var status = result.Reached ? WindowStatus.Verified : WindowStatus.NotReached;
-            var found = Shortened(result.Found, DashboardDbContext.MaxCompletionFoundLength);
+            var found = AuditEntryEntity.Shortened(result.Found, DashboardDbContext.MaxCompletionFoundLength);
             if (window.Status != status || window.CompletionFound != found)
             {
                 if (window.Status != status)
@@ -560,21 +560,7 @@ public sealed class UpgradeWindowService(
     }
 
     private void Audit(UpgradeWindowEntity window, string actor, AuditAction action, string? changes = null, string? comment = null) =>
-        db.AuditEntries.Add(new AuditEntryEntity
-        {
-            WindowId = window.Id,
-            WindowTitle = window.Title,
-            AtUtc = time.GetUtcNow().UtcDateTime,
-            Actor = actor,
-            Action = action,
-            Revision = window.Revision,
-            Changes = changes,
-            Comment = string.IsNullOrWhiteSpace(comment) ? null : Shortened(comment.Trim(), UpgradeWindowRules.MaxJustificationLength),
-        });
-
-    // Text cut to its column with an ellipsis: an audit comment can be longer than its column (a long approval comment
-    // with its count, what completion found on many pools), and PostgreSQL refuses what SQLite would store.
-    private static string Shortened(string text, int maxLength) => text.Length <= maxLength ? text : text[..(maxLength - 1)] + "…";
+        db.AuditEntries.Add(AuditEntryEntity.Of(AuditSubject.Window, window.Id, window.Title, time.GetUtcNow().UtcDateTime, actor, action, window.Revision, changes, comment));
 
     private static Dictionary<string, string?> AuditedFields(UpgradeWindowEntity w) => new(StringComparer.Ordinal)
     {

@@ -115,7 +115,7 @@ public class PlanWindowTests : DashboardTestContext
         await using (var scope = Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<BlackoutPeriodService>()
-                .CreateAsync("December freeze", new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), new(2026, 12, 31, 0, 0, 0, TimeSpan.Zero), Cancellation);
+                .CreateAsync("December freeze", new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), new(2026, 12, 31, 0, 0, 0, TimeSpan.Zero), "ada@contoso.example", Cancellation);
         }
 
         var cut = RenderOrdersWorkers();

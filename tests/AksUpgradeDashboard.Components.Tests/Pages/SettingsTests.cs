@@ -151,7 +151,7 @@ public class SettingsTests : DashboardTestContext
         await using (var scope = Services.CreateAsyncScope())
         {
             var other = await scope.ServiceProvider.GetRequiredService<BlackoutPeriodService>()
-                .UpdateAsync(period.Id, period.ConcurrencyStamp, "Edited elsewhere", new DateTimeOffset(period.StartUtc), new DateTimeOffset(period.EndUtc), Cancellation);
+                .UpdateAsync(period.Id, period.ConcurrencyStamp, "Edited elsewhere", new DateTimeOffset(period.StartUtc), new DateTimeOffset(period.EndUtc), "ada@contoso.example", Cancellation);
             Assert.Equal(BlackoutChangeFailure.None, other.Failure);
         }
 
@@ -168,7 +168,7 @@ public class SettingsTests : DashboardTestContext
     private async Task<BlackoutPeriodEntity> SeedAsync(string name, DateTimeOffset start, DateTimeOffset end)
     {
         await using var scope = Services.CreateAsyncScope();
-        var change = await scope.ServiceProvider.GetRequiredService<BlackoutPeriodService>().CreateAsync(name, start, end, Cancellation);
+        var change = await scope.ServiceProvider.GetRequiredService<BlackoutPeriodService>().CreateAsync(name, start, end, "ada@contoso.example", Cancellation);
         return change.Period ?? throw new InvalidOperationException(string.Join("; ", change.Errors.Select(e => e.Message)));
     }
 

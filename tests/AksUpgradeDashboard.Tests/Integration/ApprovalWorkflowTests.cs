@@ -279,7 +279,7 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         var csv = await olivia.GetStringAsync($"/api/v1/audit.csv?window={id}", Ct);
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-        Assert.Equal("at,windowId,windowTitle,actor,action,revision,changes,comment", lines[0]);
+        Assert.Equal("at,windowId,windowTitle,actor,action,revision,changes,comment,subject", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.Contains(",Orders to Azure Linux 3,olivia@contoso.example,Created,1,", lines[1], StringComparison.Ordinal);
         Assert.Contains(",Orders to Azure Linux 3,olivia@contoso.example,Deleted,1,", lines[2], StringComparison.Ordinal);

@@ -38,6 +38,12 @@ public class AzureSignalRTests
         Assert.StartsWith($"{service.Endpoint}/client/?hub=componenthub", body.GetProperty("url").GetString(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(3, body.GetProperty("accessToken").GetString()!.Split('.').Length);
         Assert.False(body.TryGetProperty("connectionToken", out _));
+        // The fake records a server connection once its handshake is done, which can be just after negotiate answers.
+        waited.Restart();
+        while (!service.ConnectedHubs.Any(hub => string.Equals(hub, "componenthub", StringComparison.OrdinalIgnoreCase)) && waited.Elapsed < TimeSpan.FromSeconds(20) && await Delay())
+        {
+        }
+
         Assert.Contains(service.ConnectedHubs, hub => string.Equals(hub, "componenthub", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(0, service.Refused);
     }

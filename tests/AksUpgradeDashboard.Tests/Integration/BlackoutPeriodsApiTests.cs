@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AksUpgradeDashboard.Tests.Shared;
+using Microsoft.EntityFrameworkCore;
 
 namespace AksUpgradeDashboard.Tests.Integration;
 
@@ -19,6 +20,41 @@ public abstract class BlackoutPeriodsApiTests(TestDatabaseProvider provider)
         ["end"] = end,
         ["concurrencyStamp"] = concurrencyStamp,
     };
+
+    // Hole: creating, changing or deleting a blackout, and changing the compliance policy, left no trace. Each is now an
+    // audit entry (who, when, before and after) in the same tamper-evident chain.
+    [Fact]
+    public async Task AdminChanges_BlackoutCreatedEditedDeletedAndPolicyChanged_EachAuditedWithBeforeAndAfter()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var ada = factory.CreateClientAs("ada");
+
+        var created = await (await ada.PostAsJsonAsync(Url, Body(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = created.GetProperty("id").GetGuid();
+        (await ada.PutAsJsonAsync($"{Url}/{id}", Body(name: "Year-end freeze", end: "2027-01-05T08:00:00+01:00", concurrencyStamp: created.GetProperty("concurrencyStamp").GetGuid()), Ct)).EnsureSuccessStatusCode();
+        (await ada.DeleteAsync($"{Url}/{id}", Ct)).EnsureSuccessStatusCode();
+        (await ada.PutAsJsonAsync("/api/v1/compliance/policy", new { maxDaysBehindLatest = 14, retiringIsCompliant = false, kubernetesMustBeSupported = true }, Ct)).EnsureSuccessStatusCode();
+        var verification = await ada.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify", Ct);
+        var csv = await ada.GetStringAsync("/api/v1/audit.csv", Ct);
+
+        await using var db = factory.Database.OpenContext();
+        var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.ChainSequence).ToListAsync(Ct);
+        Assert.Equal(
+            ["BlackoutPeriod Created ada@contoso.example", "BlackoutPeriod Edited ada@contoso.example", "BlackoutPeriod Deleted ada@contoso.example", "CompliancePolicy Edited ada@contoso.example"],
+            entries.Select(e => $"{e.Subject} {e.Action} {e.Actor}"));
+        Assert.All(entries.Take(3), e => Assert.Equal(id, e.WindowId));
+        var edit = AksUpgradeDashboard.Windows.WindowAudit.Read(entries[1].Changes);
+        Assert.Equal(["end"], edit.Keys);
+        Assert.Equal(new("2027-01-04T07:00:00.0000000+00:00", "2027-01-05T07:00:00.0000000+00:00"), edit["end"]);
+        Assert.Equal(new("Year-end freeze", null), AksUpgradeDashboard.Windows.WindowAudit.Read(entries[2].Changes)["name"]);
+        var policy = AksUpgradeDashboard.Windows.WindowAudit.Read(entries[3].Changes);
+        Assert.Equal(["maxDaysBehindLatest"], policy.Keys);
+        Assert.Equal(new("30", "14"), policy["maxDaysBehindLatest"]);
+        Assert.True(verification.GetProperty("valid").GetBoolean());
+        Assert.Equal(4, verification.GetProperty("entries").GetInt32());
+        Assert.Contains(",BlackoutPeriod", csv, StringComparison.Ordinal);
+        Assert.Contains(",CompliancePolicy", csv, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Post_ValidPeriod_Returns201WithLocationAndUtcTimes()

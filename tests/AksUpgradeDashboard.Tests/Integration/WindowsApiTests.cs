@@ -241,7 +241,9 @@ public abstract class WindowsApiTests(TestDatabaseProvider provider)
         foreach (var id in new[] { system, orders })
         {
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/windows/{id}/submit", new { comment = "Ready" }, Ct)).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await approver.PostAsJsonAsync($"/api/v1/windows/{id}/approve", new { comment = "Go", revision = 1 }, Ct)).StatusCode);
+            var warnings = (await approver.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct)).GetProperty("warnings").EnumerateArray()
+                .Select(w => w.GetProperty("code").GetString()).OfType<string>().Distinct().ToArray();
+            Assert.Equal(HttpStatusCode.OK, (await approver.PostAsJsonAsync($"/api/v1/windows/{id}/approve", new { comment = "Go", revision = 1, acknowledgedWarnings = warnings }, Ct)).StatusCode);
         }
 
         // Twelve days on (after both windows), with a fresh inventory read

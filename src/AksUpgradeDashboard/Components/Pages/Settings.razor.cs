@@ -1,7 +1,9 @@
 using System.Globalization;
+using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Windows;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace AksUpgradeDashboard.Components.Pages;
@@ -34,6 +36,9 @@ public partial class Settings
 
     [Inject]
     public required BlackoutPeriodService Blackouts { get; init; }
+
+    [CascadingParameter]
+    public required Task<AuthenticationState> AuthenticationState { get; set; }
 
     [Inject]
     public required ISnackbar Snackbar { get; init; }
@@ -136,9 +141,10 @@ public partial class Settings
             }
 
             var editing = _editing;
+            var user = DashboardUser.NameOf((await AuthenticationState).User);
             var change = editing is null
-                ? await Blackouts.CreateAsync(_name, start, end, CancellationToken.None)
-                : await Blackouts.UpdateAsync(editing.Id, editing.ConcurrencyStamp, _name, start, end, CancellationToken.None);
+                ? await Blackouts.CreateAsync(_name, start, end, user, CancellationToken.None)
+                : await Blackouts.UpdateAsync(editing.Id, editing.ConcurrencyStamp, _name, start, end, user, CancellationToken.None);
 
             switch (change.Failure)
             {
@@ -187,7 +193,7 @@ public partial class Settings
         _pageError = null;
         try
         {
-            var change = await Blackouts.DeleteAsync(period.Id, CancellationToken.None);
+            var change = await Blackouts.DeleteAsync(period.Id, DashboardUser.NameOf((await AuthenticationState).User), CancellationToken.None);
             _deleting = null;
             if (change.Failure == BlackoutChangeFailure.None)
             {

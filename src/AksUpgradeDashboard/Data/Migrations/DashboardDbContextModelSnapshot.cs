@@ -57,6 +57,13 @@ namespace AksUpgradeDashboard.Data.Migrations
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Window");
+
                     b.Property<Guid>("WindowId")
                         .HasColumnType("TEXT");
 

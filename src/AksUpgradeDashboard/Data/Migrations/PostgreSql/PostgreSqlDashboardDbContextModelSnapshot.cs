@@ -65,6 +65,13 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("Window");
+
                     b.Property<Guid>("WindowId")
                         .HasColumnType("uuid");
 
