@@ -6,9 +6,6 @@ namespace AksUpgradeDashboard.Azure;
 // Our own typed records for the few ARM shapes we read (the typed Azure.ResourceManager.ContainerService package is
 // not available here). Every property is optional: ARM omits fields freely and older api-versions lack newer ones.
 
-/// <summary>An ARM list page: <c>{ "value": [...], "nextLink": "..." }</c>. Items stay raw so one bad item cannot fail the page.</summary>
-public sealed record ArmListPage(List<JsonElement>? Value, string? NextLink);
-
 public sealed record ArmSubscription(string? Id, string? SubscriptionId, string? DisplayName, string? State, string? TenantId);
 
 public sealed record ArmPowerState(string? Code);
@@ -21,20 +18,6 @@ public sealed record ArmUpgradeSettings(
     int? DrainTimeoutInMinutes,
     int? NodeSoakDurationInMinutes,
     string? UndrainableNodeBehavior);
-
-public sealed record ArmAgentPoolProperties(
-    int? Count,
-    string? VmSize,
-    string? OsType,
-    [property: JsonPropertyName("osSKU")] string? OsSku,
-    string? Mode,
-    string? OrchestratorVersion,
-    string? CurrentOrchestratorVersion,
-    string? NodeImageVersion,
-    string? ProvisioningState,
-    ArmPowerState? PowerState,
-    ArmUpgradeSettings? UpgradeSettings,
-    [property: JsonPropertyName("enableFIPS")] bool? EnableFips);
 
 /// <summary>An entry of <c>agentPoolProfiles</c>: the agent pool properties plus <c>name</c>.</summary>
 public sealed record ArmAgentPoolProfile(
@@ -89,7 +72,6 @@ public sealed record ArmErrorDetail(string? Code, string? Message);
 public sealed record ArmErrorResponse(ArmErrorDetail? Error);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
-[JsonSerializable(typeof(ArmListPage))]
 [JsonSerializable(typeof(ArmSubscription))]
 [JsonSerializable(typeof(ArmManagedCluster))]
 [JsonSerializable(typeof(ArmAgentPoolProfile))]
