@@ -31,11 +31,12 @@ public partial class Settings
     private string? _formError;
     private string? _pageError;
 
-    // The service's DbContext belongs to the circuit and takes one operation at a time: one change at a time here too.
+    // One change at a time: a second click while a save runs would race it.
     private bool _busy;
 
+    // A scope (so a DbContext) per operation, never one that lives as long as the circuit.
     [Inject]
-    public required BlackoutPeriodService Blackouts { get; init; }
+    public required IServiceScopeFactory ScopeFactory { get; init; }
 
     [CascadingParameter]
     public required Task<AuthenticationState> AuthenticationState { get; set; }
@@ -142,9 +143,9 @@ public partial class Settings
 
             var editing = _editing;
             var user = DashboardUser.NameOf((await AuthenticationState).User);
-            var change = editing is null
-                ? await Blackouts.CreateAsync(_name, start, end, user, CancellationToken.None)
-                : await Blackouts.UpdateAsync(editing.Id, editing.ConcurrencyStamp, _name, start, end, user, CancellationToken.None);
+            var change = await WithBlackoutsAsync(blackouts => editing is null
+                ? blackouts.CreateAsync(_name, start, end, user, CancellationToken.None)
+                : blackouts.UpdateAsync(editing.Id, editing.ConcurrencyStamp, _name, start, end, user, CancellationToken.None));
 
             switch (change.Failure)
             {
@@ -193,7 +194,8 @@ public partial class Settings
         _pageError = null;
         try
         {
-            var change = await Blackouts.DeleteAsync(period.Id, DashboardUser.NameOf((await AuthenticationState).User), CancellationToken.None);
+            var user = DashboardUser.NameOf((await AuthenticationState).User);
+            var change = await WithBlackoutsAsync(blackouts => blackouts.DeleteAsync(period.Id, user, CancellationToken.None));
             _deleting = null;
             if (change.Failure == BlackoutChangeFailure.None)
             {
@@ -228,7 +230,7 @@ public partial class Settings
     {
         try
         {
-            _periods = await Blackouts.ListAsync(CancellationToken.None);
+            _periods = await WithBlackoutsAsync(blackouts => blackouts.ListAsync(CancellationToken.None));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -262,4 +264,10 @@ public partial class Settings
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Loading the blackout periods failed")]
     private static partial void LogLoadFailed(ILogger logger, Exception exception);
+
+    private async Task<T> WithBlackoutsAsync<T>(Func<BlackoutPeriodService, Task<T>> operation)
+    {
+        await using var scope = ScopeFactory.CreateAsyncScope();
+        return await operation(scope.ServiceProvider.GetRequiredService<BlackoutPeriodService>());
+    }
 }
