@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Windows;
@@ -92,22 +90,15 @@ public static partial class BlackoutPeriodsApi
         return (start, end, errors);
     }
 
-    // A time without an offset is ambiguous (whose midnight?), so the API refuses it rather than guess.
     private static DateTimeOffset? ParseTime(string? value, string field, string label, List<BlackoutIssue> errors)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        var parsed = IsoTime.Parse(value, label, "2026-12-19T00:00:00Z or 2026-12-19T01:00:00+01:00", out var error);
+        if (error is not null)
         {
-            return null;
+            errors.Add(new(field, error));
         }
 
-        if (IsoWithOffset().IsMatch(value.Trim())
-            && DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            return parsed;
-        }
-
-        errors.Add(new(field, $"{label} '{value}' is not an ISO 8601 time with an offset, such as 2026-12-19T00:00:00Z or 2026-12-19T01:00:00+01:00."));
-        return null;
+        return parsed;
     }
 
     private static ValidationProblem Invalid(IEnumerable<BlackoutIssue> errors) => TypedResults.ValidationProblem(
@@ -120,6 +111,4 @@ public static partial class BlackoutPeriodsApi
         _ => TypedResults.Problem(change.Errors[0].Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
     };
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
-    private static partial Regex IsoWithOffset();
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model.Windows;
@@ -212,22 +210,15 @@ public static partial class WindowsApi
         return (request, errors);
     }
 
-    // A time without an offset is ambiguous (whose midnight?), so the API refuses it rather than guess.
     private static DateTimeOffset? ParseTime(string? value, string field, List<WindowIssue> errors)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        var parsed = IsoTime.Parse(value, "", "2026-12-05T22:00:00+01:00 or 2026-12-05T21:00:00Z", out var error);
+        if (error is not null)
         {
-            return null;
+            errors.Add(new(field, error));
         }
 
-        if (IsoWithOffset().IsMatch(value.Trim())
-            && DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            return parsed;
-        }
-
-        errors.Add(new(field, $"'{value}' is not an ISO 8601 time with an offset, such as 2026-12-05T22:00:00+01:00 or 2026-12-05T21:00:00Z."));
-        return null;
+        return parsed;
     }
 
     private static ValidationProblem Invalid(IEnumerable<WindowIssue> errors, IEnumerable<WindowIssue> warnings) => TypedResults.ValidationProblem(
@@ -248,6 +239,4 @@ public static partial class WindowsApi
         _ => TypedResults.Problem(change.Errors[0].Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Inventory not loaded"),
     };
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
-    private static partial Regex IsoWithOffset();
 }

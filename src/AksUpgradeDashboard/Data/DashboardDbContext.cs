@@ -82,7 +82,11 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
             await ChainAuditEntriesAsync(ct);
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
             await transaction.CommitAsync(ct);
-            ChangeTracker.AcceptAllChanges();
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
+            }
+
             return saved;
         }, cancellationToken);
     }

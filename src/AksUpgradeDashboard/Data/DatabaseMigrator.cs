@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace AksUpgradeDashboard.Data;
 
@@ -49,6 +52,20 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, ILogger<
         {
             await db.Database.MigrateAsync(cancellationToken);
             return;
+        }
+
+        // EF Core would create a missing database in MigrateAsync, but the lock needs a connection first.
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken))
+        {
+            try
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Another replica created it at the same moment.
+            }
         }
 
         // The lock belongs to the session, so the context keeps this one connection open for the whole run.

@@ -31,6 +31,13 @@ public static class AuditChain
     {
         var all = links.ToList();
         var chained = all.Where(l => l.Sequence > 0).OrderBy(l => l.Sequence).ToList();
+
+        // Only rows older than the chain's first entry may be unchained; a newer one was taken out of the chain.
+        if (chained.Count > 0 && all.Where(l => l.Sequence <= 0 && l.Id > chained.Min(c => c.Id)).MinBy(l => l.Id) is { } unlinked)
+        {
+            return new(chained.Count, false, unlinked.Id, $"Entry {unlinked.Id} was written after the chain began but is not in it: it was taken out of the chain.", all.Count - chained.Count);
+        }
+
         string? previous = null;
         long expectedSequence = chained.Count > 0 ? chained[0].Sequence : 1;
         foreach (var link in chained)

@@ -59,7 +59,28 @@ public sealed record ClusterInfo
 /// Only the full name counts: ARM's <c>os</c> + <c>sku</c> do not rebuild it for Windows, whose <c>sku</c> is the gallery
 /// image definition (<c>windows-2022-containerd-gen2</c> for <c>AKSWindows-2022-containerd-gen2-20348.4529.251212</c>).
 /// </summary>
-public sealed record LatestNodeImage(string Location, string FullName);
+public sealed record LatestNodeImage(string Location, string FullName)
+{
+    /// <summary>
+    /// Reads shared snapshots too, including those an older replica published during a rolling upgrade, which carry
+    /// gallery, sku and version instead of the full name.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonConstructor]
+    public LatestNodeImage(string location, string? fullName, string? gallery, string? sku, string? version)
+        : this(location, fullName ?? (string.IsNullOrEmpty(sku) ? $"{gallery}-{version}" : $"{gallery}-{sku}-{version}"))
+    {
+    }
+
+    // Only for reading the older shape (the constructor's parameters must match properties); never written.
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Gallery { get; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sku { get; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Version { get; }
+}
 
 /// <summary>Everything one refresh read, before assessment.</summary>
 public sealed record InventorySnapshot

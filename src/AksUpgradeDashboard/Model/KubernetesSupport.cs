@@ -135,11 +135,12 @@ public sealed class KubernetesSupportIndex
         else
         {
             // Not a listed patch (e.g. "1.33", or a minor no longer offered): newer patches of the minor and what the newest
-            // reaches, or else the patches of the next minor, which is where an out-of-support cluster has to go.
+            // reaches, or else the patches of the oldest newer minor listed, which is where an out-of-support cluster goes.
             var sameMinor = patches.Where(p => p.Version.CompareTo(current) == 0 && Compare(p.Version, current) > 0).ToList();
+            var nextListed = patches.Where(p => p.Version > current).Select(p => p.Version).DefaultIfEmpty().Min();
             candidates = sameMinor.Count > 0
                 ? sameMinor.Select(p => p.Release.Version).Concat(sameMinor.MaxBy(p => p.Version, FullComparer.Instance).Release.Upgrades)
-                : patches.Where(p => p.Version.Major == current.Major && p.Version.Minor == current.Minor + 1).Select(p => p.Release.Version);
+                : patches.Where(p => p.Version > current && p.Version.CompareTo(nextListed) == 0).Select(p => p.Release.Version);
         }
 
         return [.. candidates

@@ -9,7 +9,7 @@ public sealed class AuditChainVerifier(DashboardDbContext db)
 {
     public async Task<AuditChainVerification> VerifyAsync(CancellationToken cancellationToken)
     {
-        // Streamed in sequence order: a long trail is read once, never held whole with its entities.
+        // Read without tracking, one pass; only the canonical text and hashes are kept, not the entities.
         var links = new List<AuditLink>();
         await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.ChainSequence).ThenBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {

@@ -88,11 +88,12 @@ public sealed class UpgradeWindowService(
         }
 
         var plan = check.Plan!;
-        return await SaveSerializedAsync(plan, editingId: null, check.Warnings, _ =>
+        var id = Guid.NewGuid(); // the same on a retried attempt, so a save that did commit is found, not made twice
+        return await SaveSerializedAsync(plan, id, isNew: true, check.Warnings, _ =>
         {
             var window = new UpgradeWindowEntity
             {
-                Id = Guid.NewGuid(),
+                Id = id,
                 Title = plan.Title,
                 SubscriptionId = plan.Cluster.SubscriptionId,
                 ResourceGroup = plan.Cluster.ResourceGroup,
@@ -137,7 +138,7 @@ public sealed class UpgradeWindowService(
 
         try
         {
-            return await SaveSerializedAsync(check.Plan!, id, check.Warnings, async ct =>
+            return await SaveSerializedAsync(check.Plan!, id, isNew: false, check.Warnings, async ct =>
             {
                 // Read again under the lock: the revision and state checked above may have moved since.
                 var window = await db.Windows.FirstAsync(w => w.Id == id, ct);
@@ -196,7 +197,7 @@ public sealed class UpgradeWindowService(
     /// change in the context; a change it returns with a failure is not saved.
     /// </summary>
     private async Task<WindowChange> SaveSerializedAsync(
-        UpgradePlan plan, Guid? editingId, IReadOnlyList<WindowIssue> warnings, Func<CancellationToken, Task<WindowChange>> stage, CancellationToken cancellationToken) =>
+        UpgradePlan plan, Guid windowId, bool isNew, IReadOnlyList<WindowIssue> warnings, Func<CancellationToken, Task<WindowChange>> stage, CancellationToken cancellationToken) =>
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear(); // a retried attempt starts from what is stored
@@ -206,14 +207,19 @@ public sealed class UpgradeWindowService(
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WindowWriteLockKey})", ct);
             }
 
-            var clusterId = plan.Cluster.Id;
+            if (isNew && await db.Windows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == windowId, ct) is { } saved)
+            {
+                return new WindowChange(saved, [], warnings); // an earlier attempt committed; its answer was lost
+            }
+
+            // All windows, compared by the rule itself: ARM may spell a cluster id in another case, and SQL would not match it.
             var stored = await db.Windows.AsNoTracking()
-                .Where(w => w.ClusterId == clusterId && w.Id != editingId)
+                .Where(w => w.Id != windowId)
                 .Select(w => new { w.Id, w.ClusterId, w.Title, w.StartUtc, w.EndUtc, w.Status })
                 .ToListAsync(ct);
             var overlaps = UpgradeWindowRules.Overlaps(plan.Cluster, plan.StartUtc, plan.EndUtc,
                 stored.Select(o => new ScheduledWindow(o.Id, o.ClusterId, o.Title, new DateTimeOffset(o.StartUtc, TimeSpan.Zero), new DateTimeOffset(o.EndUtc, TimeSpan.Zero), ActiveStatuses.Contains(o.Status))),
-                editingId);
+                windowId);
             if (overlaps.Count > 0)
             {
                 return new WindowChange(null, overlaps, warnings, WindowChangeFailure.Invalid);

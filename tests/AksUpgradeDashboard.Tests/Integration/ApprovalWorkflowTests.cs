@@ -366,6 +366,31 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         Assert.Empty(window.GetProperty("approvals").EnumerateArray());
     }
 
+    // An override acknowledged for one blackout does not cover another added after submission: each is its own code.
+    [Fact]
+    public async Task Approve_SecondBlackoutAddedAfterSubmission_NotCoveredByTheFirstsAcknowledgement()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, anna, ada) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("anna"), factory.CreateClientAs("ada"));
+        (await ada.PostAsJsonAsync("/api/v1/blackout-periods", new { name = "Peak season", start = "2026-12-18T00:00:00Z", end = "2026-12-20T00:00:00Z" }, Ct)).EnsureSuccessStatusCode();
+        var body = new
+        {
+            title = "Orders to Azure Linux 3", subscriptionId = Production, resourceGroup = "rg-orders-prod", cluster = "aks-orders-prod-uks",
+            nodePools = new[] { "workers" }, kind = "OsSkuChange", target = "AzureLinux3",
+            start = "2026-12-19T02:00:00+00:00", end = "2026-12-19T08:00:00+00:00", timeZone = "Europe/London", blackoutJustification = "Azure Linux 2 images are gone: cannot wait",
+        };
+        var id = await CreateAsync(olivia, body);
+        await PostAsync(olivia, id, "submit", new { comment = (string?)null });
+        (await ada.PostAsJsonAsync("/api/v1/blackout-periods", new { name = "Christmas freeze", start = "2026-12-18T12:00:00Z", end = "2026-12-27T00:00:00Z" }, Ct)).EnsureSuccessStatusCode();
+
+        var response = await PostAsync(anna, id, "approve", new { comment = "ok", revision = 1, acknowledgedWarnings = new[] { "too-late", "blackout-override:Peak season" } });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString();
+        Assert.Contains("blackout-override:Christmas freeze", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("blackout-override:Peak season:", detail, StringComparison.Ordinal);
+    }
+
     // An approver must tick every current warning; the codes are stored with the approval and in the audit trail.
     [Fact]
     public async Task Approve_CurrentWarningNotAcknowledged_Refused409NamingIt_ThenApprovedWithTheAcknowledgementStored()

@@ -31,6 +31,7 @@ public class KubernetesSupportTests
         { "westeurope", "1.33.5", "AKSLongTermSupport", S.OutOfSupport, "AKS no longer lists it in westeurope. The oldest version offered there is 1.29.", ["1.34.2", "1.34.3"] },
         { "westeurope", "1.30.14", "AKSLongTermSupport", S.OutOfSupport, "out of support", ["1.31.9", "1.31.13"] },
         { "westeurope", "1.38.0", "KubernetesOfficial", S.Unknown, "newer than every version", [] },
+        { "westeurope", "1.27.3", "KubernetesOfficial", S.OutOfSupport, "out of support", ["1.29.4"] },
         { "westeurope", "1.34", "KubernetesOfficial", S.Supported, "is supported", ["1.34.2", "1.34.3", "1.35.1"] },
         { "westeurope", "1.34.1", "KubernetesOfficial", S.Supported, "is supported", ["1.34.2", "1.34.3", "1.35.1"] },
         { "westeurope", "1.29.4", "KubernetesOfficial", S.Supported, "is supported", ["1.30.0"] },

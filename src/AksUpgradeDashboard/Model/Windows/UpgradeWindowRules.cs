@@ -29,6 +29,8 @@ public sealed record WindowIssue(string Field, string Message, string? Code = nu
 public static class WarningCodes
 {
     public const string ShortWindow = "short-window";
+    /// <summary>Followed by <c>:</c> and the blackout's name: each blackout overridden is acknowledged on its own, so one
+    /// added after submission is never covered by an acknowledgement of another.</summary>
     public const string BlackoutOverride = "blackout-override";
     public const string OutsideMaintenance = "outside-maintenance";
     public const string TooLate = "too-late";
@@ -441,7 +443,7 @@ public static class UpgradeWindowRules
             }
             else
             {
-                warnings.Add(new("blackoutJustification", $"Overrides blackout period '{blackout.Name}' with the justification: {text}", WarningCodes.BlackoutOverride));
+                warnings.Add(new("blackoutJustification", $"Overrides blackout period '{blackout.Name}' with the justification: {text}", $"{WarningCodes.BlackoutOverride}:{blackout.Name}"));
             }
         }
     }
