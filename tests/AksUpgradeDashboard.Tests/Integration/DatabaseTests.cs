@@ -220,6 +220,26 @@ public sealed class SqliteDatabaseTests() : DatabaseTests(TestDatabaseProvider.S
 
 public sealed class PostgreSqlDatabaseTests() : DatabaseTests(TestDatabaseProvider.PostgreSql)
 {
+    // The migration lock needs a connection, so a missing database must be created first, as EF Core would have.
+    [Fact]
+    public async Task Migrate_DatabaseThatDoesNotExistYet_CreatedAndMigrated()
+    {
+        using var existing = TestDatabase.Create(TestDatabaseProvider.PostgreSql);
+        var missing = new NpgsqlConnectionStringBuilder(existing.ConnectionString) { Database = $"dashboard_test_{Guid.NewGuid():N}" }.ConnectionString;
+        try
+        {
+            await using var db = new PostgreSqlDashboardDbContext(new DbContextOptionsBuilder<PostgreSqlDashboardDbContext>().UseNpgsql(missing).Options);
+
+            await DatabaseMigrator.MigrateAsync(db, Ct);
+
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
+        }
+        finally
+        {
+            PostgreSqlTestServer.DropDatabase(missing);
+        }
+    }
+
     [Fact]
     public async Task Context_OnPostgreSql_RetriesTransientFailures()
     {
