@@ -1,5 +1,6 @@
 using AksUpgradeDashboard.Catalog;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Compliance;
 using Microsoft.EntityFrameworkCore;

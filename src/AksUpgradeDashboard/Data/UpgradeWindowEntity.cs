@@ -1,17 +1,6 @@
-namespace AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model.Windows;
 
-/// <summary>Where a window stands. The approval workflow (sign-in issue) moves windows beyond Draft.</summary>
-public enum WindowStatus
-{
-    Draft,
-    Submitted,
-    Approved,
-    Rejected,
-    Cancelled,
-    InProgress,
-    Verified,
-    NotReached,
-}
+namespace AksUpgradeDashboard.Data;
 
 /// <summary>A planned upgrade window as stored. Times are UTC; <see cref="TimeZone"/> is the planner's IANA zone.</summary>
 public sealed class UpgradeWindowEntity

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
+using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Model;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry;

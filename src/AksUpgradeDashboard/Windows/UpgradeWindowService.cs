@@ -40,17 +40,8 @@ public sealed class UpgradeWindowService(
     /// <summary>The actor recorded for changes the app makes by itself (a window opening, the completion check).</summary>
     public const string SystemActor = "system";
 
-    /// <summary>Windows that still hold their slot on the cluster.</summary>
-    public static readonly WindowStatus[] ActiveStatuses = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Approved, WindowStatus.InProgress];
-
-    /// <summary>Windows that may still be edited. Editing an approved window voids its approvals and submits it again.</summary>
-    public static readonly WindowStatus[] EditableStatuses = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Approved, WindowStatus.Rejected];
-
-    /// <summary>Windows that may be deleted; approved ones are cancelled instead, so the decision stays on record.</summary>
-    public static readonly WindowStatus[] DeletableStatuses = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Rejected];
-
-    /// <summary>Windows that may be cancelled.</summary>
-    public static readonly WindowStatus[] CancellableStatuses = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Approved, WindowStatus.Rejected];
+    // Which status allows what, and who may, is WindowWorkflow's answer (Model/Windows/WindowWorkflow.cs).
+    private static IReadOnlyList<WindowStatus> ActiveStatuses => WindowWorkflow.Active;
 
     public int ApprovalsRequired => approvalOptions.Value.Required;
 
@@ -183,8 +174,8 @@ public sealed class UpgradeWindowService(
     private static WindowChange? Refusal(UpgradeWindowEntity window, int expectedRevision) =>
         window.Revision != expectedRevision
             ? Conflict(window, $"The window was changed by {window.UpdatedBy ?? window.CreatedBy} since you loaded it (revision {expectedRevision}, now {window.Revision}). Reload it and apply your change again.")
-            : !EditableStatuses.Contains(window.Status)
-                ? Conflict(window, $"The window is {window.Status} and can no longer be edited.")
+            : WindowWorkflow.Decide(window.Status, WindowAction.Edit, WindowPerson.Other) is { Allowed: false, Refusal: { } refusal }
+                ? Conflict(window, refusal)
                 : null;
 
     // A constant all replicas share for the windows' write lock; "AKSUDWI" in ASCII.
@@ -243,9 +234,9 @@ public sealed class UpgradeWindowService(
             return new WindowChange(null, [new("id", $"No upgrade window {id}.")], [], WindowChangeFailure.NotFound);
         }
 
-        if (!DeletableStatuses.Contains(window.Status))
+        if (WindowWorkflow.Decide(window.Status, WindowAction.Delete, WindowPerson.Other) is { Allowed: false, Refusal: { } refusal })
         {
-            return Conflict(window, $"The window is {window.Status}; approved or started windows are cancelled, not deleted.");
+            return Conflict(window, refusal);
         }
 
         db.Windows.Remove(window);
@@ -263,7 +254,7 @@ public sealed class UpgradeWindowService(
     }
 
     /// <summary>Windows whose completion is still open: approved or running, or checked and not yet at the target.</summary>
-    public static readonly WindowStatus[] AwaitingCompletionStatuses = [WindowStatus.Approved, WindowStatus.InProgress, WindowStatus.NotReached];
+    private static IReadOnlyList<WindowStatus> AwaitingCompletionStatuses => WindowWorkflow.AwaitingCompletion;
 
     /// <summary>
     /// Marks ended windows <see cref="WindowStatus.Verified"/> or <see cref="WindowStatus.NotReached"/> against
@@ -348,7 +339,7 @@ public sealed class UpgradeWindowService(
 
     /// <summary>Operators submit a draft (or a rejected window, after fixing it) for approval; the rules run again first.</summary>
     public async Task<WindowChange> SubmitAsync(Guid id, int? expectedRevision, string user, string? comment, CancellationToken cancellationToken) =>
-        await DecideAsync(id, expectedRevision, comment, commentRequired: false, [WindowStatus.Draft, WindowStatus.Rejected], "submitted", async window =>
+        await DecideAsync(id, expectedRevision, comment, commentRequired: false, WindowAction.Submit, "submitted", async window =>
         {
             var check = await CheckAsync(ToRequest(window), window.Id, cancellationToken);
             if (check is null)
@@ -372,7 +363,7 @@ public sealed class UpgradeWindowService(
     /// </summary>
     public async Task<WindowChange> ApproveAsync(
         Guid id, int? expectedRevision, string user, string? comment, IReadOnlyCollection<string>? acknowledgedWarnings, CancellationToken cancellationToken) =>
-        Counted("approve", await DecideAsync(id, expectedRevision, comment, commentRequired: true, [WindowStatus.Submitted], "approved", async window =>
+        Counted("approve", await DecideAsync(id, expectedRevision, comment, commentRequired: true, WindowAction.Approve, "approved", async window =>
         {
             if ((await AuthorsAsync(window, cancellationToken)).WhyNotApprover(user) is { } notYou)
             {
@@ -425,7 +416,7 @@ public sealed class UpgradeWindowService(
         }, cancellationToken));
 
     public async Task<WindowChange> RejectAsync(Guid id, int? expectedRevision, string user, string? comment, CancellationToken cancellationToken) =>
-        Counted("reject", await DecideAsync(id, expectedRevision, comment, commentRequired: true, [WindowStatus.Submitted], "rejected", async window =>
+        Counted("reject", await DecideAsync(id, expectedRevision, comment, commentRequired: true, WindowAction.Reject, "rejected", async window =>
         {
             if ((await AuthorsAsync(window, cancellationToken)).WhyNotRejecter(user) is { } notYou)
             {
@@ -449,7 +440,7 @@ public sealed class UpgradeWindowService(
     }
 
     public async Task<WindowChange> CancelAsync(Guid id, string user, string? comment, CancellationToken cancellationToken) =>
-        await DecideAsync(id, null, comment, commentRequired: false, CancellableStatuses, "cancelled", window =>
+        await DecideAsync(id, null, comment, commentRequired: false, WindowAction.Cancel, "cancelled", window =>
         {
             window.Status = WindowStatus.Cancelled;
             Audit(window, user, AuditAction.Cancelled, comment: comment);
@@ -500,7 +491,7 @@ public sealed class UpgradeWindowService(
     /// concurrency stamp changes with every decision, so of two decisions racing, exactly one is saved.
     /// </summary>
     private async Task<WindowChange> DecideAsync(
-        Guid id, int? expectedRevision, string? comment, bool commentRequired, WindowStatus[] from, string verb,
+        Guid id, int? expectedRevision, string? comment, bool commentRequired, WindowAction action, string verb,
         Func<UpgradeWindowEntity, Task<WindowChange?>> apply, CancellationToken cancellationToken)
     {
         var window = await db.Windows.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
@@ -531,9 +522,9 @@ public sealed class UpgradeWindowService(
                 return Conflict(window, $"The window changed since you loaded it (revision {revision}, now {window.Revision}). Reload it and look again.");
             }
 
-            if (!from.Contains(window.Status))
+            if (WindowWorkflow.Decide(window.Status, action, WindowPerson.Other) is { Allowed: false, Refusal: { } refusal })
             {
-                return Conflict(window, $"The window is {window.Status}, so it cannot be {verb}.");
+                return Conflict(window, refusal);
             }
 
             if (await apply(window) is { } refused)

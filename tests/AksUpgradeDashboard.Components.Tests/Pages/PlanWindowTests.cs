@@ -1,6 +1,7 @@
 using AksUpgradeDashboard.Components.Controls;
 using AksUpgradeDashboard.Components.Pages;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
 using AngleSharp.Dom;
 using Bunit;

@@ -1,5 +1,6 @@
 using AksUpgradeDashboard.Components.Pages;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Tests.Shared;
 using CsvHelper;
 using Ical.Net;

@@ -92,7 +92,7 @@ public partial class PlanWindow
             return;
         }
 
-        if (!UpgradeWindowService.EditableStatuses.Contains(window.Status))
+        if (!WindowWorkflow.Allows(window.Status, WindowAction.Edit))
         {
             _editBlocked = $"'{window.Title}' is {window.Status} and can no longer be edited.";
             return;
@@ -277,7 +277,7 @@ public partial class PlanWindow
         var current = await windows.FindAsync(_editing!.Id, CancellationToken.None);
         _errors = [];
         _warnings = [];
-        if (current is null || !UpgradeWindowService.EditableStatuses.Contains(current.Status))
+        if (current is null || !WindowWorkflow.Allows(current.Status, WindowAction.Edit))
         {
             _editBlocked = current is null
                 ? "Someone deleted this window while you were editing it, so your changes were not saved."

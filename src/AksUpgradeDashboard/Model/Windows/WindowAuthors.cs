@@ -11,25 +11,25 @@ public sealed record WindowAuthors(string CreatedBy, IReadOnlyList<WindowSave> S
         string.Equals(CreatedBy, user, StringComparison.OrdinalIgnoreCase)
         || Saves.Any(s => string.Equals(s.Actor, user, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Why <paramref name="user"/> may not approve, or null when they may.</summary>
+    /// <summary>Why <paramref name="user"/> may not approve (the workflow decides), or null when they may.</summary>
     public string? WhyNotApprover(string user)
     {
-        if (string.Equals(CreatedBy, user, StringComparison.OrdinalIgnoreCase))
+        var person = WindowWorkflow.PersonOf(this, user);
+        if (WindowWorkflow.Decide(WindowStatus.Submitted, WindowAction.Approve, person).Refusal is not { } refusal)
         {
-            return "You created this window, so you cannot approve it: another approver must.";
+            return null;
         }
 
+        // The editor is told which revisions were theirs.
         var saved = Saves.Where(s => string.Equals(s.Actor, user, StringComparison.OrdinalIgnoreCase)).Select(s => s.Revision).Order().ToList();
-        return saved.Count == 0
-            ? null
-            : $"You saved revision {string.Join(", ", saved)} of this window, so you cannot approve it: another approver must.";
+        return person == WindowPerson.Editor
+            ? $"You saved revision {string.Join(", ", saved)} of this window, so you cannot approve it: another approver must."
+            : refusal;
     }
 
-    /// <summary>Why <paramref name="user"/> may not reject: the creator withdraws their own window by cancelling it.</summary>
+    /// <summary>Why <paramref name="user"/> may not reject (the workflow decides: the creator cancels instead), or null.</summary>
     public string? WhyNotRejecter(string user) =>
-        string.Equals(CreatedBy, user, StringComparison.OrdinalIgnoreCase)
-            ? "You created this window, so you cannot reject it: cancel it instead."
-            : null;
+        WindowWorkflow.Decide(WindowStatus.Submitted, WindowAction.Reject, WindowWorkflow.PersonOf(this, user)).Refusal;
 }
 
 /// <summary>One saved revision of a window and who saved it.</summary>

@@ -1,4 +1,3 @@
-using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Compliance;
 using AksUpgradeDashboard.Model.Windows;
