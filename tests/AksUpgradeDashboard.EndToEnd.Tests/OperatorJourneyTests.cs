@@ -58,6 +58,15 @@ public partial class OperatorJourneyTests(DashboardServerFixture server)
         await page.GetByRole(AriaRole.Link, new() { Name = "aks-dotnetfx-prod-weu" }).First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("cluster-kubernetes-upgrades")).ToHaveTextAsync("Can upgrade to 1.32.9, 1.33.5, 1.33.6.");
         await DashboardServerFixture.ScreenshotAsync(page, "cluster-kubernetes-support");
+
+        // The same at phone width, and the OS lifecycle page with its catalog date, at both widths.
+        await page.SetViewportSizeAsync(390, 844);
+        await DashboardServerFixture.ScreenshotAsync(page, "cluster-kubernetes-support-phone");
+        await page.GotoAsync(page.Url[..page.Url.IndexOf("/clusters", StringComparison.Ordinal)] + "/os-lifecycle");
+        await Assertions.Expect(page.GetByTestId("os-lifecycle")).ToBeVisibleAsync();
+        await DashboardServerFixture.ScreenshotAsync(page, "os-lifecycle-phone");
+        await page.SetViewportSizeAsync(1440, 900);
+        await DashboardServerFixture.ScreenshotAsync(page, "os-lifecycle");
     }
 
     [Fact]

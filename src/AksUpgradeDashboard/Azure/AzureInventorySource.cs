@@ -137,10 +137,7 @@ public sealed partial class AzureInventorySource(
     private async Task<ImmutableArray<LatestNodeImage>> ReadLatestImagesAsync(
         ImmutableArray<ClusterInfo> clusters, AzureApiVersions versions, SemaphoreSlim gate, ConcurrentQueue<InventoryError> errors, CancellationToken cancellationToken)
     {
-        var byLocation = clusters
-            .Where(c => c.Location.Length > 0)
-            .GroupBy(c => LatestImageIndex.NormalizeLocation(c.Location), StringComparer.OrdinalIgnoreCase)
-            .ToList();
+        var byLocation = ByRegion(clusters);
 
         var results = await Task.WhenAll(byLocation.Select(async group =>
         {
@@ -188,10 +185,8 @@ public sealed partial class AzureInventorySource(
     private async Task<ImmutableArray<KubernetesMinorRelease>> ReadKubernetesVersionsAsync(
         ImmutableArray<ClusterInfo> clusters, AzureApiVersions versions, SemaphoreSlim gate, ConcurrentQueue<InventoryError> errors, CancellationToken cancellationToken)
     {
-        var regions = clusters
-            .Where(c => c.Location.Length > 0)
-            .GroupBy(c => LatestImageIndex.NormalizeLocation(c.Location), StringComparer.OrdinalIgnoreCase)
-            .Select(g => (Location: g.Key, SubscriptionId: g.First().SubscriptionId));
+        // Any subscription with a cluster in the region can ask; the answer does not differ by subscription.
+        var regions = ByRegion(clusters).Select(g => (Location: g.Key, SubscriptionId: g.First().SubscriptionId));
 
         var results = await Task.WhenAll(regions.Select(async region =>
         {
@@ -220,6 +215,10 @@ public sealed partial class AzureInventorySource(
 
         return [.. results.SelectMany(r => r)];
     }
+
+    /// <summary>The clusters of each region the fleet uses, keyed by the normalized location.</summary>
+    private static List<IGrouping<string, ClusterInfo>> ByRegion(ImmutableArray<ClusterInfo> clusters) =>
+        [.. clusters.Where(c => c.Location.Length > 0).GroupBy(c => LatestImageIndex.NormalizeLocation(c.Location), StringComparer.OrdinalIgnoreCase)];
 
     private async Task<List<LatestNodeImage>> ReadFromUpgradeProfilesAsync(
         string location, IEnumerable<ClusterInfo> clusters, AzureApiVersions versions, SemaphoreSlim gate, ConcurrentQueue<InventoryError> errors, CancellationToken cancellationToken)

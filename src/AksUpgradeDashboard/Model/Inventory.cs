@@ -35,6 +35,16 @@ public sealed record NodePoolInfo
     public string? KubernetesVersion => CurrentOrchestratorVersion ?? OrchestratorVersion;
 }
 
+/// <summary>
+/// The variant of a pool that decides which images exist for it: FIPS when the pool enables it or its image is a FIPS
+/// image, confidential VM when its image is. One rule for the assessment, the runbook and the window rules.
+/// </summary>
+public readonly record struct PoolVariant(bool Fips, bool Cvm)
+{
+    public static PoolVariant Of(NodePoolInfo pool, NodeImageVersion image) =>
+        new(pool.EnableFips || image.Features.HasFlag(NodeImageFeatures.Fips), image.Features.HasFlag(NodeImageFeatures.ConfidentialVm));
+}
+
 /// <summary>A managed cluster as ARM reports it, with its pools.</summary>
 public sealed record ClusterInfo
 {

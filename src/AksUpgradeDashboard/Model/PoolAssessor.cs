@@ -23,8 +23,7 @@ public sealed class PoolAssessor(OsCatalog catalog, AssessmentPolicy policy)
         var image = NodeImageVersionParser.Parse(pool.NodeImageVersion);
         var kubernetesText = pool.KubernetesVersion ?? cluster.CurrentKubernetesVersion ?? cluster.KubernetesVersion;
         var kubernetes = KubernetesVersion.ParseOrNull(kubernetesText);
-        var cvm = image.Features.HasFlag(NodeImageFeatures.ConfidentialVm);
-        var fips = pool.EnableFips || image.Features.HasFlag(NodeImageFeatures.Fips);
+        var (fips, cvm) = PoolVariant.Of(pool, image);
 
         var resolved = Catalog.ResolvePoolOs(pool.OsType, pool.OsSku, image, kubernetes, fips, cvm);
         var os = resolved.Os;

@@ -734,11 +734,7 @@ public static class RunbookGenerator
                 : $"To go back, run the same command with --os-sku {Arg(sku.Name)}.";
         }
 
-        private static (bool Fips, bool Cvm) Variant(NodePoolInfo pool)
-        {
-            var image = NodeImageVersionParser.Parse(pool.NodeImageVersion);
-            return (pool.EnableFips || image.Features.HasFlag(NodeImageFeatures.Fips), image.Features.HasFlag(NodeImageFeatures.ConfidentialVm));
-        }
+        private static PoolVariant Variant(NodePoolInfo pool) => PoolVariant.Of(pool, NodeImageVersionParser.Parse(pool.NodeImageVersion));
 
         private bool IsWindows(NodePoolInfo pool) =>
             string.Equals(pool.OsType, "Windows", StringComparison.OrdinalIgnoreCase)

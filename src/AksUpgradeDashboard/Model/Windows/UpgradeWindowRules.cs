@@ -327,8 +327,8 @@ public static class UpgradeWindowRules
             var windows = string.Equals(pool.Pool.OsType, "Windows", StringComparison.OrdinalIgnoreCase);
             if (windows && pool.Assessment.Os is { } os)
             {
-                var fips = pool.Pool.EnableFips || pool.Assessment.Image.Features.HasFlag(NodeImageFeatures.Fips);
-                if (catalog.ResolveOsAtKubernetes(os, pool.Pool.OsType, pool.Pool.OsSku, version, fips, cvm: false) is { Os: null, Reason: { } reason })
+                var (fips, cvm) = PoolVariant.Of(pool.Pool, pool.Assessment.Image);
+                if (catalog.ResolveOsAtKubernetes(os, pool.Pool.OsType, pool.Pool.OsSku, version, fips, cvm) is { Os: null, Reason: { } reason })
                 {
                     errors.Add(new("target", $"Pool '{pool.Pool.Name}': {reason}"));
                 }
@@ -375,8 +375,7 @@ public static class UpgradeWindowRules
             }
 
             var kubernetes = KubernetesVersion.ParseOrNull(pool.Pool.KubernetesVersion);
-            var fips = pool.Pool.EnableFips || pool.Assessment.Image.Features.HasFlag(NodeImageFeatures.Fips);
-            var cvm = pool.Assessment.Image.Features.HasFlag(NodeImageFeatures.ConfidentialVm);
+            var (fips, cvm) = PoolVariant.Of(pool.Pool, pool.Assessment.Image);
             var resolved = catalog.ResolveOs(osType, sku.Name, kubernetes, fips, cvm);
             if (resolved.Os is not { } targetOs)
             {
