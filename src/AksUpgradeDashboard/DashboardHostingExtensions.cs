@@ -9,7 +9,7 @@ using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Health;
 using AksUpgradeDashboard.Inventory;
-using AksUpgradeDashboard.Inventory.Sample;
+using AksUpgradeDashboard.Azure.Sample;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Security;
 using AksUpgradeDashboard.Telemetry;

@@ -1,5 +1,6 @@
 using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Windows;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -80,9 +81,9 @@ public static partial class BlackoutPeriodsApi
     }
 
     /// <summary>Parses the times and runs the rules, so one response lists every field's errors.</summary>
-    private static (DateTimeOffset? Start, DateTimeOffset? End, List<BlackoutIssue> Errors) Parse(BlackoutPeriodBody body)
+    private static (DateTimeOffset? Start, DateTimeOffset? End, List<FieldIssue> Errors) Parse(BlackoutPeriodBody body)
     {
-        var errors = new List<BlackoutIssue>();
+        var errors = new List<FieldIssue>();
         var start = ParseTime(body.Start, "start", "Start", errors);
         var end = ParseTime(body.End, "end", "End", errors);
         var unparsed = errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
@@ -90,7 +91,7 @@ public static partial class BlackoutPeriodsApi
         return (start, end, errors);
     }
 
-    private static DateTimeOffset? ParseTime(string? value, string field, string label, List<BlackoutIssue> errors)
+    private static DateTimeOffset? ParseTime(string? value, string field, string label, List<FieldIssue> errors)
     {
         var parsed = IsoTime.Parse(value, label, "2026-12-19T00:00:00Z or 2026-12-19T01:00:00+01:00", out var error);
         if (error is not null)
@@ -101,7 +102,7 @@ public static partial class BlackoutPeriodsApi
         return parsed;
     }
 
-    private static ValidationProblem Invalid(IEnumerable<BlackoutIssue> errors) => TypedResults.ValidationProblem(
+    private static ValidationProblem Invalid(IEnumerable<FieldIssue> errors) => TypedResults.ValidationProblem(
         errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
         title: "The blackout period is not valid. Nothing was saved.");
 

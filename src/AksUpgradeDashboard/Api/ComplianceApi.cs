@@ -98,7 +98,7 @@ public static class ComplianceApi
 
             return result.Saved is { } saved
                 ? TypedResults.Ok(PolicyResponse.From(saved))
-                : TypedResults.ValidationProblem(result.Errors.ToDictionary(e => char.ToLowerInvariant(e.Field[0]) + e.Field[1..], e => new[] { e.Message }));
+                : TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Field, e => new[] { e.Message }));
         }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Administer);
 
         return endpoints;

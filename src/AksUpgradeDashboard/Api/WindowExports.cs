@@ -193,7 +193,7 @@ public static class WindowExports
         string? Notes)
     {
         public static WindowCsvRow From(UpgradeWindowEntity w) => new(
-            w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, string.Join(' ', w.NodePools), w.AllPools, w.Kind, w.Target,
+            w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, string.Join(' ', w.NodePools), w.AllPools, w.Kind.ToString(), w.Target,
             w.Start, w.End, w.TimeZone, w.Status.ToString(), w.Revision, w.CreatedBy, w.CreatedAt, w.Notes);
     }
 

@@ -1,5 +1,6 @@
 using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,8 +53,8 @@ public sealed record WindowResponse(
     int ApprovalsRequired,
     IReadOnlyList<ApprovalResponse> Approvals)
 {
-    public static WindowResponse From(UpgradeWindowEntity w, IEnumerable<WindowIssue> warnings, IEnumerable<WindowApprovalEntity> approvals, int approvalsRequired) => new(
-        w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.NodePools, w.AllPools, w.Kind, w.Target,
+    public static WindowResponse From(UpgradeWindowEntity w, IEnumerable<FieldIssue> warnings, IEnumerable<WindowApprovalEntity> approvals, int approvalsRequired) => new(
+        w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.NodePools, w.AllPools, w.Kind.ToString(), w.Target,
         w.Start, w.End, w.TimeZone, w.Notes, w.Status.ToString(), w.Revision, w.CreatedBy, w.CreatedAt,
         w.UpdatedBy, w.UpdatedAtUtc is { } u ? UpgradeWindowEntity.AsUtc(u) : null, w.BlackoutJustification,
         [.. warnings.Select(i => new WindowIssueResponse(i.Field, i.Message, i.Code))],
@@ -195,14 +196,14 @@ public static partial class WindowsApi
         };
     }
 
-    private static async Task<WindowResponse> ResponseAsync(UpgradeWindowEntity w, IReadOnlyList<WindowIssue>? warnings, UpgradeWindowService windows, CancellationToken ct) =>
+    private static async Task<WindowResponse> ResponseAsync(UpgradeWindowEntity w, IReadOnlyList<FieldIssue>? warnings, UpgradeWindowService windows, CancellationToken ct) =>
         WindowResponse.From(w, warnings ?? await windows.CurrentWarningsAsync(w, ct), await windows.ApprovalsAsync(w.Id, ct), windows.ApprovalsRequired);
 
     private static string UserName(HttpContext context) => DashboardUser.NameOf(context.User);
 
-    private static (UpgradeWindowRequest Request, List<WindowIssue> Errors) ToRequest(WindowBody body)
+    private static (UpgradeWindowRequest Request, List<FieldIssue> Errors) ToRequest(WindowBody body)
     {
-        var errors = new List<WindowIssue>();
+        var errors = new List<FieldIssue>();
         var start = ParseTime(body.Start, "start", errors);
         var end = ParseTime(body.End, "end", errors);
         var request = new UpgradeWindowRequest(body.Title, body.SubscriptionId, body.ResourceGroup, body.Cluster, body.NodePools, body.Kind, body.Target,
@@ -210,7 +211,7 @@ public static partial class WindowsApi
         return (request, errors);
     }
 
-    private static DateTimeOffset? ParseTime(string? value, string field, List<WindowIssue> errors)
+    private static DateTimeOffset? ParseTime(string? value, string field, List<FieldIssue> errors)
     {
         var parsed = IsoTime.Parse(value, "", "2026-12-05T22:00:00+01:00 or 2026-12-05T21:00:00Z", out var error);
         if (error is not null)
@@ -221,7 +222,7 @@ public static partial class WindowsApi
         return parsed;
     }
 
-    private static ValidationProblem Invalid(IEnumerable<WindowIssue> errors, IEnumerable<WindowIssue> warnings) => TypedResults.ValidationProblem(
+    private static ValidationProblem Invalid(IEnumerable<FieldIssue> errors, IEnumerable<FieldIssue> warnings) => TypedResults.ValidationProblem(
         errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
         title: "The upgrade window is not valid. Nothing was saved.",
         extensions: new Dictionary<string, object?> { ["warnings"] = warnings.Select(w => new WindowIssueResponse(w.Field, w.Message, w.Code)).ToList() });

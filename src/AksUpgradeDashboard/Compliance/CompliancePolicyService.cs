@@ -1,5 +1,6 @@
 using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Compliance;
 using AksUpgradeDashboard.Windows;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace AksUpgradeDashboard.Compliance;
 /// <summary>The policy in force, where it came from, and the stamp an edit must name.</summary>
 public sealed record CompliancePolicyState(CompliancePolicy Policy, bool FromSettings, string? UpdatedBy, DateTimeOffset? UpdatedAt, Guid? ConcurrencyStamp);
 
-public sealed record PolicySaveResult(CompliancePolicyState? Saved, IReadOnlyList<(string Field, string Message)> Errors, bool Conflict = false)
+public sealed record PolicySaveResult(CompliancePolicyState? Saved, IReadOnlyList<FieldIssue> Errors, bool Conflict = false)
 {
     public bool Succeeded => Saved is not null;
 }
@@ -40,7 +41,7 @@ public sealed class CompliancePolicyService(DashboardDbContext db, IOptions<Comp
         var row = await db.CompliancePolicy.SingleOrDefaultAsync(p => p.Id == CompliancePolicyEntity.SingletonId, cancellationToken);
         if (row?.ConcurrencyStamp != expectedStamp)
         {
-            return new(null, [("concurrencyStamp", "Someone changed the policy since you opened it; reload to see their version.")], Conflict: true);
+            return new(null, [new("concurrencyStamp", "Someone changed the policy since you opened it; reload to see their version.")], Conflict: true);
         }
 
         if (row is null)
@@ -69,7 +70,7 @@ public sealed class CompliancePolicyService(DashboardDbContext db, IOptions<Comp
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(ex))
         {
             // Another admin saved (or created the row) between our read and our write.
-            return new(null, [("concurrencyStamp", "Someone changed the policy since you opened it; reload to see their version.")], Conflict: true);
+            return new(null, [new("concurrencyStamp", "Someone changed the policy since you opened it; reload to see their version.")], Conflict: true);
         }
 
         return new(StateOf(row), []);

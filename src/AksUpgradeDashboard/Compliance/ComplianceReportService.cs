@@ -30,7 +30,7 @@ public sealed class ComplianceReportService(CompliancePolicyService policies, Co
         return new ComplianceReport(
             policy,
             ComplianceScorecard.Build(fleet, policy.Policy),
-            AtRiskProjection.Build(fleet, catalog.OsVersions.Values, [.. windows.Select(PlannedWindow.From).OfType<PlannedWindow>()], fleet.AssessedOn),
+            AtRiskProjection.Build(fleet, catalog.OsVersions.Values, [.. windows.Select(w => new PlannedWindow(w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.AllPools, w.NodePools, w.Kind, w.End, w.Status))], fleet.AssessedOn),
             trend);
     }
 }

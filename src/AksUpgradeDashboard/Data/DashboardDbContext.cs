@@ -153,7 +153,7 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
             window.Property(w => w.ResourceGroup).HasMaxLength(90);
             window.Property(w => w.ClusterName).HasMaxLength(63);
             window.Property(w => w.ClusterId).HasMaxLength(400);
-            window.Property(w => w.Kind).HasMaxLength(32);
+            window.Property(w => w.Kind).HasConversion<string>().HasMaxLength(32); // by name, as before the enum
             window.Property(w => w.Target).HasMaxLength(64);
             window.Property(w => w.TimeZone).HasMaxLength(64);
             window.Property(w => w.CreatedBy).HasMaxLength(256);

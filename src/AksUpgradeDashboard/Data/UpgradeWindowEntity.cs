@@ -18,7 +18,7 @@ public sealed class UpgradeWindowEntity
     public List<string> NodePools { get; set; } = [];
 
     public bool AllPools { get; set; }
-    public required string Kind { get; set; }
+    public UpgradeKind Kind { get; set; }
     public string? Target { get; set; }
     public DateTime StartUtc { get; set; }
     public DateTime EndUtc { get; set; }

@@ -1,14 +1,12 @@
 using System.Globalization;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace AksUpgradeDashboard.Windows;
 
-/// <summary>A problem with one field of a blackout period; <see cref="Field"/> is the API's camelCase name.</summary>
-public sealed record BlackoutIssue(string Field, string Message);
-
 /// <summary>The outcome of a change: the period, or why not (each error names its field).</summary>
-public sealed record BlackoutChange(BlackoutPeriodEntity? Period, IReadOnlyList<BlackoutIssue> Errors, BlackoutChangeFailure Failure = BlackoutChangeFailure.None);
+public sealed record BlackoutChange(BlackoutPeriodEntity? Period, IReadOnlyList<FieldIssue> Errors, BlackoutChangeFailure Failure = BlackoutChangeFailure.None);
 
 public enum BlackoutChangeFailure
 {
@@ -131,9 +129,9 @@ public sealed class BlackoutPeriodService(DashboardDbContext db, TimeProvider ti
     }
 
     /// <summary>The rules, each error naming its field (name, start, end). Empty when the period may be saved.</summary>
-    public static IReadOnlyList<BlackoutIssue> Validate(string? name, DateTimeOffset? start, DateTimeOffset? end)
+    public static IReadOnlyList<FieldIssue> Validate(string? name, DateTimeOffset? start, DateTimeOffset? end)
     {
-        var errors = new List<BlackoutIssue>();
+        var errors = new List<FieldIssue>();
         var text = name?.Trim();
         if (string.IsNullOrEmpty(text))
         {

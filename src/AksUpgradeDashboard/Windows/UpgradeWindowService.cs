@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace AksUpgradeDashboard.Windows;
 
 /// <summary>The outcome of a change: the window, or why not (each error names its field).</summary>
-public sealed record WindowChange(UpgradeWindowEntity? Window, IReadOnlyList<WindowIssue> Errors, IReadOnlyList<WindowIssue> Warnings, WindowChangeFailure Failure = WindowChangeFailure.None);
+public sealed record WindowChange(UpgradeWindowEntity? Window, IReadOnlyList<FieldIssue> Errors, IReadOnlyList<FieldIssue> Warnings, WindowChangeFailure Failure = WindowChangeFailure.None);
 
 public enum WindowChangeFailure
 {
@@ -90,7 +90,7 @@ public sealed class UpgradeWindowService(
                 ResourceGroup = plan.Cluster.ResourceGroup,
                 ClusterName = plan.Cluster.Name,
                 ClusterId = plan.Cluster.Id,
-                Kind = plan.Kind.ToString(),
+                Kind = plan.Kind,
                 TimeZone = plan.TimeZone,
                 CreatedBy = user,
                 CreatedAtUtc = time.GetUtcNow().UtcDateTime,
@@ -188,7 +188,7 @@ public sealed class UpgradeWindowService(
     /// change in the context; a change it returns with a failure is not saved.
     /// </summary>
     private async Task<WindowChange> SaveSerializedAsync(
-        UpgradePlan plan, Guid windowId, bool isNew, IReadOnlyList<WindowIssue> warnings, Func<CancellationToken, Task<WindowChange>> stage, CancellationToken cancellationToken) =>
+        UpgradePlan plan, Guid windowId, bool isNew, IReadOnlyList<FieldIssue> warnings, Func<CancellationToken, Task<WindowChange>> stage, CancellationToken cancellationToken) =>
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear(); // a retried attempt starts from what is stored
@@ -270,8 +270,7 @@ public sealed class UpgradeWindowService(
         var changed = 0;
         foreach (var window in ended)
         {
-            if (!Enum.TryParse<UpgradeKind>(window.Kind, out var kind)
-                || WindowCompletion.Check(new CompletionScope(window.SubscriptionId, window.ResourceGroup, window.ClusterName, window.NodePools, window.AllPools, kind, window.Target, window.End), fleet) is not { } result)
+            if (WindowCompletion.Check(new CompletionScope(window.SubscriptionId, window.ResourceGroup, window.ClusterName, window.NodePools, window.AllPools, window.Kind, window.Target, window.End), fleet) is not { } result)
             {
                 continue;
             }
@@ -563,7 +562,7 @@ public sealed class UpgradeWindowService(
     {
         ["title"] = w.Title,
         ["nodePools"] = w.AllPools ? "(all)" : string.Join(", ", w.NodePools),
-        ["kind"] = w.Kind,
+        ["kind"] = w.Kind.ToString(),
         ["target"] = w.Target,
         ["start"] = w.Start.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         ["end"] = w.End.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
@@ -573,14 +572,14 @@ public sealed class UpgradeWindowService(
     };
 
     /// <summary>The rules' warnings for a stored window as of now (e.g. it has become too late), for display.</summary>
-    public async Task<IReadOnlyList<WindowIssue>> CurrentWarningsAsync(UpgradeWindowEntity window, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FieldIssue>> CurrentWarningsAsync(UpgradeWindowEntity window, CancellationToken cancellationToken)
     {
         var check = await CheckAsync(ToRequest(window), window.Id, cancellationToken);
         return check?.Warnings ?? [];
     }
 
     public static UpgradeWindowRequest ToRequest(UpgradeWindowEntity w) => new(
-        w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.AllPools ? [] : w.NodePools, w.Kind, w.Target,
+        w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.AllPools ? [] : w.NodePools, w.Kind.ToString(), w.Target,
         new DateTimeOffset(w.StartUtc, TimeSpan.Zero), new DateTimeOffset(w.EndUtc, TimeSpan.Zero), w.TimeZone, w.Notes, w.BlackoutJustification);
 
     /// <summary>The window as a plan on the current inventory, or why not (its cluster or one of its pools is gone).</summary>
@@ -589,11 +588,6 @@ public sealed class UpgradeWindowService(
         if (fleet.FindCluster(w.SubscriptionId, w.ResourceGroup, w.ClusterName) is not { } cluster)
         {
             return (null, $"Cluster '{w.ClusterName}' (resource group '{w.ResourceGroup}', subscription {w.SubscriptionId}) is not in the current inventory.");
-        }
-
-        if (!Enum.TryParse<UpgradeKind>(w.Kind, ignoreCase: true, out var kind))
-        {
-            return (null, $"Upgrade kind '{w.Kind}' is not known.");
         }
 
         List<NodePoolInfo> pools = [];
@@ -614,7 +608,7 @@ public sealed class UpgradeWindowService(
             }
         }
 
-        var plan = new UpgradePlan(w.Title, cluster.Cluster, pools, w.AllPools, kind, w.Target,
+        var plan = new UpgradePlan(w.Title, cluster.Cluster, pools, w.AllPools, w.Kind, w.Target,
             w.Start, w.End, w.TimeZone, w.Notes);
         return (plan, null);
     }
@@ -660,7 +654,7 @@ public sealed class UpgradeWindowService(
         window.ClusterId = plan.Cluster.Id;
         window.AllPools = plan.AllPools;
         window.NodePools = plan.AllPools ? [] : [.. plan.Pools.Select(p => p.Name)];
-        window.Kind = plan.Kind.ToString();
+        window.Kind = plan.Kind;
         window.Target = plan.Target;
         window.StartUtc = plan.StartUtc.UtcDateTime;
         window.EndUtc = plan.EndUtc.UtcDateTime;

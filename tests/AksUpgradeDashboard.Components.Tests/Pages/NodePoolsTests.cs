@@ -304,7 +304,7 @@ public class NodePoolsTests : DashboardTestContext
     public async Task NodePools_FirstLoadPending_ShowsLoadingThenGrid()
     {
         // Arrange
-        var sample = await new Inventory.Sample.SampleInventorySource(Time).LoadAsync(null, Cancellation);
+        var sample = await new Azure.Sample.SampleInventorySource(Time).LoadAsync(null, Cancellation);
         var source = UseInventorySource(new FakeInventorySource(sample).BlockUntilReleased());
         Navigation.NavigateTo("/pools?status=Behind");
         var cut = Render<NodePools>();

@@ -1,5 +1,5 @@
 using AksUpgradeDashboard.Components.Pages;
-using AksUpgradeDashboard.Inventory.Sample;
+using AksUpgradeDashboard.Azure.Sample;
 using AksUpgradeDashboard.Model;
 using Bunit;
 

@@ -75,7 +75,7 @@ public class PlanWindowTests : DashboardTestContext
         var stored = Assert.Single(await ListAsync());
         Assert.Equal($"http://localhost/windows/{stored.Id}", Navigation.Uri);
         Assert.Equal(WindowStatus.Draft, stored.Status);
-        Assert.Equal("OsSkuChange", stored.Kind);
+        Assert.Equal(UpgradeKind.OsSkuChange, stored.Kind);
         Assert.Equal("AzureLinux3", stored.Target);
         Assert.Equal(["workers"], stored.NodePools);
         Assert.Equal(ViewerZone, stored.TimeZone);

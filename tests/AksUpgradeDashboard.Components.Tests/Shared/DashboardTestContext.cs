@@ -2,7 +2,7 @@ using System.Reflection;
 using AksUpgradeDashboard.Catalog;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
-using AksUpgradeDashboard.Inventory.Sample;
+using AksUpgradeDashboard.Azure.Sample;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Windows;
 using Bunit;
@@ -47,7 +47,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Catalog);
         Services.AddSingleton(new PoolAssessor(Catalog, new AssessmentPolicy()));
-        Services.AddSingleton<IMaintenanceConfigurationReader, AksUpgradeDashboard.Inventory.Sample.SampleMaintenanceConfigurationReader>();
+        Services.AddSingleton<IMaintenanceConfigurationReader, AksUpgradeDashboard.Azure.Sample.SampleMaintenanceConfigurationReader>();
         Services.AddSingleton<IInventorySource>(sp =>
         {
             _sourceUsed = true;

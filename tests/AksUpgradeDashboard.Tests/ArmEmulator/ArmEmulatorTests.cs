@@ -466,14 +466,14 @@ public sealed class ArmEmulatorTests
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "src", "AksUpgradeDashboard", "Inventory", "Sample", "sample-fleet.json");
+            var candidate = Path.Combine(directory.FullName, "src", "AksUpgradeDashboard", "Azure", "Sample", "sample-fleet.json");
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new FileNotFoundException($"src/AksUpgradeDashboard/Inventory/Sample/sample-fleet.json not found above {AppContext.BaseDirectory}.");
+        throw new FileNotFoundException($"src/AksUpgradeDashboard/Azure/Sample/sample-fleet.json not found above {AppContext.BaseDirectory}.");
     }
 
     // A lineage is the full name without its version (for Windows, os + sku is not: the sku is the gallery definition).

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AksUpgradeDashboard.Azure;
-using AksUpgradeDashboard.Inventory.Sample;
+using AksUpgradeDashboard.Azure.Sample;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Tests.Shared;
 

@@ -2,7 +2,7 @@ using System.Net;
 using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
-using AksUpgradeDashboard.Inventory.Sample;
+using AksUpgradeDashboard.Azure.Sample;
 using AksUpgradeDashboard.Tests.Shared;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -132,7 +132,7 @@ public abstract class HealthAndKeysTests(TestDatabaseProvider provider)
         var folder = Directory.CreateTempSubdirectory("aks-dashboard-keys-").FullName;
         try
         {
-            await using var factory = new DashboardFactory(provider).With(DataProtectionSetup.KeysPathKey, folder);
+            await using var factory = new DashboardFactory(provider).With(AksUpgradeDashboard.Security.DataProtectionSetup.KeysPathKey, folder);
             _ = factory.CreateClient();
 
             factory.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("x");

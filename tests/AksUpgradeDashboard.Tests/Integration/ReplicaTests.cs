@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AksUpgradeDashboard.Compliance;
 using AksUpgradeDashboard.Inventory;
-using AksUpgradeDashboard.Inventory.Sample;
+using AksUpgradeDashboard.Azure.Sample;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Tests.Shared;
 using Microsoft.EntityFrameworkCore;

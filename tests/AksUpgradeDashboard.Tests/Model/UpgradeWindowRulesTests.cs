@@ -212,7 +212,7 @@ public class UpgradeWindowRulesTests
         // Arrange
         var fleet = await TestFleet.SampleAsync();
         var cluster = fleet.FindCluster(Production, "rg-payments-prod", "aks-payments-prod-weu")!.Cluster;
-        var configurations = await new AksUpgradeDashboard.Inventory.Sample.SampleMaintenanceConfigurationReader().GetAsync(cluster, TestContext.Current.CancellationToken);
+        var configurations = await new AksUpgradeDashboard.Azure.Sample.SampleMaintenanceConfigurationReader().GetAsync(cluster, TestContext.Current.CancellationToken);
         var request = s_valid with
         {
             Kind = kind, Target = kind == "KubernetesVersion" ? "1.35" : null,
@@ -258,7 +258,7 @@ public class UpgradeWindowRulesTests
     [InlineData("Windows2022")]
     public async Task Check_KubernetesTo137WithAWindows2022Pool_RefusedWithTheNewPoolPath(string? osSku)
     {
-        var sample = await new AksUpgradeDashboard.Inventory.Sample.SampleInventorySource(TestFleet.Time()).LoadAsync(null, TestContext.Current.CancellationToken);
+        var sample = await new AksUpgradeDashboard.Azure.Sample.SampleInventorySource(TestFleet.Time()).LoadAsync(null, TestContext.Current.CancellationToken);
         var snapshot = sample with
         {
             Clusters = [.. sample.Clusters.Select(c => c.Name != "aks-web-prod-eus" ? c : c with

@@ -1,4 +1,4 @@
-using AksUpgradeDashboard.Inventory.Sample;
+using AksUpgradeDashboard.Azure.Sample;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Tests.Shared;

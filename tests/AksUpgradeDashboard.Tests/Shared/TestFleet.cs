@@ -1,5 +1,5 @@
 using AksUpgradeDashboard.Catalog;
-using AksUpgradeDashboard.Inventory.Sample;
+using AksUpgradeDashboard.Azure.Sample;
 using AksUpgradeDashboard.Model;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,5 @@
 using AksUpgradeDashboard.Inventory;
-using AksUpgradeDashboard.Inventory.Sample;
+using AksUpgradeDashboard.Azure.Sample;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

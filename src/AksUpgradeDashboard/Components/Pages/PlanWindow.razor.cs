@@ -32,8 +32,8 @@ public partial class PlanWindow
     private bool _showJustification;
     private bool _saving;
     private bool _prefilled;
-    private IReadOnlyList<WindowIssue> _errors = [];
-    private IReadOnlyList<WindowIssue> _warnings = [];
+    private IReadOnlyList<FieldIssue> _errors = [];
+    private IReadOnlyList<FieldIssue> _warnings = [];
     private UpgradeWindowEntity? _editing;
     private string? _editBlocked;
     private string? _conflict;
@@ -168,7 +168,7 @@ public partial class PlanWindow
         _cluster = fleet.FindCluster(window.SubscriptionId, window.ResourceGroup, window.ClusterName);
         _pools = window.AllPools ? [] : [.. window.NodePools];
         _recommendation = null;
-        _kind = Enum.TryParse<UpgradeKind>(window.Kind, out var kind) ? kind : UpgradeKind.NodeImage;
+        _kind = window.Kind;
         _target = window.Target;
         _title = window.Title;
         var zone = ViewerTimeZone.FindOrUtc(window.TimeZone);
@@ -291,9 +291,9 @@ public partial class PlanWindow
             + "Your changes were not saved: the form now shows their version. Apply your changes again if they still make sense.";
     }
 
-    private (DateTimeOffset? Start, DateTimeOffset? End, List<WindowIssue> Errors) ParseTimes()
+    private (DateTimeOffset? Start, DateTimeOffset? End, List<FieldIssue> Errors) ParseTimes()
     {
-        var errors = new List<WindowIssue>();
+        var errors = new List<FieldIssue>();
         if (!DateTime.TryParseExact(_start, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             errors.Add(new("start", "Start is required: a date and a time."));
@@ -327,7 +327,7 @@ public partial class PlanWindow
     }
 
     // Errors not tied to a form field (blackout and overlap messages are long, so they are shown in full too).
-    private IEnumerable<WindowIssue> GeneralErrors => _errors.Where(e =>
+    private IEnumerable<FieldIssue> GeneralErrors => _errors.Where(e =>
         e.Field is "subscriptionId" or "resourceGroup" || (e.Field == Fields.Start && e.Message.Length > 80));
 
     private static string ClusterLabel(ClusterViewModel? c) => c is null ? "" : $"{c.Cluster.Name} ({c.SubscriptionName}, {c.Cluster.ResourceGroup})";

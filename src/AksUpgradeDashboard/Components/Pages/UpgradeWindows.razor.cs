@@ -119,7 +119,7 @@ public partial class UpgradeWindows
         || w.ResourceGroup.Contains(text, StringComparison.OrdinalIgnoreCase)
         || w.NodePools.Any(p => p.Contains(text, StringComparison.OrdinalIgnoreCase))
         || (w.Target?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-        || w.Kind.Contains(text, StringComparison.OrdinalIgnoreCase);
+        || w.Kind.ToString().Contains(text, StringComparison.OrdinalIgnoreCase);
 
     private static string Hours(UpgradeWindowEntity w) => (w.End - w.Start).TotalHours.ToString("0.#", CultureInfo.InvariantCulture);
 }

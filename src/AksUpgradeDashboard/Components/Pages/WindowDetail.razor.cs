@@ -1,6 +1,7 @@
 using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Catalog;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
 using Microsoft.AspNetCore.Components;
@@ -18,7 +19,7 @@ namespace AksUpgradeDashboard.Components.Pages;
 public partial class WindowDetail
 {
     private UpgradeWindowEntity? _window;
-    private IReadOnlyList<WindowIssue> _warnings = [];
+    private IReadOnlyList<FieldIssue> _warnings = [];
     private readonly HashSet<string> _acknowledged = new(StringComparer.Ordinal);
     private List<WindowApprovalEntity> _approvals = [];
     private List<AuditEntryEntity> _audit = [];

@@ -1,5 +1,4 @@
 using AksUpgradeDashboard.Catalog;
-using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model.Windows;
 
 namespace AksUpgradeDashboard.Model.Compliance;
@@ -43,10 +42,6 @@ public sealed record PlannedWindow(
         && string.Equals(Cluster, pool.Cluster.Name, StringComparison.OrdinalIgnoreCase)
         && (AllPools || NodePools.Contains(pool.Pool.Name, StringComparer.OrdinalIgnoreCase));
 
-    public static PlannedWindow? From(UpgradeWindowEntity w) => Enum.TryParse<UpgradeKind>(w.Kind, ignoreCase: true, out var kind)
-        ? new(w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.AllPools, w.NodePools, kind,
-            new DateTimeOffset(DateTime.SpecifyKind(w.EndUtc, DateTimeKind.Utc)), w.Status)
-        : null;
 }
 
 public sealed record AtRiskPool(PoolViewModel Pool, AtRiskCoverage Coverage, PlannedWindow? Window, string Explanation);

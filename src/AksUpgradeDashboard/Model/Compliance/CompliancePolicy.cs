@@ -35,9 +35,9 @@ public sealed record CompliancePolicy(
         $"A pool is compliant when its node image is at most {MaxDaysBehindLatest} days behind the latest image for its region and image SKU, its OS is {(RetiringIsCompliant ? "not past end of support" : "neither retiring nor past end of support")}{(KubernetesMustBeSupported ? ", and its Kubernetes version is supported by AKS (under the cluster's support plan; previews do not count)" : "")}. Pools that cannot be assessed count as not compliant.");
 
     /// <summary>Messages naming each field that is out of range (empty when the policy is valid).</summary>
-    public IReadOnlyList<(string Field, string Message)> Validate() =>
+    public IReadOnlyList<FieldIssue> Validate() =>
         MaxDaysBehindLatest is < 0 or > MaxAllowedDaysBehind
-            ? [(nameof(MaxDaysBehindLatest), $"Maximum days behind the latest image is {MaxDaysBehindLatest}; use 0 to {MaxAllowedDaysBehind}.")]
+            ? [new("maxDaysBehindLatest", $"Maximum days behind the latest image is {MaxDaysBehindLatest}; use 0 to {MaxAllowedDaysBehind}.")]
             : [];
 
     public ComplianceResult Evaluate(PoolViewModel pool)

@@ -18,12 +18,6 @@ public sealed record UpgradeWindowRequest(
     string? Notes,
     string? BlackoutJustification = null);
 
-/// <summary>A problem with one field; <see cref="Field"/> is the API's camelCase name.</summary>
-/// <summary>
-/// A problem with a window, on the field it names. Warnings carry a stable <see cref="Code"/> (see <see cref="WarningCodes"/>):
-/// an approver acknowledges each current warning by its code.
-/// </summary>
-public sealed record WindowIssue(string Field, string Message, string? Code = null);
 
 /// <summary>The codes of the warnings a window can have; stable, as API clients send them back to acknowledge.</summary>
 public static class WarningCodes
@@ -53,7 +47,7 @@ public sealed record WindowContext(
     IReadOnlyList<MaintenanceConfigurationInfo>? Maintenance = null);
 
 /// <summary>The outcome: a plan when there are no errors; warnings never block saving.</summary>
-public sealed record WindowCheck(UpgradePlan? Plan, IReadOnlyList<WindowIssue> Errors, IReadOnlyList<WindowIssue> Warnings)
+public sealed record WindowCheck(UpgradePlan? Plan, IReadOnlyList<FieldIssue> Errors, IReadOnlyList<FieldIssue> Warnings)
 {
     public bool IsValid => Plan is not null && Errors.Count == 0;
 }
@@ -78,8 +72,8 @@ public static class UpgradeWindowRules
 
     public static WindowCheck Check(UpgradeWindowRequest request, WindowContext context)
     {
-        var errors = new List<WindowIssue>();
-        var warnings = new List<WindowIssue>();
+        var errors = new List<FieldIssue>();
+        var warnings = new List<FieldIssue>();
 
         var title = CheckText(request.Title, "title", MaxTitleLength, required: true, errors);
         var notes = CheckText(request.Notes, "notes", MaxNotesLength, required: false, errors);
@@ -115,7 +109,7 @@ public static class UpgradeWindowRules
         return new WindowCheck(plan, errors, warnings);
     }
 
-    private static string? CheckText(string? value, string field, int maxLength, bool required, List<WindowIssue> errors)
+    private static string? CheckText(string? value, string field, int maxLength, bool required, List<FieldIssue> errors)
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -141,7 +135,7 @@ public static class UpgradeWindowRules
         return text;
     }
 
-    private static string? CheckTimeZone(string? value, List<WindowIssue> errors)
+    private static string? CheckTimeZone(string? value, List<FieldIssue> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -158,7 +152,7 @@ public static class UpgradeWindowRules
         return zone.Id;
     }
 
-    private static (DateTimeOffset? Start, DateTimeOffset? End) CheckTimes(UpgradeWindowRequest request, DateTimeOffset now, List<WindowIssue> errors, List<WindowIssue> warnings)
+    private static (DateTimeOffset? Start, DateTimeOffset? End) CheckTimes(UpgradeWindowRequest request, DateTimeOffset now, List<FieldIssue> errors, List<FieldIssue> warnings)
     {
         if (request.Start is null)
         {
@@ -203,7 +197,7 @@ public static class UpgradeWindowRules
         return (start, end);
     }
 
-    private static UpgradeKind? CheckKind(string? value, List<WindowIssue> errors)
+    private static UpgradeKind? CheckKind(string? value, List<FieldIssue> errors)
     {
         if (Enum.TryParse<UpgradeKind>(value, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(value, CultureInfo.InvariantCulture, out _))
         {
@@ -216,7 +210,7 @@ public static class UpgradeWindowRules
         return null;
     }
 
-    private static (ClusterViewModel? Cluster, IReadOnlyList<PoolViewModel> Pools, bool AllPools) CheckScope(UpgradeWindowRequest request, FleetState fleet, List<WindowIssue> errors)
+    private static (ClusterViewModel? Cluster, IReadOnlyList<PoolViewModel> Pools, bool AllPools) CheckScope(UpgradeWindowRequest request, FleetState fleet, List<FieldIssue> errors)
     {
         foreach (var (field, value) in new[] { ("subscriptionId", request.SubscriptionId), ("resourceGroup", request.ResourceGroup), ("cluster", request.Cluster) })
         {
@@ -264,7 +258,7 @@ public static class UpgradeWindowRules
         return (cluster, pools, pools.Count == cluster.Pools.Length);
     }
 
-    private static string? CheckTarget(UpgradeKind kind, string? value, ClusterInfo cluster, IReadOnlyList<PoolViewModel> pools, OsCatalog catalog, List<WindowIssue> errors)
+    private static string? CheckTarget(UpgradeKind kind, string? value, ClusterInfo cluster, IReadOnlyList<PoolViewModel> pools, OsCatalog catalog, List<FieldIssue> errors)
     {
         var target = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         switch (kind)
@@ -285,7 +279,7 @@ public static class UpgradeWindowRules
         }
     }
 
-    private static string? CheckKubernetesTarget(string? target, ClusterInfo cluster, IReadOnlyList<PoolViewModel> pools, OsCatalog catalog, List<WindowIssue> errors)
+    private static string? CheckKubernetesTarget(string? target, ClusterInfo cluster, IReadOnlyList<PoolViewModel> pools, OsCatalog catalog, List<FieldIssue> errors)
     {
         if (target is null || !KubernetesVersion.TryParse(target, out var version))
         {
@@ -338,7 +332,7 @@ public static class UpgradeWindowRules
         return version.ToString();
     }
 
-    private static string? CheckOsSkuTarget(UpgradeKind kind, string? target, IReadOnlyList<PoolViewModel> pools, OsCatalog catalog, List<WindowIssue> errors)
+    private static string? CheckOsSkuTarget(UpgradeKind kind, string? target, IReadOnlyList<PoolViewModel> pools, OsCatalog catalog, List<FieldIssue> errors)
     {
         if (target is null)
         {
@@ -407,21 +401,21 @@ public static class UpgradeWindowRules
         return false;
     }
 
-    private static void CheckConflicts(ClusterInfo cluster, DateTimeOffset start, DateTimeOffset end, WindowContext context, List<WindowIssue> errors) =>
+    private static void CheckConflicts(ClusterInfo cluster, DateTimeOffset start, DateTimeOffset end, WindowContext context, List<FieldIssue> errors) =>
         errors.AddRange(Overlaps(cluster, start, end, context.OtherWindows, context.EditingId));
 
     /// <summary>
     /// The overlap rule on its own: one cluster takes one active window at a time. The service runs it again under the
     /// write lock, against the windows stored at that moment, so simultaneous saves cannot both pass.
     /// </summary>
-    public static IReadOnlyList<WindowIssue> Overlaps(ClusterInfo cluster, DateTimeOffset start, DateTimeOffset end, IEnumerable<ScheduledWindow> others, Guid? editingId) =>
+    public static IReadOnlyList<FieldIssue> Overlaps(ClusterInfo cluster, DateTimeOffset start, DateTimeOffset end, IEnumerable<ScheduledWindow> others, Guid? editingId) =>
         [.. others
             .Where(other => other.Active && other.Id != editingId
                 && string.Equals(other.ClusterId, cluster.Id, StringComparison.OrdinalIgnoreCase)
                 && start < other.EndUtc && other.StartUtc < end)
-            .Select(other => new WindowIssue("start", $"Overlaps window '{other.Title}' ({Format(other.StartUtc)} to {Format(other.EndUtc)}) on cluster {cluster.Name}; one cluster takes one window at a time."))];
+            .Select(other => new FieldIssue("start", $"Overlaps window '{other.Title}' ({Format(other.StartUtc)} to {Format(other.EndUtc)}) on cluster {cluster.Name}; one cluster takes one window at a time."))];
 
-    private static void CheckBlackouts(DateTimeOffset start, DateTimeOffset end, string? justification, IReadOnlyList<BlackoutPeriod> blackouts, List<WindowIssue> errors, List<WindowIssue> warnings)
+    private static void CheckBlackouts(DateTimeOffset start, DateTimeOffset end, string? justification, IReadOnlyList<BlackoutPeriod> blackouts, List<FieldIssue> errors, List<FieldIssue> warnings)
     {
         var text = justification?.Trim();
         if (text?.Length > MaxJustificationLength)
@@ -449,7 +443,7 @@ public static class UpgradeWindowRules
 
     // Planned maintenance governs AKS's own upgrades, not manual ones; a warning still helps teams keep their work inside
     // the slot they agreed. Kubernetes upgrades follow the auto-upgrade schedule, the rest the node OS schedule.
-    private static void CheckMaintenance(UpgradeKind kind, DateTimeOffset start, DateTimeOffset end, IReadOnlyList<MaintenanceConfigurationInfo>? configurations, List<WindowIssue> warnings)
+    private static void CheckMaintenance(UpgradeKind kind, DateTimeOffset start, DateTimeOffset end, IReadOnlyList<MaintenanceConfigurationInfo>? configurations, List<FieldIssue> warnings)
     {
         var name = kind == UpgradeKind.KubernetesVersion ? "aksManagedAutoUpgradeSchedule" : "aksManagedNodeOSUpgradeSchedule";
         var configuration = configurations?.FirstOrDefault(c => c.Name == name) ?? configurations?.FirstOrDefault(c => c.Name == "default");
@@ -459,7 +453,7 @@ public static class UpgradeWindowRules
         }
     }
 
-    private static void CheckLifecycle(IReadOnlyList<PoolViewModel> pools, DateTimeOffset start, List<WindowIssue> warnings)
+    private static void CheckLifecycle(IReadOnlyList<PoolViewModel> pools, DateTimeOffset start, List<FieldIssue> warnings)
     {
         var day = DateOnly.FromDateTime(start.UtcDateTime);
         foreach (var pool in pools)

@@ -67,7 +67,7 @@ public class CompliancePolicyTests
         var errors = new CompliancePolicy(maxDays).Validate();
 
         Assert.Equal(valid, errors.Count == 0);
-        Assert.All(errors, e => Assert.Equal(nameof(CompliancePolicy.MaxDaysBehindLatest), e.Field));
+        Assert.All(errors, e => Assert.Equal("maxDaysBehindLatest", e.Field));
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using AksUpgradeDashboard.Azure;
+using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Model;
 
-namespace AksUpgradeDashboard.Inventory.Sample;
+namespace AksUpgradeDashboard.Azure.Sample;
 
 /// <summary>
 /// The embedded sample fleet (sample-fleet.json): verbatim ARM response bodies read through
@@ -12,7 +12,7 @@ namespace AksUpgradeDashboard.Inventory.Sample;
 public sealed class SampleInventorySource(TimeProvider timeProvider) : IInventorySource
 {
     public const string SourceName = "Sample";
-    private const string ResourceName = "AksUpgradeDashboard.Inventory.Sample.sample-fleet.json";
+    private const string ResourceName = "AksUpgradeDashboard.Azure.Sample.sample-fleet.json";
 
     // Parsed once: the data is immutable and every refresh would read the same bytes.
     private static readonly Lazy<JsonDocument> s_document = new(() =>

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using AksUpgradeDashboard.Azure;
+using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Model;
 
-namespace AksUpgradeDashboard.Inventory.Sample;
+namespace AksUpgradeDashboard.Azure.Sample;
 
 /// <summary>Maintenance configurations of the sample fleet (<c>maintenanceConfigurations</c> in sample-fleet.json, ARM list bodies by cluster id).</summary>
 public sealed class SampleMaintenanceConfigurationReader : IMaintenanceConfigurationReader

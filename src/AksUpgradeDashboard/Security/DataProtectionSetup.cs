@@ -1,7 +1,7 @@
 using AksUpgradeDashboard.Data;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace AksUpgradeDashboard.Configuration;
+namespace AksUpgradeDashboard.Security;
 
 /// <summary>
 /// ASP.NET Core Data Protection keys (they sign the sign-in cookie and antiforgery tokens) kept where every replica
