@@ -70,11 +70,7 @@ public static partial class DashboardHostingExtensions
         services.AddSingleton<IMaintenanceConfigurationReader>(sp => UseAzure(sp)
             ? ActivatorUtilities.CreateInstance<AzureMaintenanceConfigurationReader>(sp)
             : new SampleMaintenanceConfigurationReader());
-        services.AddScoped<UpgradeWindowService>();
-        services.AddScoped<BlackoutPeriodService>();
-        services.AddScoped<AuditChainVerifier>();
-        services.AddScoped<ViewerTimeZone>();
-        services.AddScoped<WindowChangeNotifier>();
+        services.AddUpgradeWindows();
 
         services.AddSingleton<InventoryStore>();
         services.AddScoped<InventoryReplication>();

@@ -63,7 +63,7 @@ public partial class ApprovalJourneyTests(DashboardServerFixture server)
         var item = anna.Locator($"[data-testid='approval-item'][data-window='{id}']");
         await Assertions.Expect(item).ToHaveCountAsync(1);
         await Assertions.Expect(item).ToContainTextAsync(OrdersTitle);
-        await Assertions.Expect(item).ToContainTextAsync("by olivia@contoso.example");
+        await Assertions.Expect(item).ToContainTextAsync("by Olivia Operator");
         await Assertions.Expect(item).ToContainTextAsync($"Sat 19 Dec 2026 02:00 {OrdersZone}");
         await Assertions.Expect(anna.GetByTestId("approvals-badge")).ToHaveTextAsync(PositiveCount());
         await DashboardServerFixture.ScreenshotAsync(anna, "approval-inbox");
@@ -89,16 +89,16 @@ public partial class ApprovalJourneyTests(DashboardServerFixture server)
         await Assertions.Expect(anna.GetByTestId("approval-count")).ToHaveTextAsync("1 of 1 approval for revision 1");
         var approval = anna.GetByTestId("approval");
         await Assertions.Expect(approval).ToHaveCountAsync(1);
-        await Assertions.Expect(approval).ToContainTextAsync("anna@contoso.example approved revision 1");
+        await Assertions.Expect(approval).ToContainTextAsync("Anna Approver approved revision 1");
         await Assertions.Expect(approval).ToContainTextAsync(Comment);
         await Assertions.Expect(anna.GetByTestId("window-approve")).ToHaveCountAsync(0);
 
         // The audit trail, oldest first: who did what, to which revision.
         var rows = anna.GetByTestId("audit-trail").Locator("tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(3);
-        await ExpectAuditRowAsync(rows.Nth(0), "Created", "olivia@contoso.example");
-        await ExpectAuditRowAsync(rows.Nth(1), "Submitted", "olivia@contoso.example");
-        await ExpectAuditRowAsync(rows.Nth(2), "Approved", "anna@contoso.example");
+        await ExpectAuditRowAsync(rows.Nth(0), "Created", "Olivia Operator");
+        await ExpectAuditRowAsync(rows.Nth(1), "Submitted", "Olivia Operator");
+        await ExpectAuditRowAsync(rows.Nth(2), "Approved", "Anna Approver");
         await Assertions.Expect(rows.Nth(2)).ToContainTextAsync($"{Comment} (1 of 1 approval)");
         await DashboardServerFixture.ScreenshotAsync(anna, "approval-approved");
 

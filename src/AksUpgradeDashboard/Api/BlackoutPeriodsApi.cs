@@ -40,7 +40,7 @@ public static partial class BlackoutPeriodsApi
                 return Invalid(errors);
             }
 
-            var change = await blackouts.CreateAsync(body.Name, start, end, DashboardUser.NameOf(context.User), ct);
+            var change = await blackouts.CreateAsync(body.Name, start, end, DashboardUser.ActorOf(context.User), ct);
             return change.Failure switch
             {
                 BlackoutChangeFailure.None => TypedResults.Created($"{Route}/{change.Period!.Id}", BlackoutPeriodResponse.From(change.Period)),
@@ -62,7 +62,7 @@ public static partial class BlackoutPeriodsApi
                 return Invalid(errors);
             }
 
-            var change = await blackouts.UpdateAsync(id, body.ConcurrencyStamp!.Value, body.Name, start, end, DashboardUser.NameOf(context.User), ct);
+            var change = await blackouts.UpdateAsync(id, body.ConcurrencyStamp!.Value, body.Name, start, end, DashboardUser.ActorOf(context.User), ct);
             return change.Failure switch
             {
                 BlackoutChangeFailure.None => TypedResults.Ok(BlackoutPeriodResponse.From(change.Period!)),
@@ -73,7 +73,7 @@ public static partial class BlackoutPeriodsApi
 
         api.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, HttpContext context, BlackoutPeriodService blackouts, CancellationToken ct) =>
         {
-            var change = await blackouts.DeleteAsync(id, DashboardUser.NameOf(context.User), ct);
+            var change = await blackouts.DeleteAsync(id, DashboardUser.ActorOf(context.User), ct);
             return change.Failure == BlackoutChangeFailure.None ? TypedResults.NoContent() : Failed(change);
         }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Administer);
 

@@ -90,7 +90,7 @@ public static class ComplianceApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["maxDaysBehindLatest"] = ["maxDaysBehindLatest is required (days a node image may trail the latest, 0 to 365)."] });
             }
 
-            var result = await policies.SaveAsync(new CompliancePolicy(maxDays, body.RetiringIsCompliant ?? false, body.KubernetesMustBeSupported ?? true), body.ConcurrencyStamp, DashboardUser.NameOf(context.User), ct);
+            var result = await policies.SaveAsync(new CompliancePolicy(maxDays, body.RetiringIsCompliant ?? false, body.KubernetesMustBeSupported ?? true), body.ConcurrencyStamp, DashboardUser.ActorOf(context.User), ct);
             if (result.Conflict)
             {
                 return TypedResults.Problem(result.Errors[0].Message, statusCode: StatusCodes.Status409Conflict, title: "The policy changed");

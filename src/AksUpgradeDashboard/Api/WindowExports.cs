@@ -65,10 +65,10 @@ public static class WindowExports
         }).Produces<string>(StatusCodes.Status200OK, "text/csv");
 
         // The audit trail as CSV: all windows, or one with ?window={id}. Rows are never edited, so this is the record.
-        api.MapGet("/audit.csv", async (HttpContext context, Guid? window, UpgradeWindowService windows, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/audit.csv", async (HttpContext context, Guid? window, WindowAuditLog audit, TimeProvider time, CancellationToken ct) =>
         {
-            var entries = await windows.AuditAsync(window, ct);
-            await CsvExport.WriteAsync(context, "aks-upgrade-audit", entries.Select(e => new AuditCsvRow(e.At, e.WindowId, e.WindowTitle, e.Actor, e.Action.ToString(), e.Revision, e.Changes, e.Comment, e.Subject.ToString())), time, ct);
+            var entries = await audit.ListAsync(window, ct);
+            await CsvExport.WriteAsync(context, "aks-upgrade-audit", entries.Select(e => new AuditCsvRow(e.At, e.WindowId, e.WindowTitle, e.Actor, e.Action.ToString(), e.Revision, e.Changes, e.Comment, e.Subject.ToString(), e.ActorDisplay)), time, ct);
             return TypedResults.Empty;
         }).Produces<string>(StatusCodes.Status200OK, "text/csv");
 
@@ -92,7 +92,7 @@ public static class WindowExports
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
-            var (plan, missing) = UpgradeWindowService.ToPlan(w, fleet);
+            var (plan, missing) = WindowPlans.ToPlan(w, fleet);
             if (plan is null)
             {
                 return TypedResults.Problem(
@@ -190,15 +190,16 @@ public static class WindowExports
         int Revision,
         string CreatedBy,
         DateTimeOffset CreatedAt,
-        string? Notes)
+        string? Notes,
+        string CreatedByName)
     {
         public static WindowCsvRow From(UpgradeWindowEntity w) => new(
             w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, string.Join(' ', w.NodePools), w.AllPools, w.Kind.ToString(), w.Target,
-            w.Start, w.End, w.TimeZone, w.Status.ToString(), w.Revision, w.CreatedBy, w.CreatedAt, w.Notes);
+            w.Start, w.End, w.TimeZone, w.Status.ToString(), w.Revision, w.CreatedBy, w.CreatedAt, w.Notes, w.CreatedByDisplay);
     }
 
     /// <summary>One audit CSV row; the header is written from these names.</summary>
-    internal sealed record AuditCsvRow(DateTimeOffset At, Guid WindowId, string WindowTitle, string Actor, string Action, int Revision, string? Changes, string? Comment, string Subject);
+    internal sealed record AuditCsvRow(DateTimeOffset At, Guid WindowId, string WindowTitle, string Actor, string Action, int Revision, string? Changes, string? Comment, string Subject, string ActorName);
 
     // ---- Runbook -------------------------------------------------------------------------------------------------
 

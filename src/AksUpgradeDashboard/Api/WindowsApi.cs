@@ -43,8 +43,10 @@ public sealed record WindowResponse(
     string Status,
     int Revision,
     string CreatedBy,
+    string CreatedByName,
     DateTimeOffset CreatedAt,
     string? UpdatedBy,
+    string? UpdatedByName,
     DateTimeOffset? UpdatedAt,
     string? BlackoutJustification,
     IReadOnlyList<WindowIssueResponse> Warnings,
@@ -55,16 +57,17 @@ public sealed record WindowResponse(
 {
     public static WindowResponse From(UpgradeWindowEntity w, IEnumerable<FieldIssue> warnings, IEnumerable<WindowApprovalEntity> approvals, int approvalsRequired) => new(
         w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.NodePools, w.AllPools, w.Kind.ToString(), w.Target,
-        w.Start, w.End, w.TimeZone, w.Notes, w.Status.ToString(), w.Revision, w.CreatedBy, w.CreatedAt,
-        w.UpdatedBy, w.UpdatedAtUtc is { } u ? UpgradeWindowEntity.AsUtc(u) : null, w.BlackoutJustification,
+        w.Start, w.End, w.TimeZone, w.Notes, w.Status.ToString(), w.Revision, w.CreatedBy, w.CreatedByDisplay, w.CreatedAt,
+        w.UpdatedBy, w.UpdatedBy is null ? null : w.UpdatedByName ?? w.UpdatedBy, w.UpdatedAtUtc is { } u ? UpgradeWindowEntity.AsUtc(u) : null, w.BlackoutJustification,
         [.. warnings.Select(i => new WindowIssueResponse(i.Field, i.Message, i.Code))],
         w.CompletionFound, w.CompletionCheckedAtUtc is { } c ? UpgradeWindowEntity.AsUtc(c) : null,
-        approvalsRequired, [.. approvals.Select(a => new ApprovalResponse(a.Approver, a.Revision, a.ApprovedAt, a.Comment, a.Revision == w.Revision,
+        approvalsRequired, [.. approvals.Select(a => new ApprovalResponse(a.Approver, a.ApproverDisplay, a.Revision, a.ApprovedAt, a.Comment, a.Revision == w.Revision,
             a.AcknowledgedWarnings is { Length: > 0 } codes ? codes.Split(',') : []))]);
 }
 
 /// <summary>One approval; <see cref="Current"/> is false once an edit made a new revision (it no longer counts).</summary>
-public sealed record ApprovalResponse(string Approver, int Revision, DateTimeOffset ApprovedAt, string Comment, bool Current, IReadOnlyList<string> AcknowledgedWarnings);
+/// <see cref="Approver"/> is the approver's id (Entra ID: <c>{tenant id}/{object id}</c>), <see cref="ApproverName"/> their name.
+public sealed record ApprovalResponse(string Approver, string ApproverName, int Revision, DateTimeOffset ApprovedAt, string Comment, bool Current, IReadOnlyList<string> AcknowledgedWarnings);
 
 /// <summary>
 /// The body of submit, approve, reject and cancel. To approve, <see cref="AcknowledgedWarnings"/> names the code of every
@@ -74,11 +77,11 @@ public sealed record DecisionBody(string? Comment, int? Revision, IReadOnlyList<
 
 /// <summary>One audit entry; <see cref="Changes"/> maps each changed field to its before and after.</summary>
 public sealed record AuditEntryResponse(
-    Guid WindowId, string WindowTitle, DateTimeOffset At, string Actor, string Action, int Revision,
+    Guid WindowId, string WindowTitle, DateTimeOffset At, string Actor, string ActorName, string Action, int Revision,
     IReadOnlyDictionary<string, WindowAudit.FieldChange> Changes, string? Comment)
 {
     public static AuditEntryResponse From(AuditEntryEntity e) =>
-        new(e.WindowId, e.WindowTitle, e.At, e.Actor, e.Action.ToString(), e.Revision, WindowAudit.Read(e.Changes), e.Comment);
+        new(e.WindowId, e.WindowTitle, e.At, e.Actor, e.ActorDisplay, e.Action.ToString(), e.Revision, WindowAudit.Read(e.Changes), e.Comment);
 }
 
 /// <summary><c>/api/v1/windows</c>: plan, read, edit and delete upgrade windows, with the same rules as the UI.</summary>
@@ -89,30 +92,30 @@ public static partial class WindowsApi
         var api = endpoints.MapGroup("/api/v1/windows").WithTags("Upgrade windows").RequireAuthorization(DashboardPolicies.Read);
 
         // ?mine=true: the caller's own windows (created or last edited by them), as "My windows" in the UI.
-        api.MapGet("/", async (bool? mine, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
+        api.MapGet("/", async (bool? mine, HttpContext context, [AsParameters] WindowEndpointServices services, CancellationToken ct) =>
         {
-            var list = await windows.ListAsync(null, null, ct);
+            var list = await services.Windows.ListAsync(null, null, ct);
             if (mine == true)
             {
-                var user = DashboardUser.NameOf(context.User);
-                list = [.. list.Where(w => UpgradeWindowService.IsMine(w, user))];
+                var actor = DashboardUser.ActorOf(context.User);
+                list = [.. list.Where(w => UpgradeWindowService.IsMine(w, actor))];
             }
 
             var result = new List<WindowResponse>(list.Count);
             foreach (var w in list)
             {
-                result.Add(await ResponseAsync(w, null, windows, ct));
+                result.Add(await ResponseAsync(w, null, services, ct));
             }
 
             return TypedResults.Ok(result);
         });
 
-        api.MapGet("/{id:guid}", async Task<Results<Ok<WindowResponse>, ProblemHttpResult>> (Guid id, UpgradeWindowService windows, CancellationToken ct) =>
-            await windows.FindAsync(id, ct) is { } w
-                ? TypedResults.Ok(await ResponseAsync(w, null, windows, ct))
+        api.MapGet("/{id:guid}", async Task<Results<Ok<WindowResponse>, ProblemHttpResult>> (Guid id, [AsParameters] WindowEndpointServices services, CancellationToken ct) =>
+            await services.Windows.FindAsync(id, ct) is { } w
+                ? TypedResults.Ok(await ResponseAsync(w, null, services, ct))
                 : TypedResults.Problem($"No upgrade window {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 
-        api.MapPost("/", async Task<Results<Created<WindowResponse>, ValidationProblem, ProblemHttpResult>> (WindowBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
+        api.MapPost("/", async Task<Results<Created<WindowResponse>, ValidationProblem, ProblemHttpResult>> (WindowBody body, HttpContext context, [AsParameters] WindowEndpointServices services, CancellationToken ct) =>
         {
             var (request, bodyErrors) = ToRequest(body);
             if (bodyErrors.Count > 0)
@@ -120,16 +123,16 @@ public static partial class WindowsApi
                 return Invalid(bodyErrors, []);
             }
 
-            var change = await windows.CreateAsync(request, UserName(context), ct);
+            var change = await services.Windows.CreateAsync(request, DashboardUser.ActorOf(context.User), ct);
             return change.Failure switch
             {
-                WindowChangeFailure.None => TypedResults.Created($"/api/v1/windows/{change.Window!.Id}", await ResponseAsync(change.Window, change.Warnings, windows, ct)),
+                WindowChangeFailure.None => TypedResults.Created($"/api/v1/windows/{change.Window!.Id}", await ResponseAsync(change.Window, change.Warnings, services, ct)),
                 WindowChangeFailure.Invalid => Invalid(change.Errors, change.Warnings),
                 _ => Failed(change),
             };
         }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Operate);
 
-        api.MapPut("/{id:guid}", async Task<Results<Ok<WindowResponse>, ValidationProblem, ProblemHttpResult>> (Guid id, WindowBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
+        api.MapPut("/{id:guid}", async Task<Results<Ok<WindowResponse>, ValidationProblem, ProblemHttpResult>> (Guid id, WindowBody body, HttpContext context, [AsParameters] WindowEndpointServices services, CancellationToken ct) =>
         {
             var (request, bodyErrors) = ToRequest(body);
             if (body.Revision is null)
@@ -142,10 +145,10 @@ public static partial class WindowsApi
                 return Invalid(bodyErrors, []);
             }
 
-            var change = await windows.UpdateAsync(id, body.Revision!.Value, request, UserName(context), ct);
+            var change = await services.Windows.UpdateAsync(id, body.Revision!.Value, request, DashboardUser.ActorOf(context.User), ct);
             return change.Failure switch
             {
-                WindowChangeFailure.None => TypedResults.Ok(await ResponseAsync(change.Window!, change.Warnings, windows, ct)),
+                WindowChangeFailure.None => TypedResults.Ok(await ResponseAsync(change.Window!, change.Warnings, services, ct)),
                 WindowChangeFailure.Invalid => Invalid(change.Errors, change.Warnings),
                 _ => Failed(change),
             };
@@ -153,31 +156,31 @@ public static partial class WindowsApi
 
         api.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
         {
-            var change = await windows.DeleteAsync(id, UserName(context), ct);
+            var change = await windows.DeleteAsync(id, DashboardUser.ActorOf(context.User), ct);
             return change.Failure == WindowChangeFailure.None ? TypedResults.NoContent() : Failed(change);
         }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Operate);
 
         // The approval workflow. Each takes a JSON body ({ "comment": …, "revision": … }); approve and reject need a comment,
         // and approve the revision the approver looked at.
-        api.MapPost("/{id:guid}/submit", (Guid id, DecisionBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
-            DecidedAsync(windows.SubmitAsync(id, body.Revision, UserName(context), body.Comment, ct), windows, ct))
+        api.MapPost("/{id:guid}/submit", (Guid id, DecisionBody body, HttpContext context, [AsParameters] WindowEndpointServices services, CancellationToken ct) =>
+            DecidedAsync(services.Decisions.SubmitAsync(id, body.Revision, DashboardUser.ActorOf(context.User), body.Comment, ct), services, ct))
             .DisableAntiforgery().RequireAuthorization(DashboardPolicies.Operate);
-        api.MapPost("/{id:guid}/cancel", (Guid id, DecisionBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
-            DecidedAsync(windows.CancelAsync(id, UserName(context), body.Comment, ct), windows, ct))
+        api.MapPost("/{id:guid}/cancel", (Guid id, DecisionBody body, HttpContext context, [AsParameters] WindowEndpointServices services, CancellationToken ct) =>
+            DecidedAsync(services.Decisions.CancelAsync(id, DashboardUser.ActorOf(context.User), body.Comment, ct), services, ct))
             .DisableAntiforgery().RequireAuthorization(DashboardPolicies.Operate);
-        api.MapPost("/{id:guid}/approve", (Guid id, DecisionBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
+        api.MapPost("/{id:guid}/approve", (Guid id, DecisionBody body, HttpContext context, [AsParameters] WindowEndpointServices services, CancellationToken ct) =>
             body.Revision is null
                 ? Task.FromResult<Results<Ok<WindowResponse>, ValidationProblem, ProblemHttpResult>>(Invalid([new("revision", "Revision is required: send the revision you reviewed, so you approve exactly what you saw.")], []))
-                : DecidedAsync(windows.ApproveAsync(id, body.Revision, UserName(context), body.Comment, body.AcknowledgedWarnings, ct), windows, ct))
+                : DecidedAsync(services.Decisions.ApproveAsync(id, body.Revision, DashboardUser.ActorOf(context.User), body.Comment, body.AcknowledgedWarnings, ct), services, ct))
             .DisableAntiforgery().RequireAuthorization(DashboardPolicies.Approve);
-        api.MapPost("/{id:guid}/reject", (Guid id, DecisionBody body, HttpContext context, UpgradeWindowService windows, CancellationToken ct) =>
-            DecidedAsync(windows.RejectAsync(id, body.Revision, UserName(context), body.Comment, ct), windows, ct))
+        api.MapPost("/{id:guid}/reject", (Guid id, DecisionBody body, HttpContext context, [AsParameters] WindowEndpointServices services, CancellationToken ct) =>
+            DecidedAsync(services.Decisions.RejectAsync(id, body.Revision, DashboardUser.ActorOf(context.User), body.Comment, ct), services, ct))
             .DisableAntiforgery().RequireAuthorization(DashboardPolicies.Approve);
 
-        api.MapGet("/{id:guid}/audit", async Task<Results<Ok<List<AuditEntryResponse>>, ProblemHttpResult>> (Guid id, UpgradeWindowService windows, CancellationToken ct) =>
+        api.MapGet("/{id:guid}/audit", async Task<Results<Ok<List<AuditEntryResponse>>, ProblemHttpResult>> (Guid id, [AsParameters] WindowEndpointServices services, CancellationToken ct) =>
         {
-            var entries = await windows.AuditAsync(id, ct);
-            return entries.Count == 0 && await windows.FindAsync(id, ct) is null
+            var entries = await services.Audit.ListAsync(id, ct);
+            return entries.Count == 0 && await services.Windows.FindAsync(id, ct) is null
                 ? TypedResults.Problem($"No upgrade window {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
                 : TypedResults.Ok(entries.Select(AuditEntryResponse.From).ToList());
         });
@@ -185,21 +188,22 @@ public static partial class WindowsApi
         return endpoints;
     }
 
-    private static async Task<Results<Ok<WindowResponse>, ValidationProblem, ProblemHttpResult>> DecidedAsync(Task<WindowChange> decision, UpgradeWindowService windows, CancellationToken ct)
+    private static async Task<Results<Ok<WindowResponse>, ValidationProblem, ProblemHttpResult>> DecidedAsync(Task<WindowChange> decision, WindowEndpointServices services, CancellationToken ct)
     {
         var change = await decision;
         return change.Failure switch
         {
-            WindowChangeFailure.None => TypedResults.Ok(await ResponseAsync(change.Window!, null, windows, ct)),
+            WindowChangeFailure.None => TypedResults.Ok(await ResponseAsync(change.Window!, null, services, ct)),
             WindowChangeFailure.Invalid => Invalid(change.Errors, change.Warnings),
             _ => Failed(change),
         };
     }
 
-    private static async Task<WindowResponse> ResponseAsync(UpgradeWindowEntity w, IReadOnlyList<FieldIssue>? warnings, UpgradeWindowService windows, CancellationToken ct) =>
-        WindowResponse.From(w, warnings ?? await windows.CurrentWarningsAsync(w, ct), await windows.ApprovalsAsync(w.Id, ct), windows.ApprovalsRequired);
+    private static async Task<WindowResponse> ResponseAsync(UpgradeWindowEntity w, IReadOnlyList<FieldIssue>? warnings, WindowEndpointServices services, CancellationToken ct) =>
+        WindowResponse.From(w, warnings ?? await services.Checker.CurrentWarningsAsync(w, ct), await services.Decisions.ApprovalsAsync(w.Id, ct), services.Decisions.ApprovalsRequired);
 
-    private static string UserName(HttpContext context) => DashboardUser.NameOf(context.User);
+    /// <summary>The window services an endpoint needs, bound from DI as one parameter.</summary>
+    internal readonly record struct WindowEndpointServices(UpgradeWindowService Windows, WindowDecisionService Decisions, WindowChecker Checker, WindowAuditLog Audit);
 
     private static (UpgradeWindowRequest Request, List<FieldIssue> Errors) ToRequest(WindowBody body)
     {

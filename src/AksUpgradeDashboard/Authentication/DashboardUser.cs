@@ -1,37 +1,45 @@
 using System.Security.Claims;
+using AksUpgradeDashboard.Model.Windows;
 
 namespace AksUpgradeDashboard.Authentication;
 
-/// <summary>Who the signed-in person is, the same way for Entra ID tokens and local demo people.</summary>
+/// <summary>Who the signed-in caller is, the same way for Entra ID tokens, app-only tokens and local demo people.</summary>
 public static class DashboardUser
 {
+    // Microsoft.Identity.Web may map "oid" and "tid" to their long claim types; both forms are read.
+    private const string ObjectIdLong = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+    private const string TenantIdLong = "http://schemas.microsoft.com/identity/claims/tenantid";
+
     /// <summary>
-    /// The name recorded in windows and the audit trail: the sign-in name (UPN or e-mail); for an app-only token (a
-    /// pipeline's service principal, which has no user name) <c>app:{object id}</c>, so it is a caller like any other.
+    /// The caller as recorded in windows, approvals and the audit trail. With an object id (Entra ID) the id is
+    /// <c>{tid}/{oid}</c>: a sign-in name can be changed or reused, so it is kept only as the name people read. An
+    /// app-only token (a pipeline's service principal) is a caller too, named by its app. A local demo person, who has no
+    /// object id, is their e-mail.
     /// </summary>
-    public static string NameOf(ClaimsPrincipal user) =>
+    public static Actor ActorOf(ClaimsPrincipal user)
+    {
+        var signInName = SignInNameOf(user);
+        if ((user.FindFirst("oid") ?? user.FindFirst(ObjectIdLong))?.Value is { Length: > 0 } objectId)
+        {
+            var tenantId = (user.FindFirst("tid") ?? user.FindFirst(TenantIdLong))?.Value;
+            var id = tenantId is { Length: > 0 } ? $"{tenantId}/{objectId}" : objectId;
+            // An app-only token has no name: v1 tokens carry the app's display name, v2 only its client id.
+            var app = (user.FindFirst("app_displayname") ?? user.FindFirst("azp") ?? user.FindFirst("appid"))?.Value;
+            var name = user.FindFirst("name")?.Value ?? signInName ?? (app is null ? id : $"Application {app}");
+            return new Actor(id, name, signInName);
+        }
+
+        var localId = signInName ?? user.Identity?.Name
+            ?? throw new InvalidOperationException("The signed-in caller has neither a name nor an object id claim.");
+        return new Actor(localId, user.FindFirst("name")?.Value ?? localId, localId);
+    }
+
+    /// <summary>The sign-in name (UPN or e-mail) shown under the name in the app bar; null for an application.</summary>
+    public static string? SignInNameOf(ClaimsPrincipal user) =>
         user.FindFirst("preferred_username")?.Value
         ?? user.FindFirst(ClaimTypes.Upn)?.Value
         ?? user.FindFirst(ClaimTypes.Email)?.Value
-        ?? user.Identity?.Name
-        ?? (ObjectIdOf(user) is { } objectId ? $"app:{objectId}" : null)
-        ?? throw new InvalidOperationException("The signed-in caller has neither a name nor an object id claim.");
+        ?? (IsEntraId(user) ? null : user.Identity?.Name);
 
-    // Microsoft.Identity.Web may map "oid" to its long claim type; both are read.
-    private static string? ObjectIdOf(ClaimsPrincipal user) =>
-        user.FindFirst("oid")?.Value ?? user.FindFirst("http://schemas.microsoft.com/identity/claims/objectidentifier")?.Value;
-
-    /// <summary>A friendly name for the app bar.</summary>
-    public static string DisplayNameOf(ClaimsPrincipal user)
-    {
-        if (user.FindFirst("name")?.Value is { } name)
-        {
-            return name;
-        }
-
-        var id = NameOf(user);
-        return id.StartsWith("app:", StringComparison.Ordinal) && (user.FindFirst("azp") ?? user.FindFirst("appid"))?.Value is { } app
-            ? $"Application {app}"
-            : id;
-    }
+    private static bool IsEntraId(ClaimsPrincipal user) => (user.FindFirst("oid") ?? user.FindFirst(ObjectIdLong)) is not null;
 }

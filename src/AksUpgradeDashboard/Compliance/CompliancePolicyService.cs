@@ -2,6 +2,7 @@ using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Compliance;
+using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace AksUpgradeDashboard.Compliance;
 
 /// <summary>The policy in force, where it came from, and the stamp an edit must name.</summary>
-public sealed record CompliancePolicyState(CompliancePolicy Policy, bool FromSettings, string? UpdatedBy, DateTimeOffset? UpdatedAt, Guid? ConcurrencyStamp);
+public sealed record CompliancePolicyState(CompliancePolicy Policy, bool FromSettings, string? UpdatedBy, DateTimeOffset? UpdatedAt, Guid? ConcurrencyStamp, string? UpdatedByName = null);
 
 public sealed record PolicySaveResult(CompliancePolicyState? Saved, IReadOnlyList<FieldIssue> Errors, bool Conflict = false)
 {
@@ -31,7 +32,7 @@ public sealed class CompliancePolicyService(DashboardDbContext db, IOptions<Comp
     }
 
     /// <summary>Saves the policy if <paramref name="expectedStamp"/> is still current (null when none was saved yet).</summary>
-    public async Task<PolicySaveResult> SaveAsync(CompliancePolicy policy, Guid? expectedStamp, string user, CancellationToken cancellationToken)
+    public async Task<PolicySaveResult> SaveAsync(CompliancePolicy policy, Guid? expectedStamp, Actor actor, CancellationToken cancellationToken)
     {
         if (policy.Validate() is { Count: > 0 } errors)
         {
@@ -46,7 +47,7 @@ public sealed class CompliancePolicyService(DashboardDbContext db, IOptions<Comp
 
         if (row is null)
         {
-            row = new CompliancePolicyEntity { UpdatedBy = user };
+            row = new CompliancePolicyEntity { UpdatedBy = actor.Id };
             db.CompliancePolicy.Add(row);
         }
 
@@ -56,12 +57,13 @@ public sealed class CompliancePolicyService(DashboardDbContext db, IOptions<Comp
         row.MaxDaysBehindLatest = policy.MaxDaysBehindLatest;
         row.RetiringIsCompliant = policy.RetiringIsCompliant;
         row.KubernetesMustBeSupported = policy.KubernetesMustBeSupported;
-        row.UpdatedBy = user;
+        row.UpdatedBy = actor.Id;
+        row.UpdatedByName = UpgradeWindowService.NameToStore(actor);
         row.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
         row.ConcurrencyStamp = Guid.NewGuid();
 
         // The policy decides what counts as compliant: who changed it, when, and from what to what is kept.
-        db.AuditEntries.Add(AuditEntryEntity.Of(AuditSubject.CompliancePolicy, Guid.Empty, "Compliance policy", time.GetUtcNow().UtcDateTime, user, AuditAction.Edited, 0,
+        db.AuditEntries.Add(AuditEntryEntity.Of(AuditSubject.CompliancePolicy, Guid.Empty, "Compliance policy", time.GetUtcNow().UtcDateTime, actor, AuditAction.Edited, 0,
             WindowAudit.Diff(before, Fields(policy))));
         try
         {
@@ -85,5 +87,5 @@ public sealed class CompliancePolicyService(DashboardDbContext db, IOptions<Comp
 
     private static CompliancePolicyState StateOf(CompliancePolicyEntity row) => new(
         new CompliancePolicy(row.MaxDaysBehindLatest, row.RetiringIsCompliant, row.KubernetesMustBeSupported), FromSettings: true, row.UpdatedBy,
-        new DateTimeOffset(DateTime.SpecifyKind(row.UpdatedAtUtc, DateTimeKind.Utc)), row.ConcurrencyStamp);
+        new DateTimeOffset(DateTime.SpecifyKind(row.UpdatedAtUtc, DateTimeKind.Utc)), row.ConcurrencyStamp, row.UpdatedByName ?? row.UpdatedBy);
 }

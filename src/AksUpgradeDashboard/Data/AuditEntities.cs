@@ -6,7 +6,12 @@ public sealed class WindowApprovalEntity
     public long Id { get; set; }
     public Guid WindowId { get; set; }
     public int Revision { get; set; }
+    /// <summary>The approver's id (see <see cref="Model.Windows.Actor"/>).</summary>
     public required string Approver { get; set; }
+
+    public string? ApproverName { get; set; }
+
+    public string ApproverDisplay => ApproverName ?? Approver;
     public DateTime ApprovedAtUtc { get; set; }
     public required string Comment { get; set; }
 
@@ -58,7 +63,13 @@ public sealed class AuditEntryEntity
     public required string WindowTitle { get; set; }
 
     public DateTime AtUtc { get; set; }
+    /// <summary>Who acted: their id (see <see cref="Model.Windows.Actor"/>).</summary>
     public required string Actor { get; set; }
+
+    /// <summary>Their name at the time (null in entries written before names were stored).</summary>
+    public string? ActorName { get; set; }
+
+    public string ActorDisplay => ActorName ?? Actor;
     public AuditAction Action { get; set; }
 
     /// <summary>The window's revision after the change.</summary>
@@ -84,13 +95,14 @@ public sealed class AuditEntryEntity
     public string CanonicalContent() => Subject == AuditSubject.Window ? WindowContent() : Model.AuditChain.Canonical(Subject.ToString(), WindowContent());
 
     /// <summary>A new entry with its comment cut to fit its column (an approval's count, many pools' findings).</summary>
-    public static AuditEntryEntity Of(AuditSubject subject, Guid id, string title, DateTime atUtc, string actor, AuditAction action, int revision, string? changes = null, string? comment = null) => new()
+    public static AuditEntryEntity Of(AuditSubject subject, Guid id, string title, DateTime atUtc, Model.Windows.Actor actor, AuditAction action, int revision, string? changes = null, string? comment = null) => new()
     {
         Subject = subject,
         WindowId = id,
         WindowTitle = title,
         AtUtc = atUtc,
-        Actor = actor,
+        Actor = actor.Id,
+        ActorName = Shortened(actor.Name, DashboardDbContext.MaxPersonLength),
         Action = action,
         Revision = revision,
         Changes = changes,
@@ -100,7 +112,10 @@ public sealed class AuditEntryEntity
     // PostgreSQL refuses what does not fit its column, where SQLite would store it.
     internal static string Shortened(string text, int maxLength) => text.Length <= maxLength ? text : text[..(maxLength - 1)] + "…";
 
-    private string WindowContent() => Model.AuditChain.Canonical(
+    // The actor's name joins the content only where stored, so entries hashed before names were stored still verify.
+    private string WindowContent() => ActorName is null ? Content() : Model.AuditChain.Canonical(Content(), ActorName);
+
+    private string Content() => Model.AuditChain.Canonical(
         ChainSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         WindowId.ToString("D"),
         WindowTitle,

@@ -33,6 +33,8 @@ public sealed class CompliancePolicyEntity
     public bool RetiringIsCompliant { get; set; }
     public bool KubernetesMustBeSupported { get; set; } = true;
     public required string UpdatedBy { get; set; }
+
+    public string? UpdatedByName { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }

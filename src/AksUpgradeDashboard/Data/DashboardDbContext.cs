@@ -29,6 +29,9 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
 
     public const int MaxCompletionFoundLength = 4000;
 
+    /// <summary>Ids and names of people (tenant/object ids are 73 characters; names are cut to fit).</summary>
+    public const int MaxPersonLength = 256;
+
     public DbSet<UpgradeWindowEntity> Windows => Set<UpgradeWindowEntity>();
 
     public DbSet<BlackoutPeriodEntity> BlackoutPeriods => Set<BlackoutPeriodEntity>();
@@ -156,8 +159,10 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
             window.Property(w => w.Kind).HasConversion<string>().HasMaxLength(32); // by name, as before the enum
             window.Property(w => w.Target).HasMaxLength(64);
             window.Property(w => w.TimeZone).HasMaxLength(64);
-            window.Property(w => w.CreatedBy).HasMaxLength(256);
-            window.Property(w => w.UpdatedBy).HasMaxLength(256);
+            window.Property(w => w.CreatedBy).HasMaxLength(MaxPersonLength);
+            window.Property(w => w.CreatedByName).HasMaxLength(MaxPersonLength);
+            window.Property(w => w.UpdatedBy).HasMaxLength(MaxPersonLength);
+            window.Property(w => w.UpdatedByName).HasMaxLength(MaxPersonLength);
             window.Property(w => w.Status).HasConversion<string>().HasMaxLength(16);
             window.Property(w => w.CompletionFound).HasMaxLength(MaxCompletionFoundLength);
             window.Property(w => w.ConcurrencyStamp).IsConcurrencyToken();
@@ -170,7 +175,8 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
         {
             approval.ToTable("WindowApprovals");
             approval.HasKey(a => a.Id);
-            approval.Property(a => a.Approver).HasMaxLength(256);
+            approval.Property(a => a.Approver).HasMaxLength(MaxPersonLength);
+            approval.Property(a => a.ApproverName).HasMaxLength(MaxPersonLength);
             approval.Property(a => a.Comment).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxJustificationLength);
             approval.Property(a => a.AcknowledgedWarnings).HasMaxLength(500);
             // One sign-off per person per revision, enforced by the database too.
@@ -182,7 +188,8 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
             audit.ToTable("AuditEntries");
             audit.HasKey(a => a.Id);
             audit.Property(a => a.WindowTitle).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxTitleLength);
-            audit.Property(a => a.Actor).HasMaxLength(256);
+            audit.Property(a => a.Actor).HasMaxLength(MaxPersonLength);
+            audit.Property(a => a.ActorName).HasMaxLength(MaxPersonLength);
             audit.Property(a => a.Action).HasConversion<string>().HasMaxLength(32);
             audit.Property(a => a.Subject).HasConversion<string>().HasMaxLength(32).HasDefaultValue(AuditSubject.Window).HasSentinel((AuditSubject)(-1));
             audit.Property(a => a.Comment).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxJustificationLength);
@@ -204,7 +211,8 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
             policy.ToTable("CompliancePolicy");
             policy.HasKey(p => p.Id);
             policy.Property(p => p.Id).ValueGeneratedNever();
-            policy.Property(p => p.UpdatedBy).HasMaxLength(256);
+            policy.Property(p => p.UpdatedBy).HasMaxLength(MaxPersonLength);
+            policy.Property(p => p.UpdatedByName).HasMaxLength(MaxPersonLength);
             policy.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
         });
 

@@ -30,9 +30,15 @@ public sealed class UpgradeWindowEntity
     public int Revision { get; set; } = 1;
 
     public string? BlackoutJustification { get; set; }
+    /// <summary>The creator's id (see <see cref="Actor"/>); <see cref="CreatedByName"/> is the name people read.</summary>
     public required string CreatedBy { get; set; }
+
+    /// <summary>The creator's name when they saved (null for windows saved before names were stored: show the id).</summary>
+    public string? CreatedByName { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public string? UpdatedBy { get; set; }
+
+    public string? UpdatedByName { get; set; }
     public DateTime? UpdatedAtUtc { get; set; }
 
     /// <summary>After the window ended: what the inventory showed for each pool (see <see cref="WindowStatus.Verified"/>).</summary>
@@ -44,7 +50,12 @@ public sealed class UpgradeWindowEntity
     /// <summary>Optimistic concurrency: replaced on every save, so a second writer with a stale copy gets a conflict.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
-    // Read-only views, not mapped: the stored UTC times as instants.
+    // Read-only views, not mapped: names to show, and the stored UTC times as instants.
+    public string CreatedByDisplay => CreatedByName ?? CreatedBy;
+
+    /// <summary>Who saved the current revision: the last editor, or the creator.</summary>
+    public string LastSavedByDisplay => UpdatedBy is null ? CreatedByDisplay : UpdatedByName ?? UpdatedBy;
+
     public DateTimeOffset Start => AsUtc(StartUtc);
 
     public DateTimeOffset End => AsUtc(EndUtc);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Model.Windows;
 using Microsoft.EntityFrameworkCore;
 
 namespace AksUpgradeDashboard.Windows;
@@ -35,7 +36,7 @@ public sealed class BlackoutPeriodService(DashboardDbContext db, TimeProvider ti
     public Task<BlackoutPeriodEntity?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.BlackoutPeriods.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
 
-    public async Task<BlackoutChange> CreateAsync(string? name, DateTimeOffset? start, DateTimeOffset? end, string user, CancellationToken cancellationToken)
+    public async Task<BlackoutChange> CreateAsync(string? name, DateTimeOffset? start, DateTimeOffset? end, Actor actor, CancellationToken cancellationToken)
     {
         var errors = Validate(name, start, end);
         if (errors.Count > 0)
@@ -46,7 +47,7 @@ public sealed class BlackoutPeriodService(DashboardDbContext db, TimeProvider ti
         var period = new BlackoutPeriodEntity { Id = Guid.NewGuid(), Name = name!.Trim() };
         Apply(period, name, start!.Value, end!.Value);
         db.BlackoutPeriods.Add(period);
-        Audit(period, user, AuditAction.Created, new Dictionary<string, string?>());
+        Audit(period, actor, AuditAction.Created, new Dictionary<string, string?>());
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -59,7 +60,7 @@ public sealed class BlackoutPeriodService(DashboardDbContext db, TimeProvider ti
         return new BlackoutChange(period, []);
     }
 
-    public async Task<BlackoutChange> UpdateAsync(Guid id, Guid expectedStamp, string? name, DateTimeOffset? start, DateTimeOffset? end, string user, CancellationToken cancellationToken)
+    public async Task<BlackoutChange> UpdateAsync(Guid id, Guid expectedStamp, string? name, DateTimeOffset? start, DateTimeOffset? end, Actor actor, CancellationToken cancellationToken)
     {
         var period = await db.BlackoutPeriods.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (period is null)
@@ -83,7 +84,7 @@ public sealed class BlackoutPeriodService(DashboardDbContext db, TimeProvider ti
             var before = Fields(period);
             Apply(period, name, start!.Value, end!.Value);
             period.ConcurrencyStamp = Guid.NewGuid();
-            Audit(period, user, AuditAction.Edited, before);
+            Audit(period, actor, AuditAction.Edited, before);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -101,7 +102,7 @@ public sealed class BlackoutPeriodService(DashboardDbContext db, TimeProvider ti
         }
     }
 
-    public async Task<BlackoutChange> DeleteAsync(Guid id, string user, CancellationToken cancellationToken)
+    public async Task<BlackoutChange> DeleteAsync(Guid id, Actor actor, CancellationToken cancellationToken)
     {
         var period = await db.BlackoutPeriods.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (period is null)
@@ -110,7 +111,7 @@ public sealed class BlackoutPeriodService(DashboardDbContext db, TimeProvider ti
         }
 
         db.BlackoutPeriods.Remove(period);
-        db.AuditEntries.Add(AuditEntryEntity.Of(AuditSubject.BlackoutPeriod, period.Id, period.Name, time.GetUtcNow().UtcDateTime, user, AuditAction.Deleted, 0,
+        db.AuditEntries.Add(AuditEntryEntity.Of(AuditSubject.BlackoutPeriod, period.Id, period.Name, time.GetUtcNow().UtcDateTime, actor, AuditAction.Deleted, 0,
             WindowAudit.Diff(Fields(period), Fields(period).ToDictionary(f => f.Key, _ => (string?)null))));
         try
         {
@@ -177,8 +178,8 @@ public sealed class BlackoutPeriodService(DashboardDbContext db, TimeProvider ti
     }
 
     // Before and after of the fields that changed (none before a create), in the same form as a window's edits.
-    private void Audit(BlackoutPeriodEntity period, string user, AuditAction action, IReadOnlyDictionary<string, string?> before) =>
-        db.AuditEntries.Add(AuditEntryEntity.Of(AuditSubject.BlackoutPeriod, period.Id, period.Name, time.GetUtcNow().UtcDateTime, user, action, 0,
+    private void Audit(BlackoutPeriodEntity period, Actor actor, AuditAction action, IReadOnlyDictionary<string, string?> before) =>
+        db.AuditEntries.Add(AuditEntryEntity.Of(AuditSubject.BlackoutPeriod, period.Id, period.Name, time.GetUtcNow().UtcDateTime, actor, action, 0,
             WindowAudit.Diff(before, Fields(period))));
 
     private static Dictionary<string, string?> Fields(BlackoutPeriodEntity period) => new(StringComparer.Ordinal)

@@ -15,7 +15,7 @@ public sealed partial class WindowCompletionService(InventoryStore store, IServi
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
-        var windows = scope.ServiceProvider.GetRequiredService<UpgradeWindowService>();
+        var windows = scope.ServiceProvider.GetRequiredService<WindowTransitionService>();
         await windows.StartOpenedWindowsAsync(cancellationToken);
         if (Store.Current is not { } fleet)
         {

@@ -1,6 +1,7 @@
 using AksUpgradeDashboard.Compliance;
 using AksUpgradeDashboard.Components.Controls;
 using AksUpgradeDashboard.Model.Compliance;
+using AksUpgradeDashboard.Model.Windows;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,7 +37,7 @@ public class CompliancePolicyEditorTests : DashboardTestContext
         cut.WaitForAssertion(() => cut.Find("[data-testid='policy-save']"));
         await using (var scope = Services.CreateAsyncScope())
         {
-            Assert.True((await scope.ServiceProvider.GetRequiredService<CompliancePolicyService>().SaveAsync(new CompliancePolicy(5), null, "ada@contoso.example", Cancellation)).Succeeded);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<CompliancePolicyService>().SaveAsync(new CompliancePolicy(5), null, new Actor("ada@contoso.example", "ada@contoso.example"), Cancellation)).Succeeded);
         }
 
         // Act

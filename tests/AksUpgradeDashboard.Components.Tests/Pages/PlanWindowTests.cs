@@ -116,7 +116,7 @@ public class PlanWindowTests : DashboardTestContext
         await using (var scope = Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<BlackoutPeriodService>()
-                .CreateAsync("December freeze", new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), new(2026, 12, 31, 0, 0, 0, TimeSpan.Zero), "ada@contoso.example", Cancellation);
+                .CreateAsync("December freeze", new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), new(2026, 12, 31, 0, 0, 0, TimeSpan.Zero), new Actor("ada@contoso.example", "ada@contoso.example"), Cancellation);
         }
 
         var cut = RenderOrdersWorkers();
@@ -192,8 +192,8 @@ public class PlanWindowTests : DashboardTestContext
         await using (var scope = Services.CreateAsyncScope())
         {
             var windows = scope.ServiceProvider.GetRequiredService<UpgradeWindowService>();
-            var theirs = UpgradeWindowService.ToRequest((await windows.FindAsync(id, Cancellation))!) with { Title = "Alice's plan" };
-            Assert.Equal(WindowChangeFailure.None, (await windows.UpdateAsync(id, 1, theirs, "alice@contoso.com", Cancellation)).Failure);
+            var theirs = WindowPlans.ToRequest((await windows.FindAsync(id, Cancellation))!) with { Title = "Alice's plan" };
+            Assert.Equal(WindowChangeFailure.None, (await windows.UpdateAsync(id, 1, theirs, new Actor("alice@contoso.com", "alice@contoso.com"), Cancellation)).Failure);
         }
 
         // Act
@@ -244,7 +244,7 @@ public class PlanWindowTests : DashboardTestContext
         var start = new DateTimeOffset(2026, 12, 5, 22, 0, 0, TimeSpan.FromHours(1));
         var change = await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().CreateAsync(
             new(title, Subscription, "rg-orders-prod", "aks-orders-prod-uks", ["workers"], "OsSkuChange", "AzureLinux3", start, start.AddHours(6), ViewerZone, null),
-            "bob@contoso.com", Cancellation);
+            new Actor("bob@contoso.com", "bob@contoso.com"), Cancellation);
         return change.Window?.Id ?? throw new InvalidOperationException(string.Join("; ", change.Errors.Select(e => e.Message)));
     }
 

@@ -2,6 +2,7 @@ using AksUpgradeDashboard.Compliance;
 using AksUpgradeDashboard.Components.Pages;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Compliance;
+using AksUpgradeDashboard.Model.Windows;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,7 +43,7 @@ public class ScorecardTests : DashboardTestContext
         var fleet = await LoadStoreAsync();
         await using (var scope = Services.CreateAsyncScope())
         {
-            var saved = await scope.ServiceProvider.GetRequiredService<CompliancePolicyService>().SaveAsync(new CompliancePolicy(1), null, "ada@contoso.example", Cancellation);
+            var saved = await scope.ServiceProvider.GetRequiredService<CompliancePolicyService>().SaveAsync(new CompliancePolicy(1), null, new Actor("ada@contoso.example", "ada@contoso.example"), Cancellation);
             Assert.True(saved.Succeeded);
         }
 

@@ -1,5 +1,6 @@
 using AksUpgradeDashboard.Components.Pages;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
 using AngleSharp.Dom;
 using Bunit;
@@ -43,7 +44,7 @@ public class SettingsTests : DashboardTestContext
             {
                 var start = new DateTimeOffset(2026, 12, day, 22, 0, 0, TimeSpan.Zero);
                 var request = new AksUpgradeDashboard.Model.Windows.UpgradeWindowRequest(title, "6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10", "rg-payments-prod", "aks-payments-prod-weu", ["api"], "NodeImage", null, start, start.AddHours(6), "UTC", null);
-                Assert.Equal(WindowChangeFailure.None, (await windows.CreateAsync(request, "paul@contoso.example", Cancellation)).Failure);
+                Assert.Equal(WindowChangeFailure.None, (await windows.CreateAsync(request, new Actor("paul@contoso.example", "paul@contoso.example"), Cancellation)).Failure);
             }
         }
 
@@ -151,7 +152,7 @@ public class SettingsTests : DashboardTestContext
         await using (var scope = Services.CreateAsyncScope())
         {
             var other = await scope.ServiceProvider.GetRequiredService<BlackoutPeriodService>()
-                .UpdateAsync(period.Id, period.ConcurrencyStamp, "Edited elsewhere", new DateTimeOffset(period.StartUtc), new DateTimeOffset(period.EndUtc), "ada@contoso.example", Cancellation);
+                .UpdateAsync(period.Id, period.ConcurrencyStamp, "Edited elsewhere", new DateTimeOffset(period.StartUtc), new DateTimeOffset(period.EndUtc), new Actor("ada@contoso.example", "ada@contoso.example"), Cancellation);
             Assert.Equal(BlackoutChangeFailure.None, other.Failure);
         }
 
@@ -168,7 +169,7 @@ public class SettingsTests : DashboardTestContext
     private async Task<BlackoutPeriodEntity> SeedAsync(string name, DateTimeOffset start, DateTimeOffset end)
     {
         await using var scope = Services.CreateAsyncScope();
-        var change = await scope.ServiceProvider.GetRequiredService<BlackoutPeriodService>().CreateAsync(name, start, end, "ada@contoso.example", Cancellation);
+        var change = await scope.ServiceProvider.GetRequiredService<BlackoutPeriodService>().CreateAsync(name, start, end, new Actor("ada@contoso.example", "ada@contoso.example"), Cancellation);
         return change.Period ?? throw new InvalidOperationException(string.Join("; ", change.Errors.Select(e => e.Message)));
     }
 

@@ -103,7 +103,7 @@ public class UpgradeWindowsTests : DashboardTestContext
         var change = await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().CreateAsync(
             new UpgradeWindowRequest(title, Subscription, resourceGroup, cluster, [pool], recommendation.Kind.ToString(), recommendation.Target,
                 start, start.AddHours(6), "Europe/Amsterdam", null),
-            plannedBy, Cancellation);
+            new Actor(plannedBy, plannedBy), Cancellation);
         return change.Window?.Id ?? throw new InvalidOperationException(string.Join("; ", change.Errors.Select(e => e.Message)));
     }
 

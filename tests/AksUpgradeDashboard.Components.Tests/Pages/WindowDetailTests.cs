@@ -95,7 +95,7 @@ public class WindowDetailTests : DashboardTestContext
         var id = await SeedAsync(null);
         await using (var scope = Services.CreateAsyncScope())
         {
-            var submitted = await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().SubmitAsync(id, 1, "bob@contoso.com", null, Cancellation);
+            var submitted = await scope.ServiceProvider.GetRequiredService<WindowDecisionService>().SubmitAsync(id, 1, new Actor("bob@contoso.com", "bob@contoso.com"), null, Cancellation);
             Assert.Equal(WindowChangeFailure.None, submitted.Failure);
         }
 
@@ -134,7 +134,7 @@ public class WindowDetailTests : DashboardTestContext
         var id = await SeedAsync(null, "paul@contoso.example");
         await using (var scope = Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().SubmitAsync(id, 1, "paul@contoso.example", null, Cancellation);
+            await scope.ServiceProvider.GetRequiredService<WindowDecisionService>().SubmitAsync(id, 1, new Actor("paul@contoso.example", "paul@contoso.example"), null, Cancellation);
         }
 
         // Act
@@ -164,7 +164,7 @@ public class WindowDetailTests : DashboardTestContext
         var start = new DateTimeOffset(2026, 12, 5, 22, 0, 0, TimeSpan.FromHours(1));
         var change = await scope.ServiceProvider.GetRequiredService<UpgradeWindowService>().CreateAsync(
             new("Orders to Azure Linux 3", Subscription, "rg-orders-prod", "aks-orders-prod-uks", ["workers"], "OsSkuChange", "AzureLinux3", start, start.AddHours(6), "Europe/Amsterdam", notes),
-            user, Cancellation);
+            new Actor(user, user), Cancellation);
         return change.Window?.Id ?? throw new InvalidOperationException(string.Join("; ", change.Errors.Select(e => e.Message)));
     }
 }

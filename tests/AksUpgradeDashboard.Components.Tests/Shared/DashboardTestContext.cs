@@ -67,11 +67,7 @@ public abstract class DashboardTestContext : BunitContext
             MigrateDatabaseOnce();
             options.UseSqlite(DatabaseConnectionString);
         });
-        Services.AddScoped<BlackoutPeriodService>();
-        Services.AddScoped<UpgradeWindowService>();
-        Services.AddScoped<AuditChainVerifier>();
-        Services.AddScoped<ViewerTimeZone>();
-        Services.AddScoped<WindowChangeNotifier>();
+        Services.AddUpgradeWindows();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.ComplianceOptions()));
         Services.AddScoped<AksUpgradeDashboard.Compliance.CompliancePolicyService>();
         Services.AddScoped<AksUpgradeDashboard.Compliance.ComplianceHistory>();

@@ -50,20 +50,56 @@ public sealed class EntraIdTests : IDisposable
     }
 
     [Fact]
-    public async Task Api_BearerWithOperatorRole_PlansAsTheTokensUser()
+    public async Task Api_BearerWithOperatorRole_PlansAsTheTokensPersonByTenantAndObjectId()
     {
         await using var factory = EntraIdFactory();
-        var client = BearerClient(factory, Token(roles: ["Dashboard.Operator"], userName: "olga.ops@fabrikam.example"));
+        var objectId = Guid.NewGuid().ToString();
+        var client = BearerClient(factory, Token(roles: ["Dashboard.Operator"], userName: "olga.ops@fabrikam.example", objectId: objectId, displayName: "Olga Ops"));
 
         var response = await client.PostAsJsonAsync("/api/v1/windows", TestFleet.PaymentsApiWindow(), Ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal("olga.ops@fabrikam.example", created.GetProperty("createdBy").GetString());
+        Assert.Equal($"{TenantId}/{objectId}", created.GetProperty("createdBy").GetString());
+        Assert.Equal("Olga Ops", created.GetProperty("createdByName").GetString());
+    }
+
+    // Hole: people were told apart by preferred_username, which Microsoft says not to use for authorization: two tokens
+    // with one object id and two user names were creator and approver of the same window. The person is tid + oid.
+    [Fact]
+    public async Task Approve_SameObjectIdUnderAnotherUserName_RefusedAsTheCreator()
+    {
+        await using var factory = EntraIdFactory();
+        var objectId = Guid.NewGuid().ToString();
+        var planner = BearerClient(factory, Token(roles: ["Dashboard.Operator", "Dashboard.Approver"], userName: "olga.ops@fabrikam.example", objectId: objectId));
+        var renamed = BearerClient(factory, Token(roles: ["Dashboard.Approver"], userName: "olga.approver@fabrikam.example", objectId: objectId));
+        var created = await SubmittedWindowAsync(planner);
+
+        var approved = await ApproveAsync(renamed, created);
+
+        Assert.Equal(HttpStatusCode.Forbidden, approved.StatusCode);
+        Assert.Contains("You created this window", await approved.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    // The other side: one user name under two object ids is two people (a reused name is not the same person).
+    [Fact]
+    public async Task Approve_SameUserNameWithAnotherObjectId_IsAnotherPerson()
+    {
+        await using var factory = EntraIdFactory();
+        var planner = BearerClient(factory, Token(roles: ["Dashboard.Operator"], userName: "sam@fabrikam.example", displayName: "Sam (left in May)"));
+        var approver = BearerClient(factory, Token(roles: ["Dashboard.Approver"], userName: "sam@fabrikam.example", displayName: "Sam (joined in June)"));
+        var created = await SubmittedWindowAsync(planner);
+
+        var approved = await ApproveAsync(approver, created);
+
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        var approval = (await approved.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("approvals")[0];
+        Assert.Equal("Sam (joined in June)", approval.GetProperty("approverName").GetString());
+        Assert.NotEqual(created.GetProperty("createdBy").GetString(), approval.GetProperty("approver").GetString());
     }
 
     // Hole: an app-only token (a pipeline's service principal with the Operator role, as the README suggests) has no user
-    // name claim, and planning a window answered 500. It is a caller, recorded by its object id.
+    // name claim, and planning a window answered 500. It is a caller like a person, by tenant and object id, named by its app.
     [Fact]
     public async Task Api_AppOnlyTokenWithOperatorRole_PlansAsTheApplication()
     {
@@ -75,8 +111,27 @@ public sealed class EntraIdTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal($"app:{objectId}", created.GetProperty("createdBy").GetString());
+        Assert.Equal($"{TenantId}/{objectId}", created.GetProperty("createdBy").GetString());
+        Assert.Equal("Application release-pipeline", created.GetProperty("createdByName").GetString());
+        var audit = await (await client.GetAsync($"/api/v1/windows/{created.GetProperty("id").GetString()}/audit", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("Application release-pipeline", audit[0].GetProperty("actorName").GetString());
     }
+
+    private static async Task<JsonElement> SubmittedWindowAsync(HttpClient planner)
+    {
+        var created = await (await planner.PostAsJsonAsync("/api/v1/windows", TestFleet.PaymentsApiWindow(), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        (await planner.PostAsJsonAsync($"/api/v1/windows/{created.GetProperty("id").GetString()}/submit", new { comment = "ready" }, Ct)).EnsureSuccessStatusCode();
+        return created;
+    }
+
+    // Approves revision 1, acknowledging every warning it had when created.
+    private static Task<HttpResponseMessage> ApproveAsync(HttpClient approver, JsonElement window) =>
+        approver.PostAsJsonAsync($"/api/v1/windows/{window.GetProperty("id").GetString()}/approve", new
+        {
+            comment = "fine",
+            revision = 1,
+            acknowledgedWarnings = window.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()).OfType<string>().ToArray(),
+        }, Ct);
 
     [Theory]
     [InlineData("no role")]
@@ -196,6 +251,7 @@ public sealed class EntraIdTests : IDisposable
             ["oid"] = objectId,
             ["sub"] = objectId,
             ["azp"] = "11111111-2222-3333-4444-555555555555",
+            ["app_displayname"] = "release-pipeline",
             ["idtyp"] = "app",
             ["ver"] = "2.0",
             ["roles"] = roles,
@@ -207,14 +263,14 @@ public sealed class EntraIdTests : IDisposable
     });
 
     private string Token(string[]? roles = null, string userName = "viv.viewer@fabrikam.example", string audience = ClientId,
-        string issuer = Issuer, DateTime? expires = null, SecurityKey? key = null)
+        string issuer = Issuer, DateTime? expires = null, SecurityKey? key = null, string? objectId = null, string displayName = "Test person")
     {
         var claims = new Dictionary<string, object>
         {
             ["tid"] = TenantId,
-            ["oid"] = Guid.NewGuid().ToString(),
+            ["oid"] = objectId ?? Guid.NewGuid().ToString(),
             ["preferred_username"] = userName,
-            ["name"] = "Test person",
+            ["name"] = displayName,
             ["ver"] = "2.0",
         };
         if (roles is { Length: > 0 })

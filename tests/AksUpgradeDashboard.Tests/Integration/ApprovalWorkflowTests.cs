@@ -279,10 +279,11 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
         var csv = await olivia.GetStringAsync($"/api/v1/audit.csv?window={id}", Ct);
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-        Assert.Equal("at,windowId,windowTitle,actor,action,revision,changes,comment,subject", lines[0]);
+        Assert.Equal("at,windowId,windowTitle,actor,action,revision,changes,comment,subject,actorName", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.Contains(",Orders to Azure Linux 3,olivia@contoso.example,Created,1,", lines[1], StringComparison.Ordinal);
         Assert.Contains(",Orders to Azure Linux 3,olivia@contoso.example,Deleted,1,", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith(",Window,Olivia Operator", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -318,7 +319,7 @@ public abstract class ApprovalWorkflowTests(TestDatabaseProvider provider)
 
         var response = await ApproveAsync(paul, id, "ok", 3);
         await using var scope = factory.Services.CreateAsyncScope();
-        var inbox = await scope.ServiceProvider.GetRequiredService<AksUpgradeDashboard.Windows.UpgradeWindowService>().AwaitingApprovalByAsync("paul@contoso.example", Ct);
+        var inbox = await scope.ServiceProvider.GetRequiredService<AksUpgradeDashboard.Windows.WindowDecisionService>().AwaitingApprovalByAsync(new AksUpgradeDashboard.Model.Windows.Actor("paul@contoso.example", "Paul"), Ct);
         var window = await paul.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);

@@ -78,13 +78,14 @@ public abstract class ComplianceApiTests(TestDatabaseProvider provider)
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var windows = scope.ServiceProvider.GetRequiredService<UpgradeWindowService>();
+            var decisions = scope.ServiceProvider.GetRequiredService<WindowDecisionService>();
             var start = new DateTimeOffset(2026, 12, 9, 1, 0, 0, TimeSpan.Zero);
             var created = await windows.CreateAsync(new UpgradeWindowRequest("Off the retiring OS", pool.Cluster.SubscriptionId, pool.Cluster.ResourceGroup, pool.Cluster.Name,
-                [pool.Pool.Name], recommendation.Kind.ToString(), recommendation.Target, start, start.AddHours(6), "UTC", null), "olivia@contoso.example", Ct);
+                [pool.Pool.Name], recommendation.Kind.ToString(), recommendation.Target, start, start.AddHours(6), "UTC", null), new Actor("olivia@contoso.example", "olivia@contoso.example"), Ct);
             Assert.True(created.Window is not null, string.Join("; ", created.Errors.Select(e => e.Message)));
-            Assert.NotNull((await windows.SubmitAsync(created.Window.Id, 1, "olivia@contoso.example", null, Ct)).Window);
-            var acknowledged = (await windows.CurrentWarningsAsync(created.Window, Ct)).Select(w => w.Code).OfType<string>().ToList();
-            Assert.Equal(WindowChangeFailure.None, (await windows.ApproveAsync(created.Window.Id, 1, "anna@contoso.example", "Agreed in CAB", acknowledged, Ct)).Failure);
+            Assert.NotNull((await decisions.SubmitAsync(created.Window.Id, 1, new Actor("olivia@contoso.example", "olivia@contoso.example"), null, Ct)).Window);
+            var acknowledged = (await scope.ServiceProvider.GetRequiredService<WindowChecker>().CurrentWarningsAsync(created.Window, Ct)).Select(w => w.Code).OfType<string>().ToList();
+            Assert.Equal(WindowChangeFailure.None, (await decisions.ApproveAsync(created.Window.Id, 1, new Actor("anna@contoso.example", "anna@contoso.example"), "Agreed in CAB", acknowledged, Ct)).Failure);
         }
 
         var after = await client.GetFromJsonAsync<JsonElement>("/api/v1/compliance/at-risk", Ct);

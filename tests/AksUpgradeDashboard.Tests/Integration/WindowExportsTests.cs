@@ -189,7 +189,7 @@ public abstract class WindowExportsTests(TestDatabaseProvider provider)
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment; filename=\"aks-upgrade-windows-20261125-1200.csv\"", response.Content.Headers.ContentDisposition?.ToString());
         Assert.Equal(
-            ["id", "title", "subscriptionId", "resourceGroup", "cluster", "nodePools", "allPools", "kind", "target", "start", "end", "timeZone", "status", "revision", "createdBy", "createdAt", "notes"],
+            ["id", "title", "subscriptionId", "resourceGroup", "cluster", "nodePools", "allPools", "kind", "target", "start", "end", "timeZone", "status", "revision", "createdBy", "createdAt", "notes", "createdByName"],
             rows[0]);
         Assert.Equal(3, rows.Count);
         var row = rows[0].Zip(rows[1]).ToDictionary(p => p.First, p => p.Second);
@@ -201,6 +201,8 @@ public abstract class WindowExportsTests(TestDatabaseProvider provider)
         Assert.Equal("2026-11-25T12:00:00Z", row["createdAt"]);
         Assert.Equal("Draft", row["status"]);
         Assert.Equal("line 1\nline 2, with comma", row["notes"]);
+        Assert.Equal("paul@contoso.example", row["createdBy"]);
+        Assert.Equal("Paul Platform-lead", row["createdByName"]);
         Assert.Equal("Second", rows[2][1]);
     }
 

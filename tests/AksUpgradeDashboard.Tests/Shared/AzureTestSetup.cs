@@ -13,7 +13,7 @@ public static class AzureTestSetup
     public const string ArmAudience = "https://management.azure.com/";
 
     public static string SampleFleetPath { get; } = Path.Combine(
-        RepositoryRoot(), "src", "AksUpgradeDashboard", "Inventory", "Sample", "sample-fleet.json");
+        RepositoryRoot(), "src", "AksUpgradeDashboard", "Azure", "Sample", "sample-fleet.json");
 
     public static AzureOptions Options(Emulator emulator, Action<AzureOptions>? change = null)
     {

@@ -244,7 +244,7 @@ public partial class PlanWindow
 
             await using var scope = ScopeFactory.CreateAsyncScope();
             var windows = scope.ServiceProvider.GetRequiredService<UpgradeWindowService>();
-            var user = DashboardUser.NameOf((await AuthenticationState).User);
+            var user = DashboardUser.ActorOf((await AuthenticationState).User);
             var change = _editing is { } editing
                 ? await windows.UpdateAsync(editing.Id, editing.Revision, request, user, CancellationToken.None)
                 : await windows.CreateAsync(request, user, CancellationToken.None);
@@ -287,7 +287,7 @@ public partial class PlanWindow
 
         _editing = current;
         FillFrom(current, Fleet!);
-        _conflict = $"{current.UpdatedBy ?? current.CreatedBy} saved this window while you were editing it (it is now revision {current.Revision}). "
+        _conflict = $"{current.LastSavedByDisplay} saved this window while you were editing it (it is now revision {current.Revision}). "
             + "Your changes were not saved: the form now shows their version. Apply your changes again if they still make sense.";
     }
 

@@ -142,7 +142,7 @@ public partial class Settings
             }
 
             var editing = _editing;
-            var user = DashboardUser.NameOf((await AuthenticationState).User);
+            var user = DashboardUser.ActorOf((await AuthenticationState).User);
             var change = await WithBlackoutsAsync(blackouts => editing is null
                 ? blackouts.CreateAsync(_name, start, end, user, CancellationToken.None)
                 : blackouts.UpdateAsync(editing.Id, editing.ConcurrencyStamp, _name, start, end, user, CancellationToken.None));
@@ -194,7 +194,7 @@ public partial class Settings
         _pageError = null;
         try
         {
-            var user = DashboardUser.NameOf((await AuthenticationState).User);
+            var user = DashboardUser.ActorOf((await AuthenticationState).User);
             var change = await WithBlackoutsAsync(blackouts => blackouts.DeleteAsync(period.Id, user, CancellationToken.None));
             _deleting = null;
             if (change.Failure == BlackoutChangeFailure.None)

@@ -25,7 +25,7 @@ public partial class UpgradeWindows
     private IReadOnlyCollection<WindowStatus> _statuses = [];
     private bool _includePast;
     private bool _mineOnly;
-    private string _user = "";
+    private Actor _user = Actor.System;
     private bool _zoneRead;
 
     [Inject] public required IServiceScopeFactory ScopeFactory { get; init; }
@@ -55,7 +55,7 @@ public partial class UpgradeWindows
         _view = s_viewChoices.FirstOrDefault(v => string.Equals(v, View, StringComparison.OrdinalIgnoreCase)) ?? ListView;
         _anchor = DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : Today;
         _mineOnly = Mine == true;
-        _user = DashboardUser.NameOf((await AuthenticationState).User);
+        _user = DashboardUser.ActorOf((await AuthenticationState).User);
         await LoadAsync();
     }
 

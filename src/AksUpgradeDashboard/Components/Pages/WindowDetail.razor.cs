@@ -31,7 +31,7 @@ public partial class WindowDetail
     private bool _busy;
     private string? _actionError;
     private string? _comment;
-    private string _user = "";
+    private Actor _user = Actor.System;
     private List<BreadcrumbItem> _breadcrumbs = [];
 
     [Parameter] public Guid Id { get; set; }
@@ -50,7 +50,7 @@ public partial class WindowDetail
 
     protected override async Task OnParametersSetAsync()
     {
-        _user = DashboardUser.NameOf((await AuthenticationState).User);
+        _user = DashboardUser.ActorOf((await AuthenticationState).User);
         await LoadAsync();
     }
 
@@ -72,12 +72,13 @@ public partial class WindowDetail
     private async Task LoadAsync()
     {
         await using var scope = ScopeFactory.CreateAsyncScope();
-        var windows = scope.ServiceProvider.GetRequiredService<UpgradeWindowService>();
-        _window = await windows.FindAsync(Id, CancellationToken.None);
-        _warnings = _window is null ? [] : await windows.CurrentWarningsAsync(_window, CancellationToken.None);
-        _approvals = await windows.ApprovalsAsync(Id, CancellationToken.None);
-        _audit = await windows.AuditAsync(Id, CancellationToken.None);
-        _approvalsRequired = windows.ApprovalsRequired;
+        var services = scope.ServiceProvider;
+        var decisions = services.GetRequiredService<WindowDecisionService>();
+        _window = await services.GetRequiredService<UpgradeWindowService>().FindAsync(Id, CancellationToken.None);
+        _warnings = _window is null ? [] : await services.GetRequiredService<WindowChecker>().CurrentWarningsAsync(_window, CancellationToken.None);
+        _approvals = await decisions.ApprovalsAsync(Id, CancellationToken.None);
+        _audit = await services.GetRequiredService<WindowAuditLog>().ListAsync(Id, CancellationToken.None);
+        _approvalsRequired = decisions.ApprovalsRequired;
         _runbook = _window is null ? null : BuildRunbook(_window);
         _loaded = true;
         // The current page stays a link (to itself): a disabled breadcrumb is drawn too faint to read.
@@ -91,14 +92,14 @@ public partial class WindowDetail
             return null;
         }
 
-        var (plan, missing) = UpgradeWindowService.ToPlan(w, fleet);
+        var (plan, missing) = WindowPlans.ToPlan(w, fleet);
         _runbookMissing = missing;
         return plan is null ? null : RunbookGenerator.Generate(plan, Catalog);
     }
 
-    private Task SubmitAsync() => ActAsync((windows, w) => windows.SubmitAsync(w.Id, w.Revision, _user, _comment, CancellationToken.None), "Submitted for approval.");
+    private Task SubmitAsync() => ActAsync((decisions, w) => decisions.SubmitAsync(w.Id, w.Revision, _user, _comment, CancellationToken.None), "Submitted for approval.");
 
-    private Task ApproveAsync() => ActAsync((windows, w) => windows.ApproveAsync(w.Id, w.Revision, _user, _comment, _acknowledged, CancellationToken.None), "Approved.");
+    private Task ApproveAsync() => ActAsync((decisions, w) => decisions.ApproveAsync(w.Id, w.Revision, _user, _comment, _acknowledged, CancellationToken.None), "Approved.");
 
     // The warnings an approver must acknowledge, one checkbox per code (several pools can be "too late" at once).
     private List<(string Code, List<string> Messages)> WarningsToAcknowledge =>
@@ -116,14 +117,14 @@ public partial class WindowDetail
         }
     }
 
-    private Task RejectAsync() => ActAsync((windows, w) => windows.RejectAsync(w.Id, w.Revision, _user, _comment, CancellationToken.None), "Rejected.");
+    private Task RejectAsync() => ActAsync((decisions, w) => decisions.RejectAsync(w.Id, w.Revision, _user, _comment, CancellationToken.None), "Rejected.");
 
-    private Task CancelAsync() => ActAsync((windows, w) => windows.CancelAsync(w.Id, _user, _comment, CancellationToken.None), "Cancelled.");
+    private Task CancelAsync() => ActAsync((decisions, w) => decisions.CancelAsync(w.Id, _user, _comment, CancellationToken.None), "Cancelled.");
 
     private async Task DeleteAsync()
     {
         var title = _window?.Title;
-        await ActAsync((windows, w) => windows.DeleteAsync(w.Id, _user, CancellationToken.None), null);
+        await ActAsync((services, w) => services.GetRequiredService<UpgradeWindowService>().DeleteAsync(w.Id, _user, CancellationToken.None), null);
         if (_actionError is null)
         {
             Snackbar.Add($"Deleted '{title}'.", Severity.Success);
@@ -131,8 +132,11 @@ public partial class WindowDetail
         }
     }
 
-    // One action at a time; the service decides, and its message (never an exception's) is shown when it refuses.
-    private async Task ActAsync(Func<UpgradeWindowService, UpgradeWindowEntity, Task<WindowChange>> action, string? done)
+    private Task ActAsync(Func<WindowDecisionService, UpgradeWindowEntity, Task<WindowChange>> decide, string done) =>
+        ActAsync((services, w) => decide(services.GetRequiredService<WindowDecisionService>(), w), done);
+
+    // One action at a time, in a scope of its own; the service decides, and its message (never an exception's) is shown when it refuses.
+    private async Task ActAsync(Func<IServiceProvider, UpgradeWindowEntity, Task<WindowChange>> action, string? done)
     {
         if (_busy || _window is not { } window)
         {
@@ -145,7 +149,7 @@ public partial class WindowDetail
         try
         {
             await using var scope = ScopeFactory.CreateAsyncScope();
-            var change = await action(scope.ServiceProvider.GetRequiredService<UpgradeWindowService>(), window);
+            var change = await action(scope.ServiceProvider, window);
             if (change.Failure == WindowChangeFailure.None)
             {
                 _comment = null;

@@ -33,6 +33,10 @@ namespace AksUpgradeDashboard.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
@@ -131,6 +135,10 @@ namespace AksUpgradeDashboard.Data.Migrations
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
@@ -268,6 +276,10 @@ namespace AksUpgradeDashboard.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("EndUtc")
                         .HasColumnType("TEXT");
 
@@ -326,6 +338,10 @@ namespace AksUpgradeDashboard.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StartUtc");
@@ -350,6 +366,10 @@ namespace AksUpgradeDashboard.Data.Migrations
 
                     b.Property<string>("Approver")
                         .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApproverName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 

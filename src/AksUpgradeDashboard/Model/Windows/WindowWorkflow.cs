@@ -107,9 +107,9 @@ public static class WindowWorkflow
     }
 
     /// <summary>How the person relates to the window, from its authors (see <see cref="WindowAuthors"/>).</summary>
-    public static WindowPerson PersonOf(WindowAuthors authors, string user) =>
-        string.Equals(authors.CreatedBy, user, StringComparison.OrdinalIgnoreCase) ? WindowPerson.Creator
-        : authors.Includes(user) ? WindowPerson.Editor
+    public static WindowPerson PersonOf(WindowAuthors authors, Actor actor) =>
+        actor.Is(authors.CreatedBy) ? WindowPerson.Creator
+        : authors.Includes(actor) ? WindowPerson.Editor
         : WindowPerson.Other;
 
     private static string Verb(WindowAction action) => action.ToString().ToLowerInvariant();

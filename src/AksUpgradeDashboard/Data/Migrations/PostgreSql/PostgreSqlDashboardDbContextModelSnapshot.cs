@@ -41,6 +41,10 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -139,6 +143,10 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UpdatedByName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
@@ -276,6 +284,10 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTime>("EndUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -334,6 +346,10 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StartUtc");
@@ -360,6 +376,10 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
 
                     b.Property<string>("Approver")
                         .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ApproverName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 

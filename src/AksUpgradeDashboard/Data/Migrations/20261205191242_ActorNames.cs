@@ -1,0 +1,73 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AksUpgradeDashboard.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class ActorNames : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ApproverName",
+                table: "WindowApprovals",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CreatedByName",
+                table: "UpgradeWindows",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "UpdatedByName",
+                table: "UpgradeWindows",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "UpdatedByName",
+                table: "CompliancePolicy",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ActorName",
+                table: "AuditEntries",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ApproverName",
+                table: "WindowApprovals");
+
+            migrationBuilder.DropColumn(
+                name: "CreatedByName",
+                table: "UpgradeWindows");
+
+            migrationBuilder.DropColumn(
+                name: "UpdatedByName",
+                table: "UpgradeWindows");
+
+            migrationBuilder.DropColumn(
+                name: "UpdatedByName",
+                table: "CompliancePolicy");
+
+            migrationBuilder.DropColumn(
+                name: "ActorName",
+                table: "AuditEntries");
+        }
+    }
+}

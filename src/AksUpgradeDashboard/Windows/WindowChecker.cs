@@ -1,0 +1,56 @@
+using AksUpgradeDashboard.Catalog;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Inventory;
+using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Model.Windows;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksUpgradeDashboard.Windows;
+
+/// <summary>
+/// Runs the window rules (<see cref="UpgradeWindowRules"/>) against what is true now: the current inventory, the other
+/// windows and blackouts stored, and the cluster's planned maintenance. Saving, submitting and approving all ask it.
+/// </summary>
+public sealed class WindowChecker(DashboardDbContext db, InventoryStore store, OsCatalog catalog, IMaintenanceConfigurationReader maintenance, TimeProvider time)
+{
+    /// <summary>The rules' verdict on <paramref name="request"/>, or null when the inventory is not loaded yet.</summary>
+    public async Task<WindowCheck?> CheckAsync(UpgradeWindowRequest request, Guid? editingId, CancellationToken cancellationToken)
+    {
+        // The first load runs at start-up; a save that arrives before it finishes waits for it (briefly) rather than failing.
+        if (store.Current is null)
+        {
+            await store.WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(30), time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (store.Current is not { } fleet)
+        {
+            return null;
+        }
+
+        var others = await ScheduledAsync(db, editingId, cancellationToken);
+        var blackouts = await db.BlackoutPeriods.AsNoTracking().ToListAsync(cancellationToken);
+        var cluster = request.SubscriptionId is { } s && request.ResourceGroup is { } g && request.Cluster is { } c ? fleet.FindCluster(s, g, c) : null;
+        var configurations = cluster is null ? null : await maintenance.GetAsync(cluster.Cluster, cancellationToken);
+        var context = new WindowContext(
+            fleet, catalog, time.GetUtcNow(), others,
+            [.. blackouts.Select(b => new BlackoutPeriod(b.Name, b.Start, b.End))],
+            editingId,
+            configurations is { Error: null } ? configurations.Configurations : null);
+        var check = UpgradeWindowRules.Check(request, context);
+        return configurations?.Error is { } error
+            ? check with { Warnings = [.. check.Warnings, new("start", $"The cluster's planned maintenance configuration could not be read ({error.Message}), so the window was not checked against it.", WarningCodes.MaintenanceUnreadable)] }
+            : check;
+    }
+
+    /// <summary>The rules' warnings for a stored window as of now (e.g. it has become too late), for display.</summary>
+    public async Task<IReadOnlyList<FieldIssue>> CurrentWarningsAsync(UpgradeWindowEntity window, CancellationToken cancellationToken) =>
+        (await CheckAsync(WindowPlans.ToRequest(window), window.Id, cancellationToken))?.Warnings ?? [];
+
+    /// <summary>Every stored window but <paramref name="exceptId"/>, as the overlap rule sees them.</summary>
+    internal static async Task<List<ScheduledWindow>> ScheduledAsync(DashboardDbContext db, Guid? exceptId, CancellationToken cancellationToken) =>
+        [.. (await db.Windows.AsNoTracking()
+                .Where(w => w.Id != exceptId)
+                .Select(w => new { w.Id, w.ClusterId, w.Title, w.StartUtc, w.EndUtc, w.Status })
+                .ToListAsync(cancellationToken))
+            .Select(o => new ScheduledWindow(o.Id, o.ClusterId, o.Title, UpgradeWindowEntity.AsUtc(o.StartUtc), UpgradeWindowEntity.AsUtc(o.EndUtc), WindowWorkflow.IsActive(o.Status)))];
+}

@@ -1,0 +1,87 @@
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Model.Windows;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksUpgradeDashboard.Windows;
+
+/// <summary>
+/// The transitions the dashboard makes by itself, as <see cref="Actor.System"/>: an approved window opens when its start
+/// comes, and an ended one is Verified or NotReached by what the inventory shows. <see cref="WindowCompletionService"/>
+/// runs them.
+/// </summary>
+public sealed class WindowTransitionService(DashboardDbContext db, WindowAuditLog audit, TimeProvider time)
+{
+    /// <summary>Approved windows whose start has come are InProgress; returns how many changed.</summary>
+    public async Task<int> StartOpenedWindowsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var opened = await db.Windows.Where(w => w.Status == WindowStatus.Approved && w.StartUtc <= now && w.EndUtc > now).ToListAsync(cancellationToken);
+        foreach (var window in opened)
+        {
+            window.Status = WindowWorkflow.Decide(window.Status, WindowAction.Open, WindowPerson.System).To ?? WindowStatus.InProgress;
+            window.ConcurrencyStamp = Guid.NewGuid();
+            audit.Record(window, Actor.System, AuditAction.Started);
+        }
+
+        return await SaveAsync(opened.Count, cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks ended windows <see cref="WindowStatus.Verified"/> or <see cref="WindowStatus.NotReached"/> against
+    /// <paramref name="fleet"/>, with what was found. Verified is final; NotReached is checked again on later
+    /// inventories (a slow rollout may finish after the window). Returns how many windows changed.
+    /// </summary>
+    public async Task<int> RecordCompletionAsync(FleetState fleet, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var awaiting = WindowWorkflow.AwaitingCompletion;
+        var ended = await db.Windows.Where(w => w.EndUtc <= now && awaiting.Contains(w.Status)).ToListAsync(cancellationToken);
+        var changed = 0;
+        foreach (var window in ended)
+        {
+            var scope = new CompletionScope(window.SubscriptionId, window.ResourceGroup, window.ClusterName, window.NodePools, window.AllPools, window.Kind, window.Target, window.End);
+            if (WindowCompletion.Check(scope, fleet) is not { } result)
+            {
+                continue;
+            }
+
+            var status = result.Reached ? WindowStatus.Verified : WindowStatus.NotReached;
+            var found = AuditEntryEntity.Shortened(result.Found, DashboardDbContext.MaxCompletionFoundLength);
+            if (window.Status == status && window.CompletionFound == found)
+            {
+                continue;
+            }
+
+            if (window.Status != status)
+            {
+                audit.Record(window, Actor.System, status == WindowStatus.Verified ? AuditAction.Verified : AuditAction.NotReached, comment: found);
+            }
+
+            window.Status = status;
+            window.CompletionFound = found;
+            window.CompletionCheckedAtUtc = fleet.Snapshot.RefreshedAt.UtcDateTime;
+            window.ConcurrencyStamp = Guid.NewGuid();
+            changed++;
+        }
+
+        return await SaveAsync(changed, cancellationToken);
+    }
+
+    private async Task<int> SaveAsync(int changed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return changed;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return 0; // edited, decided or deleted meanwhile; the next tick looks again
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}
