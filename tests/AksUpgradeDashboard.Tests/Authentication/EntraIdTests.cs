@@ -66,10 +66,12 @@ public sealed class EntraIdTests : IDisposable
 
     // Hole: people were told apart by preferred_username, which Microsoft says not to use for authorization: two tokens
     // with one object id and two user names were creator and approver of the same window. The person is tid + oid.
-    [Fact]
-    public async Task Approve_SameObjectIdUnderAnotherUserName_RefusedAsTheCreator()
+    [Theory]
+    [InlineData(TestDatabaseProvider.Sqlite)]
+    [InlineData(TestDatabaseProvider.PostgreSql)]
+    public async Task Approve_SameObjectIdUnderAnotherUserName_RefusedAsTheCreator(TestDatabaseProvider provider)
     {
-        await using var factory = EntraIdFactory();
+        await using var factory = EntraIdFactory(provider);
         var objectId = Guid.NewGuid().ToString();
         var planner = BearerClient(factory, Token(roles: ["Dashboard.Operator", "Dashboard.Approver"], userName: "olga.ops@fabrikam.example", objectId: objectId));
         var renamed = BearerClient(factory, Token(roles: ["Dashboard.Approver"], userName: "olga.approver@fabrikam.example", objectId: objectId));
@@ -82,10 +84,12 @@ public sealed class EntraIdTests : IDisposable
     }
 
     // The other side: one user name under two object ids is two people (a reused name is not the same person).
-    [Fact]
-    public async Task Approve_SameUserNameWithAnotherObjectId_IsAnotherPerson()
+    [Theory]
+    [InlineData(TestDatabaseProvider.Sqlite)]
+    [InlineData(TestDatabaseProvider.PostgreSql)]
+    public async Task Approve_SameUserNameWithAnotherObjectId_IsAnotherPerson(TestDatabaseProvider provider)
     {
-        await using var factory = EntraIdFactory();
+        await using var factory = EntraIdFactory(provider);
         var planner = BearerClient(factory, Token(roles: ["Dashboard.Operator"], userName: "sam@fabrikam.example", displayName: "Sam (left in May)"));
         var approver = BearerClient(factory, Token(roles: ["Dashboard.Approver"], userName: "sam@fabrikam.example", displayName: "Sam (joined in June)"));
         var created = await SubmittedWindowAsync(planner);
@@ -202,7 +206,7 @@ public sealed class EntraIdTests : IDisposable
         Assert.DoesNotContain(factory.Logs.Entries, e => e.Message.Contains("IDX20803", StringComparison.Ordinal) || e.Message.Contains("login.microsoftonline.com/" + TenantId + "/v2.0/.well-known", StringComparison.Ordinal));
     }
 
-    private DashboardFactory EntraIdFactory() => new DashboardFactory()
+    private DashboardFactory EntraIdFactory(TestDatabaseProvider provider = TestDatabaseProvider.Sqlite) => new DashboardFactory(provider)
         .With("Authentication:Mode", "EntraId")
         .With("AzureAd:Instance", "https://login.microsoftonline.com/")
         .With("AzureAd:TenantId", TenantId)
