@@ -25,7 +25,7 @@ COPY --from=build /app .
 USER $APP_UID
 EXPOSE 8080
 # All settings come from environment variables (see README "Configuration"). Sign-in must be chosen: -e Authentication__Mode=EntraId
-# with the AzureAd__* settings, or -e Authentication__AllowLocalInProduction=true for a demo with the built-in people.
+# with the AzureAd__* settings, or -e Authentication__AllowLocalOutsideDevelopment=true for a demo with the built-in people.
 # Probes (no sign-in, status word only): liveness GET /healthz, readiness GET /readyz (database reachable and migrated,
 # inventory loaded; a stale inventory answers Degraded with 200). The runtime image has no curl, so no HEALTHCHECK here:
 # Kubernetes httpGet probes call them (README "Running in a container"). Data Protection keys live in the database.

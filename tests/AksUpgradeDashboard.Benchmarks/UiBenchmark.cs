@@ -291,7 +291,7 @@ internal static class UiBenchmark
             // Production, as deployed; the app's static files come from the build's static web assets, not a publish folder.
             builder.UseEnvironment("Production");
             builder.UseStaticWebAssets();
-            builder.UseSetting("Authentication:AllowLocalInProduction", "true");
+            builder.UseSetting("Authentication:AllowLocalOutsideDevelopment", "true");
             builder.UseSetting("Inventory:Source", "Azure");
             builder.UseSetting("Azure:Credential", "AzureCli");
             builder.UseSetting("Azure:ResourceManagerEndpoint", emulator.BaseUri.ToString());

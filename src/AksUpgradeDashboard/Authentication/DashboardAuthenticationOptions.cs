@@ -20,6 +20,14 @@ public sealed class DashboardAuthenticationOptions
     /// <summary>The mode; Local when <see cref="Mode"/> is not recognised (start-up validation stops the app then).</summary>
     public AuthenticationMode Resolved => Enum.TryParse<AuthenticationMode>(Mode, ignoreCase: true, out var mode) && Enum.IsDefined(mode) ? mode : AuthenticationMode.Local;
 
-    /// <summary>Lets <see cref="AuthenticationMode.Local"/> run where the environment is Production (e.g. a public demo).</summary>
+    /// <summary>
+    /// Lets <see cref="AuthenticationMode.Local"/> run outside the Development environment, and in front of the Azure
+    /// inventory (e.g. a public demo). Without it, Local mode starts only in Development on the sample fleet.
+    /// </summary>
+    public bool AllowLocalOutsideDevelopment { get; set; }
+
+    /// <summary>The old name of <see cref="AllowLocalOutsideDevelopment"/>; still honoured, with a start-up warning.</summary>
     public bool AllowLocalInProduction { get; set; }
+
+    public bool LocalAllowedOutsideDevelopment => AllowLocalOutsideDevelopment || AllowLocalInProduction;
 }

@@ -62,8 +62,10 @@ public class AzureModeTests
         Assert.Equal(1, emulator.Requests.Count(r => r.Path.Equals("/subscriptions", StringComparison.OrdinalIgnoreCase)));
     }
 
+    // The demo people in front of the Azure inventory: allowed here on purpose (the emulator's fleet).
     private static DashboardFactory AzureFactory(Emulator emulator) => new DashboardFactory()
         .With("Inventory:Source", "Azure")
+        .With("Authentication:AllowLocalOutsideDevelopment", "true")
         .With("Azure:Credential", "AzureCli")
         .With("Azure:ResourceManagerEndpoint", emulator.BaseUri.ToString())
         .With("Azure:ResourceManagerAudience", AzureTestSetup.ArmAudience)

@@ -242,7 +242,7 @@ public partial class PublishTests(PublishTests.PublishedApp published) : IClassF
             };
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             // Production refuses the demo sign-in unless told, as a public demo container would be.
-            start.Environment["Authentication__AllowLocalInProduction"] = "true";
+            start.Environment["Authentication__AllowLocalOutsideDevelopment"] = "true";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             if (database is not null)
             {

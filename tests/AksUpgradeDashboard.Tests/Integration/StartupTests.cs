@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AksUpgradeDashboard.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -56,25 +57,75 @@ public class StartupTests
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Start_LocalSignInInProduction_RefusedNamingTheKeys()
+    // Hole: Local mode (password-less; X-Dashboard-User: ada is Admin) ran unguarded in every environment but Production,
+    // so a Staging deployment with default settings was open to anyone.
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    [InlineData("Test")]
+    public void Start_LocalSignInOutsideDevelopment_RefusedNamingTheKeys(string environment)
     {
-        using var factory = new DashboardFactory().WithEnvironment("Production");
+        using var factory = new DashboardFactory().WithEnvironment(environment);
 
         var critical = StartupErrors(factory);
-        Assert.Contains(critical, e => e.Contains("Authentication:Mode is Local", StringComparison.Ordinal)
-            && e.Contains("Authentication:AllowLocalInProduction=true", StringComparison.Ordinal));
+        Assert.Contains(critical, e => e.Contains($"Authentication:Mode is Local", StringComparison.Ordinal)
+            && e.Contains($"the environment is {environment}", StringComparison.Ordinal)
+            && e.Contains("Authentication:AllowLocalOutsideDevelopment=true", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Start_LocalSignInInProductionAllowed_Starts()
+    public void Start_LocalSignInOutsideDevelopmentAllowed_Starts()
     {
-        using var factory = new DashboardFactory().WithEnvironment("Production").With("Authentication:AllowLocalInProduction", "true");
+        using var factory = new DashboardFactory().WithEnvironment("Staging").With("Authentication:AllowLocalOutsideDevelopment", "true");
 
         var client = factory.CreateClient();
 
         Assert.NotNull(client);
         Assert.DoesNotContain(factory.Logs.Entries, e => e.Level == LogLevel.Critical);
+    }
+
+    // The key's old name still works, with a warning naming the new one.
+    [Fact]
+    public void Start_OldAllowLocalInProductionKey_AcceptedWithAWarning()
+    {
+        using var factory = new DashboardFactory().WithEnvironment("Production").With("Authentication:AllowLocalInProduction", "true");
+
+        Assert.NotNull(factory.CreateClient());
+        Assert.DoesNotContain(factory.Logs.Entries, e => e.Level == LogLevel.Critical);
+        Assert.Contains(factory.Logs.Entries, e => e.Level == LogLevel.Warning
+            && e.Message.Contains("Authentication:AllowLocalInProduction", StringComparison.Ordinal)
+            && e.Message.Contains("Authentication:AllowLocalOutsideDevelopment", StringComparison.Ordinal));
+    }
+
+    // Demo sign-in in front of a real fleet's data: refused even in Development unless the flag says it is meant.
+    [Theory]
+    [InlineData("Development", null, true)]
+    [InlineData("Development", "true", false)]
+    public void Start_LocalSignInWithTheAzureInventory_RefusedUnlessAllowed(string environment, string? allow, bool refused)
+    {
+        // Azure that nothing answers (a closed local port) and a fake credential: no test reaches Azure.
+        using var factory = new DashboardFactory().WithEnvironment(environment)
+            .With("Inventory:Source", "Azure")
+            .With("Azure:Credential", "AzureCli")
+            .With("Azure:ResourceManagerEndpoint", "https://127.0.0.1:9/")
+            .With("Azure:ResourceManagerAudience", AzureTestSetup.ArmAudience)
+            .With("Authentication:AllowLocalOutsideDevelopment", allow)
+            .WithServices(services =>
+            {
+                services.RemoveAll<global::Azure.Core.TokenCredential>();
+                services.AddSingleton<global::Azure.Core.TokenCredential>(new FakeTokenCredential());
+            });
+
+        if (refused)
+        {
+            Assert.Contains(StartupErrors(factory), e => e.Contains("Inventory:Source is Azure", StringComparison.Ordinal)
+                && e.Contains("Authentication:AllowLocalOutsideDevelopment=true", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.NotNull(factory.CreateClient());
+            Assert.DoesNotContain(factory.Logs.Entries, e => e.Level == LogLevel.Critical);
+        }
     }
 
     [Fact]
