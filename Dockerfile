@@ -18,8 +18,13 @@ WORKDIR /app
 # use PostgreSQL instead: -e Database__Provider=PostgreSql -e ConnectionStrings__Dashboard="Host=...;Database=...;..."
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
+# Behind an ingress or reverse proxy that terminates TLS: its X-Forwarded-Proto and X-Forwarded-For are believed (from
+# the private networks by default; narrow it with ForwardedHeaders__KnownNetworks__0=10.244.0.0/16 or
+# ForwardedHeaders__KnownProxies__0=<ingress address>), so Entra ID sign-in gets an https redirect URI, cookies are
+# Secure and HSTS is sent. Pass the browser's Host header through unchanged (ingress-nginx and Application Gateway do).
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     ASPNETCORE_ENVIRONMENT=Production \
+    ForwardedHeaders__Enabled=true \
     ConnectionStrings__Dashboard="Data Source=/data/dashboard.db"
 COPY --from=build /app .
 USER $APP_UID

@@ -92,6 +92,7 @@ public static partial class DashboardHostingExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddDashboardAzureSignalR(builder.Configuration);
+        services.AddDashboardForwardedHeaders();
         services.AddMudServices();
         return builder;
     }
@@ -101,6 +102,8 @@ public static partial class DashboardHostingExtensions
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        // First, so everything after it sees the browser's scheme and address (a no-op unless ForwardedHeaders:Enabled).
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

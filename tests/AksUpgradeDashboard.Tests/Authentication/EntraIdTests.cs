@@ -206,6 +206,64 @@ public sealed class EntraIdTests : IDisposable
         Assert.DoesNotContain(factory.Logs.Entries, e => e.Message.Contains("IDX20803", StringComparison.Ordinal) || e.Message.Contains("login.microsoftonline.com/" + TenantId + "/v2.0/.well-known", StringComparison.Ordinal));
     }
 
+    // Hole: behind an ingress that terminates TLS, the app built http://…/signin-oidc (Entra ID refuses it), sent no HSTS
+    // and its cookies were not Secure, unless someone knew to set ASPNETCORE_FORWARDEDHEADERS_ENABLED.
+    [Fact]
+    public async Task SignIn_BehindTlsIngress_HttpsRedirectUriSecureCookiesAndHsts()
+    {
+        await using var factory = EntraIdFactory().WithEnvironment("Production").With("ForwardedHeaders:Enabled", "true");
+        var client = IngressClient(factory);
+
+        var response = await client.GetAsync("/windows", Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("redirect_uri=https%3A%2F%2Fdashboard.contoso.example%2Fsignin-oidc", response.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.NotEmpty(cookies);
+        Assert.All(cookies, c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+        Assert.True(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    // Forwarded headers are believed only from the proxies configured: anyone else's are ignored.
+    [Fact]
+    public async Task SignIn_ForwardedHeadersFromAnUnknownAddress_Ignored()
+    {
+        await using var factory = EntraIdFactory().WithEnvironment("Production")
+            .With("ForwardedHeaders:Enabled", "true")
+            .With("ForwardedHeaders:KnownProxies:0", "10.1.2.3")
+            .WithRemoteAddress("203.0.113.9");
+        var client = IngressClient(factory);
+
+        var response = await client.GetAsync("/windows", Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("redirect_uri=http%3A%2F%2Fdashboard.contoso.example%2Fsignin-oidc", response.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_ForwardedHeadersFromTheConfiguredProxy_Believed()
+    {
+        await using var factory = EntraIdFactory().WithEnvironment("Production")
+            .With("ForwardedHeaders:Enabled", "true")
+            .With("ForwardedHeaders:KnownNetworks:0", "10.244.0.0/16")
+            .WithRemoteAddress("10.244.3.17");
+        var client = IngressClient(factory);
+
+        var response = await client.GetAsync("/windows", Ct);
+
+        Assert.Contains("redirect_uri=https%3A%2F%2Fdashboard.contoso.example%2Fsignin-oidc", response.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+    }
+
+    /// <summary>A browser's request as a TLS-terminating ingress passes it on: plain HTTP, the public host, the scheme in a header.</summary>
+    private static HttpClient IngressClient(DashboardFactory factory)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://dashboard.contoso.example") });
+        client.DefaultRequestHeaders.Remove(AksUpgradeDashboard.Authentication.LocalHeaderAuthenticationHandler.HeaderName);
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.20");
+        return client;
+    }
+
     private DashboardFactory EntraIdFactory(TestDatabaseProvider provider = TestDatabaseProvider.Sqlite) => new DashboardFactory(provider)
         .With("Authentication:Mode", "EntraId")
         .With("AzureAd:Instance", "https://login.microsoftonline.com/")

@@ -209,6 +209,19 @@ public class StartupTests
         Assert.Contains(StartupErrors(factory), e => e.Contains("Azure:Credential must name the identity that signs in to PostgreSQL", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Start_ForwardedHeadersProxyNotAnAddress_FailsNamingTheKey()
+    {
+        using var factory = new DashboardFactory()
+            .With("ForwardedHeaders:Enabled", "true")
+            .With("ForwardedHeaders:KnownProxies:0", "ingress.contoso.example")
+            .With("ForwardedHeaders:KnownNetworks:0", "10.244.0.0/33");
+
+        var critical = StartupErrors(factory);
+        Assert.Contains(critical, e => e.Contains("ForwardedHeaders:KnownProxies:0 is 'ingress.contoso.example'; it must be an IP address", StringComparison.Ordinal));
+        Assert.Contains(critical, e => e.Contains("ForwardedHeaders:KnownNetworks:0 is '10.244.0.0/33'; it must be a network in CIDR form", StringComparison.Ordinal));
+    }
+
     /// <summary>Starting fails; these are the critical messages it logged, one per configuration error.</summary>
     internal static List<string> StartupErrors(DashboardFactory factory)
     {

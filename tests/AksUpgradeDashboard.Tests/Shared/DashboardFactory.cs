@@ -92,6 +92,23 @@ public class DashboardFactory : WebApplicationFactory<Program>
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Every request arrives from <paramref name="address"/>, as from a proxy at that address (the test server has none).</summary>
+    public DashboardFactory WithRemoteAddress(string address) => WithServices(services =>
+        services.AddTransient<IStartupFilter>(_ => new RemoteAddressStartupFilter(System.Net.IPAddress.Parse(address))));
+
+    private sealed class RemoteAddressStartupFilter(System.Net.IPAddress address) : IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(nextMiddleware => context =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+
     /// <summary>Replaces services after the app has registered its own (e.g. a fake credential).</summary>
     public DashboardFactory WithServices(Action<IServiceCollection> configure)
     {
