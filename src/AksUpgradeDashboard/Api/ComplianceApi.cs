@@ -107,11 +107,11 @@ public static class ComplianceApi
     /// <summary>A policy to save; <c>kubernetesMustBeSupported</c> defaults to true when left out.</summary>
     public sealed record PolicyBody(int? MaxDaysBehindLatest, bool? RetiringIsCompliant, bool? KubernetesMustBeSupported, Guid? ConcurrencyStamp);
 
-    public sealed record PolicyResponse(int MaxDaysBehindLatest, bool RetiringIsCompliant, bool KubernetesMustBeSupported, string Description, string Source, string? UpdatedBy, DateTimeOffset? UpdatedAt, Guid? ConcurrencyStamp)
+    public sealed record PolicyResponse(int MaxDaysBehindLatest, bool RetiringIsCompliant, bool KubernetesMustBeSupported, string Description, string Source, string? UpdatedBy, string? UpdatedByName, DateTimeOffset? UpdatedAt, Guid? ConcurrencyStamp)
     {
         public static PolicyResponse From(CompliancePolicyState state) => new(
             state.Policy.MaxDaysBehindLatest, state.Policy.RetiringIsCompliant, state.Policy.KubernetesMustBeSupported, state.Policy.Description,
-            state.FromSettings ? "settings" : "configuration", state.UpdatedBy, state.UpdatedAt, state.ConcurrencyStamp);
+            state.FromSettings ? "settings" : "configuration", state.UpdatedBy, state.UpdatedByName, state.UpdatedAt, state.ConcurrencyStamp);
     }
 
     public sealed record CountsResponse(int Pools, int Compliant, int NonCompliant, int Unknown, double? Percent)

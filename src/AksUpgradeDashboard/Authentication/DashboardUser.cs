@@ -25,21 +25,23 @@ public static class DashboardUser
             var id = tenantId is { Length: > 0 } ? $"{tenantId}/{objectId}" : objectId;
             // An app-only token has no name: v1 tokens carry the app's display name, v2 only its client id.
             var app = (user.FindFirst("app_displayname") ?? user.FindFirst("azp") ?? user.FindFirst("appid"))?.Value;
-            var name = user.FindFirst("name")?.Value ?? signInName ?? (app is null ? id : $"Application {app}");
-            return new Actor(id, name, signInName);
+            var name = NonEmpty(user.FindFirst("name")?.Value) ?? signInName ?? (app is null ? id : $"Application {app}");
+
+            // What older versions recorded: the sign-in name, or app:{object id} for an app-only caller.
+            return new Actor(id, name, signInName ?? $"app:{objectId}");
         }
 
         var localId = signInName ?? user.Identity?.Name
             ?? throw new InvalidOperationException("The signed-in caller has neither a name nor an object id claim.");
-        return new Actor(localId, user.FindFirst("name")?.Value ?? localId, localId);
+        return new Actor(localId, NonEmpty(user.FindFirst("name")?.Value) ?? localId, localId);
     }
 
     /// <summary>The sign-in name (UPN or e-mail) shown under the name in the app bar; null for an application.</summary>
     public static string? SignInNameOf(ClaimsPrincipal user) =>
-        user.FindFirst("preferred_username")?.Value
-        ?? user.FindFirst(ClaimTypes.Upn)?.Value
-        ?? user.FindFirst(ClaimTypes.Email)?.Value
-        ?? (IsEntraId(user) ? null : user.Identity?.Name);
+        NonEmpty(user.FindFirst("preferred_username")?.Value)
+        ?? NonEmpty(user.FindFirst(ClaimTypes.Upn)?.Value)
+        ?? NonEmpty(user.FindFirst(ClaimTypes.Email)?.Value)
+        ?? NonEmpty(user.Identity?.Name);
 
-    private static bool IsEntraId(ClaimsPrincipal user) => (user.FindFirst("oid") ?? user.FindFirst(ObjectIdLong)) is not null;
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

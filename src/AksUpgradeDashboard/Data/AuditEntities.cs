@@ -110,7 +110,17 @@ public sealed class AuditEntryEntity
     };
 
     // PostgreSQL refuses what does not fit its column, where SQLite would store it.
-    internal static string Shortened(string text, int maxLength) => text.Length <= maxLength ? text : text[..(maxLength - 1)] + "…";
+    // Never between the two halves of a surrogate pair: half a character would be stored as another, and break the hash.
+    internal static string Shortened(string text, int maxLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var keep = maxLength - 1;
+        return text[..(char.IsHighSurrogate(text[keep - 1]) ? keep - 1 : keep)] + "…";
+    }
 
     // The actor's name joins the content only where stored, so entries hashed before names were stored still verify.
     private string WindowContent() => ActorName is null ? Content() : Model.AuditChain.Canonical(Content(), ActorName);

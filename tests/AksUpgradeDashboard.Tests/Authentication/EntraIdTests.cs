@@ -7,6 +7,7 @@ using AksUpgradeDashboard.Tests.Shared;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -119,6 +120,31 @@ public sealed class EntraIdTests : IDisposable
         Assert.Equal("Application release-pipeline", created.GetProperty("createdByName").GetString());
         var audit = await (await client.GetAsync($"/api/v1/windows/{created.GetProperty("id").GetString()}/audit", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("Application release-pipeline", audit[0].GetProperty("actorName").GetString());
+    }
+
+    // Review finding: before people were told apart by tenant + object id, an app-only caller was recorded as
+    // app:{object id}. The same service principal must still be the author of the windows it wrote then.
+    [Fact]
+    public async Task Approve_AppThatCreatedTheWindowBeforeTheUpgrade_RefusedAsTheCreator()
+    {
+        await using var factory = EntraIdFactory();
+        var objectId = Guid.NewGuid().ToString();
+        var pipeline = BearerClient(factory, AppToken(objectId, ["Dashboard.Approver"]));
+        var created = await SubmittedWindowAsync(BearerClient(factory, Token(roles: ["Dashboard.Operator"])));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            // The window's creator as an older version recorded an app.
+            var db = scope.ServiceProvider.GetRequiredService<AksUpgradeDashboard.Data.DashboardDbContext>();
+            var id = Guid.Parse(created.GetProperty("id").GetString()!);
+            var window = await db.Windows.SingleAsync(w => w.Id == id, Ct);
+            window.CreatedBy = $"app:{objectId}";
+            window.CreatedByName = null;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var approved = await ApproveAsync(pipeline, created);
+
+        Assert.Equal(HttpStatusCode.Forbidden, approved.StatusCode);
     }
 
     private static async Task<JsonElement> SubmittedWindowAsync(HttpClient planner)

@@ -62,4 +62,20 @@ public class AuditChainTests
         Assert.Equal(brokenId, result.FirstBrokenId);
         Assert.Contains(problem, result.Problem, StringComparison.Ordinal);
     }
+
+    // Review finding: a long name cut in the middle of a surrogate pair (an emoji) kept half a character, which SQLite
+    // stores as another and PostgreSQL refuses, so the entry's hash would no longer match what is read back.
+    [Theory]
+    [InlineData(10, "Application 🚀🚀", "Applicati…")]
+    [InlineData(14, "Application 🚀🚀", "Application …")]
+    [InlineData(15, "Application 🚀🚀", "Application 🚀…")]
+    [InlineData(16, "Application 🚀🚀", "Application 🚀🚀")]
+    public void Shortened_NeverSplitsASurrogatePair(int maxLength, string text, string expected)
+    {
+        var shortened = AksUpgradeDashboard.Data.AuditEntryEntity.Shortened(text, maxLength);
+
+        Assert.Equal(expected, shortened);
+        Assert.True(shortened.Length <= maxLength);
+        Assert.Equal(shortened, System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(shortened)));
+    }
 }

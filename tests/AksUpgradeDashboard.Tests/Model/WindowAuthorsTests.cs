@@ -34,12 +34,14 @@ public class WindowAuthorsTests
         { "legacy record of someone else", "sam@fabrikam.example", "olga@fabrikam.example", false },
         { "legacy record, app without a sign-in name", "olga@fabrikam.example", null, false },
         { "the dashboard itself", "system", "olga@fabrikam.example", false },
+        { "legacy record of an app by its object id", "app:1b7e4c2a-9f3d-4e8b-a6c5-2d1f0e9b8a7c", "app:1b7e4c2a-9f3d-4e8b-a6c5-2d1f0e9b8a7c", true },
+        { "legacy record of another app", "app:00000000-0000-0000-0000-00000000000c", "app:1b7e4c2a-9f3d-4e8b-a6c5-2d1f0e9b8a7c", false },
     };
 
     [Theory]
     [MemberData(nameof(Matches))]
-    public void Actor_IsTheRecordedId_ByIdOrLegacySignInName(string _, string recorded, string? signInName, bool expected) =>
-        Assert.Equal(expected, new Actor(Olga, "Olga Ops", signInName).Is(recorded));
+    public void Actor_IsTheRecordedId_ByIdOrFormerId(string _, string recorded, string? formerId, bool expected) =>
+        Assert.Equal(expected, new Actor(Olga, "Olga Ops", formerId).Is(recorded));
 
     [Fact]
     public void Authors_SameObjectIdUnderANewSignInName_StillTheCreator()

@@ -6,19 +6,19 @@ namespace AksUpgradeDashboard.Model.Windows;
 /// one person or app for good, as Microsoft recommends for authorization; a local demo person's is their e-mail.
 /// <see cref="Name"/> is for people to read and is stored beside the id. Pure.
 /// </summary>
-public sealed record Actor(string Id, string Name, string? SignInName = null)
+public sealed record Actor(string Id, string Name, string? FormerId = null)
 {
     /// <summary>The dashboard itself: a window opening, the completion check.</summary>
     public static Actor System { get; } = new("system", "Dashboard");
 
     /// <summary>
     /// Whether <paramref name="recordedId"/> (a stored creator, editor, approver or audit actor) is this actor. Records
-    /// written before people were identified by tenant and object id hold a sign-in name (never containing '/'); those
-    /// still match the person signing in with that name, so an upgrade cannot turn someone's own window into one they may
-    /// approve. Matching more widely only ever refuses more.
+    /// written before people were identified by tenant and object id hold the <see cref="FormerId"/>: a person's sign-in
+    /// name, an app's <c>app:{object id}</c> (neither contains '/'). Those still match, so an upgrade cannot turn
+    /// someone's own window into one they may approve. Matching more widely only ever refuses more.
     /// </summary>
     public bool Is(string? recordedId) =>
         recordedId is not null
         && (string.Equals(recordedId, Id, StringComparison.OrdinalIgnoreCase)
-            || (SignInName is not null && !recordedId.Contains('/', StringComparison.Ordinal) && string.Equals(recordedId, SignInName, StringComparison.OrdinalIgnoreCase)));
+            || (FormerId is not null && !recordedId.Contains('/', StringComparison.Ordinal) && string.Equals(recordedId, FormerId, StringComparison.OrdinalIgnoreCase)));
 }
