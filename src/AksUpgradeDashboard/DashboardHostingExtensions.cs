@@ -88,6 +88,7 @@ public static partial class DashboardHostingExtensions
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -110,6 +111,9 @@ public static partial class DashboardHostingExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+
+        // API failures are problem details in every environment (Development's exception page is for pages).
+        app.UseWhen(DashboardAuthentication.IsApi, api => api.UseExceptionHandler());
 
         // Empty error responses become the not-found page for people and RFC 7807 problem JSON for API clients (a
         // bearer-token 401 or 403 has no body of its own; re-executing it as a page would answer HTML, or worse).

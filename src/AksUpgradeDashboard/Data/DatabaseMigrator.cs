@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -28,7 +29,11 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, ILogger<
         var sqlite = db.Database.IsSqlite();
         if (sqlite && db.Database.GetDbConnection().DataSource is { Length: > 0 } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
         {
+            // The app's own connections never create the file (see DatabaseSetup): the first start does, here.
             Directory.CreateDirectory(folder);
+            var create = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) { Mode = SqliteOpenMode.ReadWriteCreate };
+            await using var connection = new SqliteConnection(create.ToString());
+            await connection.OpenAsync(cancellationToken);
         }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();

@@ -1,4 +1,5 @@
 using AksUpgradeDashboard.Configuration;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -31,12 +32,29 @@ public static class DatabaseSetup
         else
         {
             // Default: data/dashboard.db beside the app (the container sets ConnectionStrings__Dashboard to its /data volume).
-            services.AddDbContext<DashboardDbContext>((sp, db) => db.UseSqlite(
-                ConnectionString(sp) ?? $"Data Source={Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "data", "dashboard.db")}"));
+            services.AddDbContext<DashboardDbContext>((sp, db) => db.UseSqlite(SqliteConnectionString(
+                ConnectionString(sp) ?? $"Data Source={Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "data", "dashboard.db")}")));
         }
 
         services.AddHostedService<DatabaseMigrator>();
         return services;
+    }
+
+    /// <summary>
+    /// The app's SQLite connections open the file by its path each time and never create it (only the migrator does):
+    /// a pooled connection would keep writing into a file deleted or replaced under it, and acknowledge writes nobody
+    /// will ever read. So a missing, replaced or read-only file fails the write, which is answered 503, and the app
+    /// recovers as soon as the file is back.
+    /// </summary>
+    internal static string SqliteConnectionString(string configured)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured) { Pooling = false };
+        if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
+        {
+            builder.Mode = SqliteOpenMode.ReadWrite;
+        }
+
+        return builder.ToString();
     }
 
     private static string? ConnectionString(IServiceProvider services) =>

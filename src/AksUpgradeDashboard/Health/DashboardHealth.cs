@@ -10,7 +10,7 @@ namespace AksUpgradeDashboard.Health;
 
 /// <summary>
 /// Probes for orchestrators: <c>/healthz</c> (live: the process answers) and <c>/readyz</c> (ready: the database is
-/// reachable and migrated, the inventory has loaded once; a stale inventory is Degraded). Open without sign-in, so they
+/// reachable, writable and migrated; an inventory not loaded, failed or stale is Degraded, still ready). Open without sign-in, so they
 /// answer only the overall status word and reveal nothing else.
 /// </summary>
 public static class DashboardHealth
@@ -46,8 +46,8 @@ public static class DashboardHealth
     }
 }
 
-/// <summary>The database answers and has every migration this build knows.</summary>
-public sealed class DatabaseReadyCheck(IServiceScopeFactory scopeFactory) : IHealthCheck
+/// <summary>The database answers, can be written (a SQLite file that is there and not read-only) and has every migration this build knows.</summary>
+public sealed partial class DatabaseReadyCheck(IServiceScopeFactory scopeFactory, ILogger<DatabaseReadyCheck> logger) : IHealthCheck
 {
     // A connection attempt to a server that accepts and then says nothing does not stop when cancelled (it runs to the
     // connection string's Timeout, then the retries): the probe answers at the check's timeout and leaves it behind.
@@ -58,25 +58,64 @@ public sealed class DatabaseReadyCheck(IServiceScopeFactory scopeFactory) : IHea
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+        if (db.Database.IsSqlite() && SqliteFileProblem(db.Database.GetDbConnection().DataSource) is { } problem)
+        {
+            return Unhealthy(problem);
+        }
+
         if (!await db.Database.CanConnectAsync(cancellationToken))
         {
-            return HealthCheckResult.Unhealthy("The database cannot be reached.");
+            return Unhealthy("The database cannot be reached.");
         }
 
         return (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any()
-            ? HealthCheckResult.Unhealthy("The database has migrations still to apply.")
+            ? Unhealthy("The database has migrations still to apply.")
             : HealthCheckResult.Healthy();
     }
+
+    // Writes would fail (answered 503), so the replica is not ready; opening the file for writing changes nothing in it.
+    private static string? SqliteFileProblem(string file)
+    {
+        if (!File.Exists(file))
+        {
+            return $"The SQLite database file {file} is missing.";
+        }
+
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            return null;
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            return $"The SQLite database file {file} is read-only ({ex.Message}); writes are refused with 503.";
+        }
+    }
+
+    private HealthCheckResult Unhealthy(string reason)
+    {
+        LogNotReady(logger, reason);
+        return HealthCheckResult.Unhealthy(reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not ready: {Reason}")]
+    private static partial void LogNotReady(ILogger logger, string reason);
 }
 
-/// <summary>The inventory has loaded at least once; older than two refresh intervals is stale (Degraded, still ready).</summary>
+/// <summary>
+/// How current the inventory is. Never Unhealthy: a replica whose inventory has not loaded, or failed to load (a broken
+/// credential), can still serve the pages that say why, so it is Degraded (ready, 200) with the reason; older than two
+/// refresh intervals is Degraded too.
+/// </summary>
 public sealed class InventoryReadyCheck(InventoryStore store, IOptions<InventoryOptions> options, TimeProvider time) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (store.Current is not { } fleet)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("The inventory has not loaded yet."));
+            return Task.FromResult(HealthCheckResult.Degraded(store.LastRefreshError is { } error
+                ? $"The inventory could not be loaded: {error}"
+                : "The inventory has not loaded yet."));
         }
 
         var age = time.GetUtcNow() - fleet.Snapshot.RefreshedAt;

@@ -85,7 +85,7 @@ public abstract class HealthAndKeysTests(TestDatabaseProvider provider)
     }
 
     [Theory]
-    [InlineData(null, HealthStatus.Unhealthy)]
+    [InlineData(null, HealthStatus.Degraded)]
     [InlineData(0, HealthStatus.Healthy)]
     [InlineData(29, HealthStatus.Healthy)]
     [InlineData(31, HealthStatus.Degraded)]
@@ -104,6 +104,32 @@ public abstract class HealthAndKeysTests(TestDatabaseProvider provider)
         var result = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
 
         Assert.Equal(expected, result.Status);
+    }
+
+    // Hole: /readyz stayed 503 until the first inventory load succeeded, so a pod with a broken Azure credential never
+    // became ready and nobody saw the page that explains the error. The app can serve: Degraded (200), with the reason.
+    [Fact]
+    public async Task InventoryCheck_FirstLoadFailed_DegradedWithTheReason()
+    {
+        var time = TestFleet.Time();
+        var store = new InventoryStore(new FailingSource(), TestFleet.Assessor(), time, NullLogger<InventoryStore>.Instance);
+        await store.RefreshAsync(Ct);
+        var check = new AksUpgradeDashboard.Health.InventoryReadyCheck(store, Options.Create(new InventoryOptions()), time);
+
+        var result = await check.CheckHealthAsync(new HealthCheckContext(), Ct);
+
+        Assert.Null(store.Current);
+        Assert.Equal(HealthStatus.Degraded, result.Status);
+        Assert.Contains("ManagedIdentityCredential authentication unavailable", result.Description, StringComparison.Ordinal);
+    }
+
+    /// <summary>A source whose every load fails as Azure's does without a usable credential.</summary>
+    private sealed class FailingSource : IInventorySource
+    {
+        public string Name => "Azure";
+
+        public Task<AksUpgradeDashboard.Model.InventorySnapshot> LoadAsync(IProgress<InventoryLoadProgress>? progress, CancellationToken cancellationToken) =>
+            throw new InventoryLoadException("Azure could not be read: ManagedIdentityCredential authentication unavailable. No Managed Identity endpoint found.");
     }
 
     [Fact]
