@@ -88,7 +88,9 @@ public static partial class DashboardHostingExtensions
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
-        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddExceptionHandler<DashboardExceptionHandler>();
+        // A body the API cannot read is thrown, so the handler above can say what and where, instead of a bare 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -151,8 +152,14 @@ public static class AccountEndpoints
             ? Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme])
             : Results.NotFound());
 
-        account.MapPost("/sign-out", async Task<IResult> (HttpContext context, IOptions<DashboardAuthenticationOptions> options) =>
+        account.MapPost("/sign-out", async Task<IResult> (HttpContext context, IAntiforgery antiforgery, IOptions<DashboardAuthenticationOptions> options) =>
         {
+            // No form fields are bound here, so nothing checks the token unless we do: a cross-site form must not sign anyone out.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Text("Sign-out must come from this site's own page. Go back, reload it and try again.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+            }
+
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return options.Value.Resolved == AuthenticationMode.EntraId
                 ? Results.SignOut(new AuthenticationProperties { RedirectUri = "/account/signed-out" }, [OpenIdConnectDefaults.AuthenticationScheme])
@@ -162,9 +169,11 @@ public static class AccountEndpoints
         return endpoints;
     }
 
-    // Only paths on this site: an open redirect would let a link send someone elsewhere after signing in.
+    // Only paths on this site: an open redirect would let a link send someone elsewhere after signing in. Browsers drop
+    // tabs and line breaks from URLs ("/\t/evil.example" is "//evil.example"), so no control character passes either.
     internal static string SafeReturnUrl(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            && !url.Any(char.IsControl)
             ? url
             : "/";
 }
