@@ -41,6 +41,8 @@ public static partial class DashboardHostingExtensions
         services.AddSingleton<IValidateOptions<InventoryOptions>, ValidateInventoryOptions>();
         services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApprovalOptions>, ValidateApprovalOptions>();
+        services.AddOptions<WindowOptions>().BindConfiguration(WindowOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WindowOptions>, ValidateWindowOptions>();
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ComplianceOptions>, ValidateComplianceOptions>();
         services.AddOptions<AssessmentOptions>().BindConfiguration(AssessmentOptions.SectionName).ValidateOnStart();

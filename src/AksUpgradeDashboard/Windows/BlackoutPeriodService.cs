@@ -145,9 +145,9 @@ public sealed class BlackoutPeriodService(DashboardDbContext db, TimeProvider ti
                 errors.Add(new("name", $"Name is {text.Length} characters long; the limit is {MaxNameLength}."));
             }
 
-            if (text.Any(char.IsControl))
+            if (TextRules.Problem(text, allowLineBreaks: false) is { } problem)
             {
-                errors.Add(new("name", "Name contains control characters (such as line breaks or tabs)."));
+                errors.Add(new("name", $"Name {problem}."));
             }
         }
 

@@ -1,9 +1,11 @@
 using AksUpgradeDashboard.Catalog;
+using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Windows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AksUpgradeDashboard.Windows;
 
@@ -11,7 +13,8 @@ namespace AksUpgradeDashboard.Windows;
 /// Runs the window rules (<see cref="UpgradeWindowRules"/>) against what is true now: the current inventory, the other
 /// windows and blackouts stored, and the cluster's planned maintenance. Saving, submitting and approving all ask it.
 /// </summary>
-public sealed class WindowChecker(DashboardDbContext db, InventoryStore store, OsCatalog catalog, IMaintenanceConfigurationReader maintenance, TimeProvider time)
+public sealed class WindowChecker(
+    DashboardDbContext db, InventoryStore store, OsCatalog catalog, IMaintenanceConfigurationReader maintenance, IOptions<WindowOptions> options, TimeProvider time)
 {
     /// <summary>The rules' verdict on <paramref name="request"/>, or null when the inventory is not loaded yet.</summary>
     public async Task<WindowCheck?> CheckAsync(UpgradeWindowRequest request, Guid? editingId, CancellationToken cancellationToken)
@@ -35,7 +38,8 @@ public sealed class WindowChecker(DashboardDbContext db, InventoryStore store, O
             fleet, catalog, time.GetUtcNow(), others,
             [.. blackouts.Select(b => new BlackoutPeriod(b.Name, b.Start, b.End))],
             editingId,
-            configurations is { Error: null } ? configurations.Configurations : null);
+            configurations is { Error: null } ? configurations.Configurations : null,
+            options.Value.PlanningHorizonDays);
         var check = UpgradeWindowRules.Check(request, context);
         return configurations?.Error is { } error
             ? check with { Warnings = [.. check.Warnings, new("start", $"The cluster's planned maintenance configuration could not be read ({error.Message}), so the window was not checked against it.", WarningCodes.MaintenanceUnreadable)] }

@@ -222,6 +222,6 @@ public sealed class WindowDecisionService(DashboardDbContext db, WindowChecker c
     private static string? CommentProblem(string? comment, bool required, WindowAction action) =>
         required && string.IsNullOrWhiteSpace(comment) ? $"A comment is required: say why the window is {(action == WindowAction.Approve ? "approved" : "rejected")}."
         : comment?.Trim().Length > UpgradeWindowRules.MaxJustificationLength ? $"Comment is {comment.Trim().Length} characters long; the limit is {UpgradeWindowRules.MaxJustificationLength}."
-        : comment is not null && UpgradeWindowRules.ContainsControlCharacters(comment) ? "Comment contains control characters."
+        : comment is not null && Model.TextRules.Problem(comment) is { } problem ? $"Comment {problem}."
         : null;
 }

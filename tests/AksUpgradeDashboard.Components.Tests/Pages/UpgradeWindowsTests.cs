@@ -35,6 +35,24 @@ public class UpgradeWindowsTests : DashboardTestContext
         Assert.Equal($"/windows/{id}", cut.Find($"[data-date='2026-12-05'] a[data-window='{id}']").GetAttribute("href"));
     }
 
+    // Hole: the calendar at the ends of time answered 500 (a date one period before 0001-01-01 or after 9999-12-31).
+    [Theory]
+    [InlineData("month", "9999-12-27", "December 2199")]
+    [InlineData("month", "0001-01-01", "January 1900")]
+    [InlineData("week", "9999-12-31", "2199")]
+    [InlineData("week", "0001-01-01", "1900")]
+    public async Task Calendar_DateAtTheEndsOfTime_ShownAtTheNearestSupportedDate(string view, string date, string title)
+    {
+        await LoadStoreAsync();
+        Navigation.NavigateTo($"/windows?view={view}&date={date}");
+
+        var cut = Render<UpgradeWindows>();
+
+        cut.WaitForAssertion(() => Assert.Contains(title, cut.Find("[data-testid='calendar-title']").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid='page-error']"));
+        Assert.NotNull(cut.Find("[data-testid='calendar-next']").GetAttribute("href"));
+    }
+
     [Fact]
     public async Task Week_OtherWeek_WindowNotShown()
     {

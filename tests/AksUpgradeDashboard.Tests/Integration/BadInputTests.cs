@@ -56,17 +56,16 @@ public sealed partial class BadInputTests : IAsyncDisposable
         Assert.Contains("a whole number", detail, StringComparison.Ordinal);
     }
 
-    // Hole: 500 for the calendar at the ends of time.
+    // Hole: 500 for the calendar at the ends of time (the page itself is tested in UpgradeWindowsTests).
     [Theory]
     [InlineData("/windows?view=month&date=9999-12-27")]
     [InlineData("/windows?view=month&date=0001-01-01")]
-    [InlineData("/windows?view=week&date=9999-12-31")]
-    [InlineData("/windows?view=week&date=0001-01-01")]
     public async Task Calendar_DateAtTheEndsOfTime_AnswersThePage(string url)
     {
         var response = await _factory.CreateClient().GetAsync(url, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("data-testid=\"page-error\"", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     // Hole: returnUrl=/%09/evil.example passed the check and LocalRedirect then threw: 500.

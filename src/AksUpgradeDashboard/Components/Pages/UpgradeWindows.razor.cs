@@ -53,7 +53,7 @@ public partial class UpgradeWindows
     protected override async Task OnParametersSetAsync()
     {
         _view = s_viewChoices.FirstOrDefault(v => string.Equals(v, View, StringComparison.OrdinalIgnoreCase)) ?? ListView;
-        _anchor = DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : Today;
+        _anchor = DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? CalendarLayout.Supported(date) : Today;
         _mineOnly = Mine == true;
         _user = DashboardUser.ActorOf((await AuthenticationState).User);
         await LoadAsync();

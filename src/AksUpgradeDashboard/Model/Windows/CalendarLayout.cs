@@ -21,6 +21,13 @@ public sealed record CalendarDay(DateOnly Date, bool InPeriod, bool IsToday, IRe
 /// </summary>
 public static class CalendarLayout
 {
+    // Dates a calendar may show: every real window fits, and a period before or after is always a date.
+    public static readonly DateOnly FirstSupported = new(1900, 1, 1);
+    public static readonly DateOnly LastSupported = new(2199, 12, 31);
+
+    /// <summary>The date to show for <paramref name="date"/>: itself, or the nearest supported one (a link to year 9999 is not an error).</summary>
+    public static DateOnly Supported(DateOnly date) => date < FirstSupported ? FirstSupported : date > LastSupported ? LastSupported : date;
+
     /// <summary>The first and last day shown: whole weeks around the month, or the week containing the anchor.</summary>
     public static (DateOnly First, DateOnly Last) Range(CalendarView view, DateOnly anchor)
     {

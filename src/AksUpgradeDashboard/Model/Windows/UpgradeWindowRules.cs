@@ -44,7 +44,8 @@ public sealed record WindowContext(
     IReadOnlyList<ScheduledWindow> OtherWindows,
     IReadOnlyList<BlackoutPeriod> Blackouts,
     Guid? EditingId = null,
-    IReadOnlyList<MaintenanceConfigurationInfo>? Maintenance = null);
+    IReadOnlyList<MaintenanceConfigurationInfo>? Maintenance = null,
+    int PlanningHorizonDays = UpgradeWindowRules.DefaultPlanningHorizonDays);
 
 /// <summary>The outcome: a plan when there are no errors; warnings never block saving.</summary>
 public sealed record WindowCheck(UpgradePlan? Plan, IReadOnlyList<FieldIssue> Errors, IReadOnlyList<FieldIssue> Warnings)
@@ -61,14 +62,14 @@ public static class UpgradeWindowRules
     public const int MaxTitleLength = 200;
     public const int MaxNotesLength = 4000;
     public const int MaxJustificationLength = 1000;
+
+    /// <summary>How far ahead a window may start (a typo of the year is caught; configurable as Windows:PlanningHorizonDays).</summary>
+    public const int DefaultPlanningHorizonDays = 400;
     public static readonly TimeSpan MinimumLength = TimeSpan.FromHours(1);
     public static readonly TimeSpan MaximumLength = TimeSpan.FromDays(7);
 
     /// <summary>AKS recommends maintenance windows of at least four hours.</summary>
     public static readonly TimeSpan RecommendedLength = TimeSpan.FromHours(4);
-
-    /// <summary>Control characters other than line breaks and tabs (PostgreSQL cannot even store a NUL in text).</summary>
-    public static bool ContainsControlCharacters(string text) => text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
 
     public static WindowCheck Check(UpgradeWindowRequest request, WindowContext context)
     {
@@ -78,7 +79,7 @@ public static class UpgradeWindowRules
         var title = CheckText(request.Title, "title", MaxTitleLength, required: true, errors);
         var notes = CheckText(request.Notes, "notes", MaxNotesLength, required: false, errors);
         var timeZone = CheckTimeZone(request.TimeZone, errors);
-        var (start, end) = CheckTimes(request, context.Now, errors, warnings);
+        var (start, end) = CheckTimes(request, context.Now, context.PlanningHorizonDays, errors, warnings);
         var kind = CheckKind(request.Kind, errors);
         var (cluster, pools, allPools) = CheckScope(request, context.Fleet, errors);
 
@@ -127,9 +128,9 @@ public static class UpgradeWindowRules
             errors.Add(new(field, $"{Capitalise(field)} is {text.Length} characters long; the limit is {maxLength}."));
         }
 
-        if (ContainsControlCharacters(text))
+        if (TextRules.Problem(text) is { } problem)
         {
-            errors.Add(new(field, $"{Capitalise(field)} contains control characters."));
+            errors.Add(new(field, $"{Capitalise(field)} {problem}."));
         }
 
         return text;
@@ -143,7 +144,11 @@ public static class UpgradeWindowRules
             return null;
         }
 
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(value.Trim(), out var zone) || !zone.HasIanaId)
+        // tzdata's posix/ tree holds the same zones under a longer name: stored by the name people know. The right/
+        // tree counts leap seconds, which no clock here does.
+        var id = value.Trim();
+        id = id.StartsWith("posix/", StringComparison.Ordinal) ? id["posix/".Length..] : id;
+        if (id.StartsWith("right/", StringComparison.Ordinal) || !TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) || !zone.HasIanaId)
         {
             errors.Add(new("timeZone", $"'{value}' is not an IANA time zone such as Europe/Amsterdam or America/New_York."));
             return null;
@@ -152,7 +157,7 @@ public static class UpgradeWindowRules
         return zone.Id;
     }
 
-    private static (DateTimeOffset? Start, DateTimeOffset? End) CheckTimes(UpgradeWindowRequest request, DateTimeOffset now, List<FieldIssue> errors, List<FieldIssue> warnings)
+    private static (DateTimeOffset? Start, DateTimeOffset? End) CheckTimes(UpgradeWindowRequest request, DateTimeOffset now, int horizonDays, List<FieldIssue> errors, List<FieldIssue> warnings)
     {
         if (request.Start is null)
         {
@@ -172,6 +177,10 @@ public static class UpgradeWindowRules
         if (start < now)
         {
             errors.Add(new("start", $"Start {Format(start)} is in the past."));
+        }
+        else if (start > now.AddDays(horizonDays))
+        {
+            errors.Add(new("start", $"Start {Format(start)} is more than {horizonDays} days ahead; plan windows within that horizon (Windows:PlanningHorizonDays)."));
         }
 
         if (end <= start)
@@ -231,7 +240,16 @@ public static class UpgradeWindowRules
             return (null, [], false);
         }
 
-        var names = (request.NodePools ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // An empty list means every pool; an empty name inside one is a mistake, never "every pool".
+        var requested = request.NodePools ?? [];
+        var blank = requested.Select((name, index) => string.IsNullOrWhiteSpace(name) ? index : -1).FirstOrDefault(i => i >= 0, -1);
+        if (blank >= 0)
+        {
+            errors.Add(new("nodePools", $"nodePools[{blank}] is empty: name each pool, or send an empty list for every pool."));
+            return (cluster, [], false);
+        }
+
+        var names = requested.Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (names.Count == 0)
         {
             if (cluster.Pools.IsDefaultOrEmpty)
@@ -423,9 +441,9 @@ public static class UpgradeWindowRules
             errors.Add(new("blackoutJustification", $"The justification is {text.Length} characters long; the limit is {MaxJustificationLength}."));
         }
 
-        if (text is not null && ContainsControlCharacters(text))
+        if (text is not null && TextRules.Problem(text) is { } problem)
         {
-            errors.Add(new("blackoutJustification", "The justification contains control characters."));
+            errors.Add(new("blackoutJustification", $"The justification {problem}."));
         }
 
         foreach (var blackout in blackouts.Where(b => start < b.EndUtc && b.StartUtc < end))

@@ -19,3 +19,20 @@ public sealed class ValidateApprovalOptions : IValidateOptions<ApprovalOptions>
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Approvals:Required is {options.Required}; it must be between 1 and {ApprovalOptions.MaxRequired} (different approvers per window).");
 }
+
+/// <summary>The <c>Windows</c> section.</summary>
+public sealed class WindowOptions
+{
+    public const string SectionName = "Windows";
+
+    /// <summary>How many days ahead a window may start.</summary>
+    public int PlanningHorizonDays { get; set; } = Model.Windows.UpgradeWindowRules.DefaultPlanningHorizonDays;
+}
+
+public sealed class ValidateWindowOptions : IValidateOptions<WindowOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WindowOptions options) =>
+        options.PlanningHorizonDays is >= 7 and <= 3650
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Windows:PlanningHorizonDays is {options.PlanningHorizonDays}; it must be between 7 and 3650 (how many days ahead a window may start).");
+}
