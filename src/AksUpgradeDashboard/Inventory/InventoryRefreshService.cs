@@ -53,7 +53,7 @@ public sealed partial class InventoryRefreshService(
         {
             if (Store.Current is not { } current || Time.GetUtcNow() - current.Snapshot.RefreshedAt >= Interval)
             {
-                await Store.RefreshAsync(cancellationToken);
+                await RefreshHoldingTheLeaseAsync(replication, cancellationToken);
             }
         }
         else if (await replication.LoadNewerThanAsync(Newest(), cancellationToken) is { } shared)
@@ -68,6 +68,24 @@ public sealed partial class InventoryRefreshService(
             _readForItself = true;
             await Store.RefreshAsync(cancellationToken);
         }
+    }
+
+    // A refresh can outlast the lease (a large fleet, a throttled ARM): renewed on every check interval while it runs,
+    // so no other replica takes over and reads the source at the same time.
+    private async Task RefreshHoldingTheLeaseAsync(InventoryReplication replication, CancellationToken cancellationToken)
+    {
+        var refresh = Store.RefreshAsync(cancellationToken);
+        var every = CheckIntervalFor(Interval);
+        while (await Task.WhenAny(refresh, Task.Delay(every, Time, cancellationToken)) != refresh)
+        {
+            if (!await replication.TryAcquireAsync(_holder, Interval / 2, cancellationToken))
+            {
+                IsLeader = false;
+                LogLeaseLost(Logger, _holder);
+            }
+        }
+
+        await refresh;
     }
 
     private static TimeSpan CheckIntervalFor(TimeSpan refreshInterval) =>
@@ -99,6 +117,9 @@ public sealed partial class InventoryRefreshService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "This replica ({Holder}) now reads the inventory for all replicas")]
     private static partial void LogLeading(ILogger logger, string holder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This replica ({Holder}) lost the inventory lease while refreshing; another replica now reads the source")]
+    private static partial void LogLeaseLost(ILogger logger, string holder);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Publishing the inventory for the other replicas failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception);

@@ -267,6 +267,38 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
         return client;
     }
 
+    // Hole: a refresh longer than the lease (half an interval) let a second replica read ARM at the same time. The holder
+    // renews its lease while its refresh runs.
+    [Fact]
+    public async Task TwoReplicas_HolderReadingLongerThanItsLease_KeepsTheLease()
+    {
+        using var database = TestDatabase.Create(provider);
+        var slowSource = new CountingSource { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var sourceB = new CountingSource();
+        await using var a = Replica(database, slowSource);
+        _ = a.CreateClient();
+        await slowSource.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        // A reads for ten minutes (its lease alone lasts seven and a half); then B looks, ten minutes on by its clock.
+        for (var i = 0; i < 20; i++)
+        {
+            a.Time.Advance(TimeSpan.FromSeconds(30));
+            await Task.Delay(20, Ct);
+        }
+
+        await using var b = Replica(database, sourceB);
+        _ = b.CreateClient();
+        await b.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        b.Time.Advance(TimeSpan.FromMinutes(10));
+        await WaitForCheckAsync(b);
+        slowSource.Gate.SetResult();
+
+        Assert.False(b.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
+        await using var db = database.OpenContext();
+        var lease = await db.Leases.SingleAsync(Ct);
+        Assert.True(lease.ExpiresAtUtc > (TestFleet.Now + TimeSpan.FromMinutes(15)).UtcDateTime, $"The lease ran out at {lease.ExpiresAtUtc:u}: it was not renewed while the refresh ran.");
+    }
+
     private DashboardFactory Replica(TestDatabase database, CountingSource source) => new DashboardFactory(provider)
         .WithDatabase(database)
         .WithServices(services =>
