@@ -1,13 +1,14 @@
 namespace AksUpgradeDashboard.Inventory;
 
 /// <summary>
-/// A background job that runs after the first inventory load, after every refresh, and on a fixed interval, one run
-/// at a time. A failed run is logged and the next trigger tries again. (The inventory's own refresher overrides the
+/// A background job that runs after the first inventory load, once per new fleet (never per progress report), and on
+/// a fixed interval, one run at a time. A failed run is logged and the next trigger tries again. (The inventory's own refresher overrides the
 /// two hooks: it makes the first load rather than waiting for it, and reacts to changes differently.)
 /// </summary>
 public abstract partial class InventoryFollowingService(InventoryStore store, TimeProvider time, TimeSpan interval, ILogger logger) : BackgroundService
 {
     private readonly SemaphoreSlim _running = new(1, 1);
+    private int _queued;
 
     protected InventoryStore Store => store;
 
@@ -17,7 +18,7 @@ public abstract partial class InventoryFollowingService(InventoryStore store, Ti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = store.Subscribe(() => OnInventoryChangedAsync(stoppingToken));
+        using var subscription = store.SubscribeToNewFleet(() => Queue(stoppingToken));
         try
         {
             if (WaitsForFirstLoad)
@@ -36,6 +37,31 @@ public abstract partial class InventoryFollowingService(InventoryStore store, Ti
         {
             // Shutting down.
         }
+    }
+
+    // A new fleet sets off one run, on its own task (the store's other subscribers, the pages, do not wait for it); fleets
+    // that arrive while that run waits to start are covered by it.
+    private void Queue(CancellationToken stoppingToken)
+    {
+        if (Interlocked.Exchange(ref _queued, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _running.WaitAsync(stoppingToken);
+                _running.Release();
+                Volatile.Write(ref _queued, 0);
+                await OnInventoryChangedAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                // Shutting down.
+            }
+        }, CancellationToken.None);
     }
 
     /// <summary>Runs the job now (waiting for a run in progress to finish first).</summary>
@@ -61,7 +87,7 @@ public abstract partial class InventoryFollowingService(InventoryStore store, Ti
     /// <summary>Whether the first run waits for the first inventory load (true unless the job makes that load).</summary>
     protected virtual bool WaitsForFirstLoad => true;
 
-    /// <summary>What a change of the inventory (a refresh started or ended) sets off: by default, a run.</summary>
+    /// <summary>What a new fleet (a finished refresh, a shared fleet, a new day) sets off: by default, a run.</summary>
     protected virtual Task OnInventoryChangedAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
 
     public override void Dispose()

@@ -15,6 +15,7 @@ public sealed partial class InventoryStore(
 {
     private readonly Lock _lock = new();
     private readonly List<Func<Task>> _subscribers = [];
+    private readonly List<Action> _newFleetSubscribers = [];
     private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _refreshInProgress;
 
@@ -48,6 +49,21 @@ public sealed partial class InventoryStore(
     }
 
     /// <summary>
+    /// Calls <paramref name="onNewFleet"/> once each time <see cref="Current"/> is replaced (a finished refresh, a fleet
+    /// another replica read, a new day's judgement), never for progress. For background jobs: it must return at once
+    /// (start the work, do not do it), so pages hear about the change without waiting. Dispose to stop.
+    /// </summary>
+    public IDisposable SubscribeToNewFleet(Action onNewFleet)
+    {
+        lock (_lock)
+        {
+            _newFleetSubscribers.Add(onNewFleet);
+        }
+
+        return new NewFleetSubscription(this, onNewFleet);
+    }
+
+    /// <summary>
     /// Reloads the inventory. A call while a refresh runs joins that refresh instead of starting another.
     /// <paramref name="cancellationToken"/> only stops this caller's wait: the shared load runs until the app stops.
     /// </summary>
@@ -69,6 +85,7 @@ public sealed partial class InventoryStore(
         LastRefreshError = null;
         LastRefreshFailedAt = null;
         _firstLoad.TrySetResult();
+        NotifyNewFleet();
         await NotifyAsync();
     }
 
@@ -78,6 +95,7 @@ public sealed partial class InventoryStore(
         if (Current is { } current)
         {
             Current = FleetState.Build(current.Snapshot, assessor, Today());
+            NotifyNewFleet();
             await NotifyAsync();
         }
     }
@@ -87,6 +105,7 @@ public sealed partial class InventoryStore(
         await Task.Yield();
         await NotifyAsync();
         var started = timeProvider.GetTimestamp();
+        var replaced = false;
         try
         {
             var snapshot = await source.LoadAsync(new ProgressReporter(this), cancellationToken);
@@ -96,6 +115,7 @@ public sealed partial class InventoryStore(
             LastRefreshError = null;
             LastRefreshFailedAt = null;
             LogRefreshed(snapshot.Clusters.Length, Current.Pools.Length, snapshot.Errors.Length);
+            replaced = true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -126,7 +146,33 @@ public sealed partial class InventoryStore(
             _firstLoad.TrySetResult();
         }
 
+        if (replaced)
+        {
+            NotifyNewFleet();
+        }
+
         await NotifyAsync();
+    }
+
+    private void NotifyNewFleet()
+    {
+        Action[] subscribers;
+        lock (_lock)
+        {
+            subscribers = [.. _newFleetSubscribers];
+        }
+
+        foreach (var subscriber in subscribers)
+        {
+            try
+            {
+                subscriber();
+            }
+            catch (Exception ex)
+            {
+                LogSubscriberFailed(ex);
+            }
+        }
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
@@ -185,5 +231,16 @@ public sealed partial class InventoryStore(
     private sealed class Subscription(InventoryStore store, Func<Task> onChange) : IDisposable
     {
         public void Dispose() => store.Unsubscribe(onChange);
+    }
+
+    private sealed class NewFleetSubscription(InventoryStore store, Action onNewFleet) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (store._lock)
+            {
+                store._newFleetSubscribers.Remove(onNewFleet);
+            }
+        }
     }
 }

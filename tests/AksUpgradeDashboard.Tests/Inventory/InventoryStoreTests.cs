@@ -109,6 +109,62 @@ public class InventoryStoreTests
     private static InventoryStore NewStore(IInventorySource source) =>
         new(source, TestFleet.Assessor(), TestFleet.Time(), NullLogger<InventoryStore>.Instance);
 
+    // Hole: every progress report of a refresh (one per subscription) woke the completion and compliance jobs, and page
+    // updates waited behind them. A job runs once per finished inventory.
+    [Fact]
+    public async Task FollowingJob_RefreshWithManyProgressReports_RunsOncePerFinishedInventory()
+    {
+        var source = new ReportingSource(progressReports: 12);
+        var time = TestFleet.Time();
+        var store = new InventoryStore(source, TestFleet.Assessor(), time, NullLogger<InventoryStore>.Instance);
+        await store.RefreshAsync(TestContext.Current.CancellationToken);
+        using var job = new CountingJob(store, time);
+        await job.StartAsync(TestContext.Current.CancellationToken);
+        await job.FirstRun.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        await store.RefreshAsync(TestContext.Current.CancellationToken);
+        await Task.Delay(200, TestContext.Current.CancellationToken); // any run a notification set off has started by now
+        await job.RunAsync(TestContext.Current.CancellationToken);    // and, behind it, finished
+        await job.StopAsync(TestContext.Current.CancellationToken);
+
+        // The first run, one for the finished inventory, and the one asked for above.
+        Assert.Equal(3, job.Runs);
+    }
+
+    private sealed class CountingJob(InventoryStore store, TimeProvider time)
+        : InventoryFollowingService(store, time, TimeSpan.FromHours(1), NullLogger.Instance)
+    {
+        private int _runs;
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        public TaskCompletionSource FirstRun { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override Task RunOnceAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _runs);
+            FirstRun.TrySetResult();
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Loads the sample fleet, reporting progress as ARM's source does, once per subscription.</summary>
+    private sealed class ReportingSource(int progressReports) : IInventorySource
+    {
+        public string Name => "Reporting";
+
+        public async Task<InventorySnapshot> LoadAsync(IProgress<InventoryLoadProgress>? progress, CancellationToken cancellationToken)
+        {
+            for (var i = 1; i <= progressReports; i++)
+            {
+                progress?.Report(new("Subscriptions", i, progressReports));
+                await Task.Yield();
+            }
+
+            return Snapshot("reporting");
+        }
+    }
+
     private static InventorySnapshot Snapshot(string name) => new() { Source = name, RefreshedAt = TestFleet.Now };
 
     /// <summary>Each load waits for the next outcome the test releases, in order, whenever the load starts.</summary>
