@@ -101,10 +101,11 @@ public static partial class WindowsApi
                 list = [.. list.Where(w => UpgradeWindowService.IsMine(w, actor))];
             }
 
+            var approvals = await services.Decisions.ApprovalsAsync([.. list.Select(w => w.Id)], ct);
             var result = new List<WindowResponse>(list.Count);
             foreach (var w in list)
             {
-                result.Add(await ResponseAsync(w, null, services, ct));
+                result.Add(WindowResponse.From(w, await services.Checker.CurrentWarningsAsync(w, ct), approvals[w.Id], services.Decisions.ApprovalsRequired));
             }
 
             return TypedResults.Ok(result);

@@ -16,6 +16,9 @@ namespace AksUpgradeDashboard.Windows;
 public sealed class WindowChecker(
     DashboardDbContext db, InventoryStore store, OsCatalog catalog, IMaintenanceConfigurationReader maintenance, IOptions<WindowOptions> options, TimeProvider time)
 {
+    private List<ScheduledWindow>? _scheduled;
+    private List<BlackoutPeriod>? _blackouts;
+
     /// <summary>The rules' verdict on <paramref name="request"/>, or null when the inventory is not loaded yet.</summary>
     public async Task<WindowCheck?> CheckAsync(UpgradeWindowRequest request, Guid? editingId, CancellationToken cancellationToken)
     {
@@ -30,13 +33,16 @@ public sealed class WindowChecker(
             return null;
         }
 
-        var others = await ScheduledAsync(db, editingId, cancellationToken);
-        var blackouts = await db.BlackoutPeriods.AsNoTracking().ToListAsync(cancellationToken);
+        // Loaded once per scope (one request, one page operation): checking many windows must not load them all each time.
+        _scheduled ??= await ScheduledAsync(db, null, cancellationToken);
+        _blackouts ??= [.. (await db.BlackoutPeriods.AsNoTracking().ToListAsync(cancellationToken)).Select(b => new BlackoutPeriod(b.Name, b.Start, b.End))];
+        var others = _scheduled.Where(w => w.Id != editingId).ToList();
+        var blackouts = _blackouts;
         var cluster = request.SubscriptionId is { } s && request.ResourceGroup is { } g && request.Cluster is { } c ? fleet.FindCluster(s, g, c) : null;
         var configurations = cluster is null ? null : await maintenance.GetAsync(cluster.Cluster, cancellationToken);
         var context = new WindowContext(
             fleet, catalog, time.GetUtcNow(), others,
-            [.. blackouts.Select(b => new BlackoutPeriod(b.Name, b.Start, b.End))],
+            blackouts,
             editingId,
             configurations is { Error: null } ? configurations.Configurations : null,
             options.Value.PlanningHorizonDays);

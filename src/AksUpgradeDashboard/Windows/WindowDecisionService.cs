@@ -111,6 +111,10 @@ public sealed class WindowDecisionService(DashboardDbContext db, WindowChecker c
     public async Task<List<WindowApprovalEntity>> ApprovalsAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Approvals.AsNoTracking().Where(a => a.WindowId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
 
+    /// <summary>The approvals of many windows in one query, by window.</summary>
+    public async Task<ILookup<Guid, WindowApprovalEntity>> ApprovalsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        (await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.WindowId)).OrderBy(a => a.Id).ToListAsync(cancellationToken)).ToLookup(a => a.WindowId);
+
     /// <summary>Submitted windows this approver may still approve: none they wrote any revision of, none they already approved.</summary>
     public async Task<List<UpgradeWindowEntity>> AwaitingApprovalByAsync(Actor actor, CancellationToken cancellationToken)
     {

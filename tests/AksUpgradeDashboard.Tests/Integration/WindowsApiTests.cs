@@ -91,6 +91,60 @@ public abstract class WindowsApiTests(TestDatabaseProvider provider)
         Assert.Contains(expected, problem.GetProperty("errors").GetProperty("start")[0].GetString(), StringComparison.Ordinal);
     }
 
+    // Hole: GET /api/v1/windows ran the full rule check per window, each loading every window and blackout: quadratic.
+    // The queries of one request do not grow with the number of windows.
+    [Fact]
+    public async Task List_MoreWindows_SameNumberOfQueries()
+    {
+        var counter = new CommandCounter();
+        await using var factory = new DashboardFactory(provider).WithServices(services =>
+        {
+            services.ConfigureDbContext<DashboardDbContext>(o => o.AddInterceptors(counter));
+            services.ConfigureDbContext<PostgreSqlDashboardDbContext>(o => o.AddInterceptors(counter));
+        });
+        var client = factory.CreateClient();
+        await CreateWindowsAsync(client, 2, firstDay: 1);
+        var withTwo = await QueriesOfAsync(client, counter);
+        await CreateWindowsAsync(client, 6, firstDay: 10);
+
+        var withEight = await QueriesOfAsync(client, counter);
+
+        Assert.Equal(8, (await client.GetFromJsonAsync<JsonElement>("/api/v1/windows", Ct)).GetArrayLength());
+        Assert.InRange(withTwo, 1, 10);
+        Assert.Equal(withTwo, withEight);
+    }
+
+    private static async Task CreateWindowsAsync(HttpClient client, int count, int firstDay)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/windows", TestFleet.PaymentsApiWindow($"Window {firstDay + 2 * i}", day: firstDay + 2 * i), Ct);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+    }
+
+    private static async Task<int> QueriesOfAsync(HttpClient client, CommandCounter counter)
+    {
+        var before = counter.Count;
+        (await client.GetAsync("/api/v1/windows", Ct)).EnsureSuccessStatusCode();
+        return counter.Count - before;
+    }
+
+    private sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
     [Fact]
     public async Task Post_MalformedJson_Returns400()
     {
