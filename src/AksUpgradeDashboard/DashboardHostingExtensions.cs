@@ -91,6 +91,7 @@ public static partial class DashboardHostingExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<DashboardExceptionHandler>();
+        services.AddDashboardRateLimits();
         // A body the API cannot read is thrown, so the handler above can say what and where, instead of a bare 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
@@ -126,6 +127,7 @@ public static partial class DashboardHostingExtensions
         app.UseWhen(DashboardAuthentication.IsApi, api => api.UseStatusCodePages());
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

@@ -80,7 +80,7 @@ public static class InventoryApi
         {
             _ = store.RefreshAsync();
             return TypedResults.Accepted("/api/v1/inventory", new RefreshResponse(Refreshing: true, store.Current?.Snapshot.RefreshedAt));
-        }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Read);
+        }).DisableAntiforgery().RequireAuthorization(DashboardPolicies.Read).RequireRateLimiting(RateLimits.InventoryRefresh);
 
         return endpoints;
     }

@@ -190,3 +190,31 @@ public class InventoryApiTests(DashboardFactory factory) : IClassFixture<Dashboa
         Assert.Contains("kubernetesSupport 'Maybe' is not one of Supported, Preview, LtsOnly, OutOfSupport, Unknown.", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Refreshes read Azure: nobody may set off more than a few a minute.</summary>
+public sealed class RefreshRateLimitTests
+{
+    // Hole: any Viewer could start ARM refreshes without limit.
+    [Fact]
+    public async Task Refresh_ManyInAMinuteByOnePerson_429WithRetryAfterWhileOthersMayStill()
+    {
+        await using var factory = new DashboardFactory();
+        var victor = factory.CreateClientAs("victor");
+        var ct = TestContext.Current.CancellationToken;
+
+        var answers = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            answers.Add((await victor.PostAsync("/api/v1/inventory/refresh", null, ct)).StatusCode);
+        }
+
+        var refused = await victor.PostAsync("/api/v1/inventory/refresh", null, ct);
+        var someoneElse = await factory.CreateClientAs("anna").PostAsync("/api/v1/inventory/refresh", null, ct);
+
+        Assert.Equal(5, answers.Count(a => a == System.Net.HttpStatusCode.Accepted));
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, someoneElse.StatusCode);
+    }
+}
