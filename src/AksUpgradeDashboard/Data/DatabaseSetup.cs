@@ -1,6 +1,7 @@
 using AksUpgradeDashboard.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -26,19 +27,25 @@ public static class DatabaseSetup
             // fails over and restarts for maintenance: transient errors are retried (no explicit transactions here,
             // so every save or query can simply run again).
             services.AddSingleton(sp => PostgreSqlDataSource.Create(sp, ConnectionString(sp) ?? ""));
-            services.AddDbContext<DashboardDbContext, PostgreSqlDashboardDbContext>((sp, db) => db.UseNpgsql(
-                sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.EnableRetryOnFailure()));
+            services.AddDbContext<DashboardDbContext, PostgreSqlDashboardDbContext>((sp, db) => Quiet(db.UseNpgsql(
+                sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.EnableRetryOnFailure())));
         }
         else
         {
-            // Default: data/dashboard.db beside the app (the container sets ConnectionStrings__Dashboard to its /data volume).
-            services.AddDbContext<DashboardDbContext>((sp, db) => db.UseSqlite(SqliteConnectionString(
-                ConnectionString(sp) ?? $"Data Source={Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "data", "dashboard.db")}")));
+            services.AddDbContext<DashboardDbContext>((sp, db) => Quiet(db.UseSqlite(SqliteConnectionString(
+                ConnectionString(sp) ?? $"Data Source={DefaultSqlitePath}"))));
         }
 
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }
+
+    /// <summary>
+    /// Without a connection string: data/dashboard.db under the folder the app was started in — the project folder with
+    /// <c>dotnet run</c> (see RunWorkingDirectory in the project), never the build output, which a clean build deletes.
+    /// The container sets ConnectionStrings__Dashboard to its /data volume.
+    /// </summary>
+    public static string DefaultSqlitePath => Path.Combine(Directory.GetCurrentDirectory(), "data", "dashboard.db");
 
     /// <summary>
     /// The app's SQLite connections open the file by its path each time and never create it (only the migrator does):
@@ -56,6 +63,11 @@ public static class DatabaseSetup
 
         return builder.ToString();
     }
+
+    // Every SQL statement at Information buried "Now listening on" under hundreds of lines on the first run: they are
+    // Debug (set Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Debug to see them).
+    private static DbContextOptionsBuilder Quiet(DbContextOptionsBuilder db) =>
+        db.ConfigureWarnings(w => w.Log((RelationalEventId.CommandExecuted, LogLevel.Debug)));
 
     private static string? ConnectionString(IServiceProvider services) =>
         services.GetRequiredService<IConfiguration>().GetConnectionString("Dashboard");

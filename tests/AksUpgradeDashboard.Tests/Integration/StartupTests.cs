@@ -222,6 +222,76 @@ public class StartupTests
         Assert.Contains(critical, e => e.Contains("ForwardedHeaders:KnownNetworks:0 is '10.244.0.0/33'; it must be a network in CIDR form", StringComparison.Ordinal));
     }
 
+    // Hole: the console printed about 265 lines of EF Core SQL before "Now listening on"; a newcomer could not find the
+    // URL. The SQL is logged at Debug: the first run says where the data is and little else.
+    [Fact]
+    public async Task FirstRun_DefaultLogging_NoSqlAtInformationAndTheDataFolderSaid()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        await client.GetAsync("/api/v1/windows", TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain(factory.Logs.Entries, e => e.Category == "Microsoft.EntityFrameworkCore.Database.Command" && e.Level >= LogLevel.Information);
+        Assert.Contains(factory.Logs.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("SQLite", StringComparison.Ordinal) && e.Message.Contains(factory.Database.FilePath!, StringComparison.Ordinal));
+    }
+
+    // Hole: the SQLite file lived under bin/…/data/, so cleaning the build lost every planned window. Without a
+    // connection string it is data/dashboard.db under the folder the app is started in (the project folder with
+    // dotnet run), created on the first run, and the start-up log says where.
+    [Fact]
+    public async Task RunBuiltApp_NoConnectionString_DatabaseInDataUnderTheWorkingFolderAndSaid()
+    {
+        var folder = Directory.CreateTempSubdirectory("aks-dashboard-first-run-").FullName;
+        try
+        {
+            var app = Path.Combine(AppContext.BaseDirectory, "AksUpgradeDashboard.dll");
+            var start = new ProcessStartInfo("dotnet", [app, "--urls", "http://127.0.0.1:0"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = folder,
+            };
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            start.Environment.Remove("ConnectionStrings__Dashboard");
+            var expected = Path.Combine(folder, "data", "dashboard.db");
+
+            using var process = Process.Start(start)!;
+            var output = new System.Text.StringBuilder();
+            var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            process.OutputDataReceived += (_, e) =>
+            {
+                lock (output)
+                {
+                    output.AppendLine(e.Data);
+                }
+
+                if (e.Data?.Contains("Now listening on", StringComparison.Ordinal) == true)
+                {
+                    listening.TrySetResult();
+                }
+            };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            try
+            {
+                await listening.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            Assert.True(File.Exists(expected), $"No database at {expected}.");
+            Assert.Contains(expected, output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Starting fails; these are the critical messages it logged, one per configuration error.</summary>
     internal static List<string> StartupErrors(DashboardFactory factory)
     {
