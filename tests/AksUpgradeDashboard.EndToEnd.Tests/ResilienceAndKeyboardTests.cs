@@ -15,7 +15,7 @@ public partial class ResilienceAndKeyboardTests(DashboardServerFixture server)
         var page = await server.OpenAsync("/windows", user: "victor");
 
         // Found on the way: the menu never opened (a MudBlazor 9 custom activator must open it itself).
-        await page.GetByTestId("user-name").ClickAsync();
+        await page.GetByTestId("user-menu").GetByRole(AriaRole.Button, new() { Name = "Victor Viewer" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("user-roles")).ToHaveTextAsync(new Regex("Viewer"));
         await DashboardServerFixture.ScreenshotAsync(page, "user-menu-open");
         await page.GetByTestId("sign-out").ClickAsync();
