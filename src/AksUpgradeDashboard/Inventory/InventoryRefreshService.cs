@@ -7,7 +7,8 @@ namespace AksUpgradeDashboard.Inventory;
 /// Keeps the inventory current on every replica, with one reader of the source: the replica holding the lease (see
 /// <see cref="InventoryReplication"/>) loads the fleet at start-up and every <c>Inventory:RefreshInterval</c> and
 /// publishes it; the others load what it published. The lease lasts half an interval and is renewed on every check
-/// (a few times an interval), so when its holder dies another replica takes over well within one interval.
+/// (a few times an interval, and while a refresh runs), so when its holder dies another replica takes over well within
+/// one interval: once it has seen the lease go unrenewed for its length, by its own clock (clocks are never compared).
 /// A replica with nothing to show yet (the holder started at the same moment and is still on its first read) reads
 /// the source itself rather than keep its pages waiting.
 /// </summary>
@@ -22,6 +23,7 @@ public sealed partial class InventoryRefreshService(
     // Who this replica is in the lease table: unique per process, readable in the database.
     private readonly string _holder = Truncate($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}", 200);
     private DateTimeOffset _newestShared = DateTimeOffset.MinValue;
+    private LeaseObservation? _observedLease;
     private bool _readForItself;
 
     /// <summary>Whether this replica held the lease at its last check.</summary>
@@ -43,7 +45,7 @@ public sealed partial class InventoryRefreshService(
         await using var scope = scopeFactory.CreateAsyncScope();
         var replication = scope.ServiceProvider.GetRequiredService<InventoryReplication>();
         var wasLeader = IsLeader;
-        IsLeader = await replication.TryAcquireAsync(_holder, Interval / 2, cancellationToken);
+        IsLeader = await TryAcquireAsync(replication, cancellationToken);
         if (IsLeader && !wasLeader)
         {
             LogLeading(Logger, _holder);
@@ -78,14 +80,34 @@ public sealed partial class InventoryRefreshService(
         var every = CheckIntervalFor(Interval);
         while (await Task.WhenAny(refresh, Task.Delay(every, Time, cancellationToken)) != refresh)
         {
-            if (!await replication.TryAcquireAsync(_holder, Interval / 2, cancellationToken))
+            bool held;
+            try
             {
-                IsLeader = false;
+                held = await TryAcquireAsync(replication, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database is away for a moment: the refresh carries on, the next check tries again.
+                LogRenewalFailed(Logger, ex);
+                continue;
+            }
+
+            if (IsLeader && !held)
+            {
                 LogLeaseLost(Logger, _holder);
             }
+
+            IsLeader = held;
         }
 
         await refresh;
+    }
+
+    private async Task<bool> TryAcquireAsync(InventoryReplication replication, CancellationToken cancellationToken)
+    {
+        var attempt = await replication.TryAcquireAsync(_holder, Interval / 2, _observedLease, cancellationToken);
+        _observedLease = attempt.Observed;
+        return attempt.Acquired;
     }
 
     private static TimeSpan CheckIntervalFor(TimeSpan refreshInterval) =>
@@ -96,7 +118,8 @@ public sealed partial class InventoryRefreshService(
 
     private async Task PublishAsync(CancellationToken cancellationToken)
     {
-        if (Store.IsRefreshing || Store.Current is not { } current || current.Snapshot.RefreshedAt <= _newestShared)
+        // Called once per new fleet (not while a refresh runs): publish it unless it is one already shared.
+        if (Store.Current is not { } current || current.Snapshot.RefreshedAt <= _newestShared)
         {
             return;
         }
@@ -117,6 +140,9 @@ public sealed partial class InventoryRefreshService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "This replica ({Holder}) now reads the inventory for all replicas")]
     private static partial void LogLeading(ILogger logger, string holder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the inventory lease during a refresh failed; the next check tries again")]
+    private static partial void LogRenewalFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "This replica ({Holder}) lost the inventory lease while refreshing; another replica now reads the source")]
     private static partial void LogLeaseLost(ILogger logger, string holder);

@@ -279,24 +279,57 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
         _ = a.CreateClient();
         await slowSource.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
 
-        // A reads for ten minutes (its lease alone lasts seven and a half); then B looks, ten minutes on by its clock.
+        // B starts while A reads; A reads on for ten minutes (its lease alone lasts seven and a half), B watching.
+        await using var b = Replica(database, sourceB);
+        _ = b.CreateClient();
+        await b.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
         for (var i = 0; i < 20; i++)
         {
             a.Time.Advance(TimeSpan.FromSeconds(30));
             await Task.Delay(20, Ct);
+            b.Time.Advance(TimeSpan.FromSeconds(30));
+            await WaitForCheckAsync(b);
         }
 
-        await using var b = Replica(database, sourceB);
-        _ = b.CreateClient();
-        await b.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
-        b.Time.Advance(TimeSpan.FromMinutes(10));
-        await WaitForCheckAsync(b);
         slowSource.Gate.SetResult();
 
         Assert.False(b.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
         await using var db = database.OpenContext();
         var lease = await db.Leases.SingleAsync(Ct);
         Assert.True(lease.ExpiresAtUtc > (TestFleet.Now + TimeSpan.FromMinutes(15)).UtcDateTime, $"The lease ran out at {lease.ExpiresAtUtc:u}: it was not renewed while the refresh ran.");
+        Assert.Equal(1, sourceB.Loads); // once, for itself, as nothing was shared yet; never as the holder
+    }
+
+    // Hole: lease expiry compared the holder's clock with each other replica's: one whose clock ran an hour ahead saw a
+    // live holder's lease as expired and read ARM as well. A lease runs out when it has not been renewed for its length,
+    // measured by the observer's own clock alone.
+    [Fact]
+    public async Task TwoReplicas_OtherClockAnHourAhead_HolderKeepsTheLease()
+    {
+        using var database = TestDatabase.Create(provider);
+        var sourceA = new CountingSource();
+        var sourceB = new CountingSource();
+        await using var a = Replica(database, sourceA);
+        _ = a.CreateClient();
+        await a.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        await WaitForSharedFleetAsync(database);
+        await using var b = Replica(database, sourceB);
+        b.Time.Advance(TimeSpan.FromHours(1));
+        _ = b.CreateClient();
+        await b.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        // Ten minutes pass for both; A renews as it checks.
+        for (var i = 0; i < 20; i++)
+        {
+            a.Time.Advance(TimeSpan.FromSeconds(30));
+            await WaitForCheckAsync(a);
+            b.Time.Advance(TimeSpan.FromSeconds(30));
+            await WaitForCheckAsync(b);
+        }
+
+        Assert.True(a.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
+        Assert.False(b.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
+        Assert.Equal(0, sourceB.Loads);
     }
 
     private DashboardFactory Replica(TestDatabase database, CountingSource source) => new DashboardFactory(provider)
