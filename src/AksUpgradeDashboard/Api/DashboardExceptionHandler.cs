@@ -26,8 +26,10 @@ public sealed partial class DashboardExceptionHandler(IProblemDetailsService pro
 
             httpContext.Response.StatusCode = badRequest.StatusCode;
             httpContext.Response.ContentType = "text/plain; charset=utf-8";
-            await httpContext.Response.WriteAsync(
-                "The form could not be accepted: it was not sent from this site's page, or the page has expired. Go back, reload the page and try again.", cancellationToken);
+            await httpContext.Response.WriteAsync(badRequest.InnerException is Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException
+                    || badRequest.Message.Contains("antiforgery", StringComparison.OrdinalIgnoreCase)
+                ? "The form could not be accepted: it was not sent from this site's page, or the page has expired. Go back, reload the page and try again."
+                : $"The request could not be accepted ({badRequest.StatusCode}). Go back and try again.", cancellationToken);
             return true;
         }
 
@@ -43,7 +45,7 @@ public sealed partial class DashboardExceptionHandler(IProblemDetailsService pro
 
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            LogDatabaseUnavailable(logger, DatabaseErrors.IsReadOnly(exception) ? "it is read-only" : "it cannot be used", httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
+            LogDatabaseUnavailable(logger, exception, DatabaseErrors.IsReadOnly(exception) ? "it is read-only" : "it cannot be used", httpContext.Request.Method, httpContext.Request.Path);
             httpContext.Response.Headers.RetryAfter = "30";
         }
         else if (status >= StatusCodes.Status500InternalServerError)
@@ -52,12 +54,14 @@ public sealed partial class DashboardExceptionHandler(IProblemDetailsService pro
         }
 
         httpContext.Response.StatusCode = status;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (!await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem }))
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+            // A client that asked for something else (Accept: text/calendar) still gets the problem, not the HTML error page.
+            await httpContext.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
+        }
+
+        return true;
     }
 
     /// <summary>What was wrong with the request, naming the JSON path and what was expected there.</summary>
@@ -113,8 +117,8 @@ public sealed partial class DashboardExceptionHandler(IProblemDetailsService pro
         };
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The database refused {Method} {Path}: {Reason} ({Error}). Answered 503; nothing was saved.")]
-    private static partial void LogDatabaseUnavailable(ILogger logger, string reason, string method, PathString path, string error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database refused {Method} {Path}: {Reason}. Answered 503; nothing was saved.")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, string reason, string method, PathString path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method, PathString path);

@@ -11,9 +11,10 @@ public static class DatabaseErrors
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
-    // SQLite result codes that mean the file itself is not usable: read-only, I/O error, corrupt, cannot open, not a database.
+    // SQLite result codes that mean the file cannot take the operation now: busy (locked too long), read-only, I/O
+    // error, corrupt, disk full, cannot open, not a database.
     private const int SqliteReadOnly = 8;
-    private static readonly int[] s_sqliteUnavailable = [SqliteReadOnly, 10, 11, 14, 26];
+    private static readonly int[] s_sqliteUnavailable = [5, SqliteReadOnly, 10, 11, 13, 14, 26];
 
     /// <summary>A primary key or unique index refused the row: another writer got there first.</summary>
     public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
@@ -37,7 +38,7 @@ public static class DatabaseErrors
         PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exceptions
             || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal) // shutting down, cannot connect now
             || postgres.SqlState is PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.ReadOnlySqlTransaction,
-        NpgsqlException npgsql => npgsql is not PostgresException, // no answer from the server at all
+        NpgsqlException npgsql => npgsql is not PostgresException && npgsql.IsTransient, // no answer from the server at all
         _ => false,
     });
 

@@ -31,9 +31,12 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, ILogger<
         {
             // The app's own connections never create the file (see DatabaseSetup): the first start does, here.
             Directory.CreateDirectory(folder);
-            var create = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) { Mode = SqliteOpenMode.ReadWriteCreate };
-            await using var connection = new SqliteConnection(create.ToString());
-            await connection.OpenAsync(cancellationToken);
+            var configured = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+            if (DatabaseSetup.IsPlainFile(configured) && configured.Mode == SqliteOpenMode.ReadWrite)
+            {
+                await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(configured.ConnectionString) { Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
+                await connection.OpenAsync(cancellationToken);
+            }
         }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();

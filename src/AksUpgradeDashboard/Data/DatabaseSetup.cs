@@ -55,12 +55,14 @@ public static class DatabaseSetup
     /// </summary>
     internal static string SqliteConnectionString(string configured)
     {
-        var builder = new SqliteConnectionStringBuilder(configured) { Pooling = false };
-        if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
+        var builder = new SqliteConnectionStringBuilder(configured);
+        if (!IsPlainFile(builder) || builder.Mode != SqliteOpenMode.ReadWriteCreate)
         {
-            builder.Mode = SqliteOpenMode.ReadWrite;
+            return configured; // in memory, a URI, or a mode chosen on purpose: as configured
         }
 
+        builder.Pooling = false;
+        builder.Mode = SqliteOpenMode.ReadWrite;
         return builder.ToString();
     }
 
@@ -68,6 +70,10 @@ public static class DatabaseSetup
     // Debug (set Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Debug to see them).
     private static DbContextOptionsBuilder Quiet(DbContextOptionsBuilder db) =>
         db.ConfigureWarnings(w => w.Log((RelationalEventId.CommandExecuted, LogLevel.Debug)));
+
+    /// <summary>A database in a file named by its path (not in memory, not a <c>file:</c> URI).</summary>
+    internal static bool IsPlainFile(SqliteConnectionStringBuilder builder) =>
+        builder.Mode != SqliteOpenMode.Memory && builder.DataSource is { Length: > 0 } source && source != ":memory:" && !source.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
 
     private static string? ConnectionString(IServiceProvider services) =>
         services.GetRequiredService<IConfiguration>().GetConnectionString("Dashboard");

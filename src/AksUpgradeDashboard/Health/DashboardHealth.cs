@@ -58,7 +58,8 @@ public sealed partial class DatabaseReadyCheck(IServiceScopeFactory scopeFactory
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
-        if (db.Database.IsSqlite() && SqliteFileProblem(db.Database.GetDbConnection().DataSource) is { } problem)
+        if (db.Database.IsSqlite() && DatabaseSetup.IsPlainFile(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()))
+            && SqliteFileProblem(db.Database.GetDbConnection().DataSource) is { } problem)
         {
             return Unhealthy(problem);
         }

@@ -87,7 +87,7 @@ public abstract partial class InventoryFollowingService(InventoryStore store, Ti
     /// <summary>Whether the first run waits for the first inventory load (true unless the job makes that load).</summary>
     protected virtual bool WaitsForFirstLoad => true;
 
-    /// <summary>What a new fleet (a finished refresh, a shared fleet, a new day) sets off: by default, a run.</summary>
+    /// <summary>What a new fleet (a finished refresh, a shared fleet) sets off: by default, a run.</summary>
     protected virtual Task OnInventoryChangedAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
 
     public override void Dispose()

@@ -50,7 +50,7 @@ public sealed partial class InventoryStore(
 
     /// <summary>
     /// Calls <paramref name="onNewFleet"/> once each time <see cref="Current"/> is replaced (a finished refresh, a fleet
-    /// another replica read, a new day's judgement), never for progress. For background jobs: it must return at once
+    /// another replica read, the current one judged again), never for progress. For background jobs: it must return at once
     /// (start the work, do not do it), so pages hear about the change without waiting. Dispose to stop.
     /// </summary>
     public IDisposable SubscribeToNewFleet(Action onNewFleet)

@@ -60,7 +60,7 @@ public sealed class ValidateDataProtectionSettings : IValidateOptions<DataProtec
             options.LoadCertificate().Dispose();
             return ValidateOptionsResult.Success;
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
             return ValidateOptionsResult.Fail($"DataProtection:CertificatePath '{options.CertificatePath}' cannot be used: {ex.Message} (for a PFX set DataProtection:CertificatePassword; for a PEM with a separate key, DataProtection:CertificateKeyPath).");
         }

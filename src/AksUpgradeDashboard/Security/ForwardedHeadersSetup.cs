@@ -23,8 +23,10 @@ public sealed class ForwardedHeadersSettings
     public List<string> KnownNetworks { get; set; } = [];
 
     /// <summary>
-    /// With neither list set, the private and loopback networks: an ingress always sits inside the cluster's network,
-    /// and a client on the internet cannot send from one of these addresses.
+    /// With neither list set, the private and loopback networks, where an ingress controller sits. Anything else in those
+    /// networks is believed too (another pod; a client behind a load balancer that rewrites source addresses), so in
+    /// production narrow it: start-up warns until then. The forwarded values never grant access; they decide the scheme
+    /// (https redirect URIs, Secure cookies) and the client address in logs.
     /// </summary>
     public static IReadOnlyList<IPNetwork> PrivateNetworks { get; } =
         [.. new[] { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "fc00::/7", "::1/128" }.Select(n => IPNetwork.Parse(n))];
@@ -62,7 +64,7 @@ public static partial class ForwardedHeadersSetup
         services.AddOptions<ForwardedHeadersSettings>().BindConfiguration(ForwardedHeadersSettings.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>, ValidateForwardedHeadersSettings>();
         // Resolved when the pipeline is built, after start-up validation, so a bad entry is reported with the others.
-        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>, ILogger<ForwardedHeadersSettings>>((options, settings, logger) =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>, ILogger<ForwardedHeadersSettings>, IHostEnvironment>((options, settings, logger, environment) =>
         {
             var value = settings.Value;
             options.KnownProxies.Clear();
@@ -94,13 +96,23 @@ public static partial class ForwardedHeadersSetup
                 }
             }
 
-            LogEnabled(logger, narrowed
-                ? string.Join(", ", value.KnownProxies.Concat(value.KnownNetworks))
-                : "the private networks (set ForwardedHeaders:KnownProxies or ForwardedHeaders:KnownNetworks to narrow it)");
+            if (narrowed)
+            {
+                var trusted = string.Join(", ", value.KnownProxies.Concat(value.KnownNetworks));
+                LogEnabled(logger, trusted);
+            }
+            else
+            {
+                var level = environment.IsProduction() ? LogLevel.Warning : LogLevel.Information;
+                LogTrustingPrivateNetworks(logger, level);
+            }
         });
         return services;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Behind a proxy: X-Forwarded-Proto and X-Forwarded-For are believed from {Trusted}")]
     private static partial void LogEnabled(ILogger logger, string trusted);
+
+    [LoggerMessage(Message = "Behind a proxy: X-Forwarded-Proto and X-Forwarded-For are believed from any private address. Set ForwardedHeaders:KnownNetworks (e.g. the pod network) or ForwardedHeaders:KnownProxies to the ingress alone.")]
+    private static partial void LogTrustingPrivateNetworks(ILogger logger, LogLevel level);
 }

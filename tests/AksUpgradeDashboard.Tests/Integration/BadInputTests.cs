@@ -43,6 +43,21 @@ public sealed partial class BadInputTests : IAsyncDisposable
         Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/v1/windows", Ct)).GetArrayLength());
     }
 
+    // Review finding: a client that accepts no JSON (a calendar app) got the HTML error page instead of the problem.
+    [Fact]
+    public async Task Post_BadBodyFromAClientAcceptingOnlyCalendars_StillProblemDetails()
+    {
+        var client = _factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/windows") { Content = new StringContent("{\"title\": 5}", Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("text/calendar");
+
+        var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("$.title", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Put_RevisionOfTheWrongType_400NamingIt()
     {
