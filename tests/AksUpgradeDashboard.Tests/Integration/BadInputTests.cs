@@ -120,13 +120,7 @@ public sealed partial class BadInputTests : IAsyncDisposable
     [Fact]
     public async Task SignOut_PostWithoutAntiforgeryToken_RefusedAndStillSignedIn()
     {
-        var (client, token) = await BrowserWithFormTokenAsync();
-        await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["user"] = "olivia",
-            ["returnUrl"] = "/",
-        }), Ct);
+        var client = await SignedInBrowserAsync("olivia");
 
         var forged = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>()), Ct);
         var afterwards = await client.GetAsync("/api/v1/windows", Ct);
@@ -138,13 +132,7 @@ public sealed partial class BadInputTests : IAsyncDisposable
     [Fact]
     public async Task SignOut_PostWithTheToken_SignsOut()
     {
-        var (client, token) = await BrowserWithFormTokenAsync();
-        await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["user"] = "olivia",
-            ["returnUrl"] = "/",
-        }), Ct);
+        var client = await SignedInBrowserAsync("olivia");
         // A token issued to the signed-in person (the switch-person form carries one, as the user menu's sign-out does).
         var page = await client.GetStringAsync("/account/sign-in", Ct);
         var signOutToken = FormToken().Match(page).Groups[1].Value;
@@ -201,6 +189,19 @@ public sealed partial class BadInputTests : IAsyncDisposable
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("Europe/London", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("timeZone").GetString());
+    }
+
+    private async Task<HttpClient> SignedInBrowserAsync(string user)
+    {
+        var (client, token) = await BrowserWithFormTokenAsync();
+        var signedIn = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["user"] = user,
+            ["returnUrl"] = "/",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return client;
     }
 
     /// <summary>A browser (cookies, no demo header, no redirects followed) and a form token from the sign-in page.</summary>

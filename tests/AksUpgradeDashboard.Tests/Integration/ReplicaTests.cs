@@ -183,18 +183,16 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
     public async Task TwoReplicas_HolderStillOnItsFirstRead_TheOtherReadsTheSourceItselfRatherThanWait()
     {
         using var database = TestDatabase.Create(provider);
-        var slowSource = new CountingSource { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var (holder, slowSource) = await HolderStillReadingAsync(database);
+        await using var a = holder;
         var sourceB = new CountingSource();
-        await using var a = Replica(database, slowSource);
-        _ = a.CreateClient();
-        await slowSource.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
 
         // A holds the lease and is still reading when B starts: nothing is shared yet.
         await using var b = Replica(database, sourceB);
         _ = b.CreateClient();
         var storeB = b.Services.GetRequiredService<InventoryStore>();
         await storeB.WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
-        slowSource.Gate.SetResult();
+        slowSource.Gate!.SetResult();
         await a.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(20), Ct);
 
         Assert.True(a.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
@@ -273,11 +271,9 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
     public async Task TwoReplicas_HolderReadingLongerThanItsLease_KeepsTheLease()
     {
         using var database = TestDatabase.Create(provider);
-        var slowSource = new CountingSource { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var (holder, slowSource) = await HolderStillReadingAsync(database);
+        await using var a = holder;
         var sourceB = new CountingSource();
-        await using var a = Replica(database, slowSource);
-        _ = a.CreateClient();
-        await slowSource.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
 
         // B starts while A reads; A reads on for ten minutes (its lease alone lasts seven and a half), B watching.
         await using var b = Replica(database, sourceB);
@@ -291,7 +287,7 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
             await WaitForCheckAsync(b);
         }
 
-        slowSource.Gate.SetResult();
+        slowSource.Gate!.SetResult();
 
         Assert.False(b.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
         await using var db = database.OpenContext();
@@ -330,6 +326,16 @@ public abstract class ReplicaTests(TestDatabaseProvider provider)
         Assert.True(a.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
         Assert.False(b.Services.GetRequiredService<InventoryRefreshService>().IsLeader);
         Assert.Equal(0, sourceB.Loads);
+    }
+
+    /// <summary>Replica A, holding the lease and still on its first read (until the test opens its source's gate).</summary>
+    private async Task<(DashboardFactory Replica, CountingSource Source)> HolderStillReadingAsync(TestDatabase database)
+    {
+        var slowSource = new CountingSource { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var a = Replica(database, slowSource);
+        _ = a.CreateClient();
+        await slowSource.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        return (a, slowSource);
     }
 
     private DashboardFactory Replica(TestDatabase database, CountingSource source) => new DashboardFactory(provider)
