@@ -85,6 +85,15 @@ public abstract class DashboardTestContext : BunitContext
 
     protected BunitAuthorizationContext Authorization { get; }
 
+    /// <summary>Victor, who may only read: no Operator or Approver role.</summary>
+    protected void SignInAsViewer()
+    {
+        Authorization.SetAuthorized("victor@contoso.example");
+        Authorization.SetClaims(new System.Security.Claims.Claim("preferred_username", "victor@contoso.example"), new System.Security.Claims.Claim("name", "Victor Viewer"));
+        Authorization.SetRoles(AksUpgradeDashboard.Authentication.DashboardRoles.Viewer);
+        Authorization.SetPolicies(AksUpgradeDashboard.Authentication.DashboardPolicies.Read);
+    }
+
     /// <summary>The SQLite file behind the <see cref="DashboardDbContext"/> the pages get.</summary>
     protected string DatabasePath { get; }
 

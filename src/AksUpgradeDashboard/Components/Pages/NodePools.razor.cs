@@ -84,8 +84,16 @@ public partial class NodePools
         }
     }
 
+    [Inject] public required Microsoft.AspNetCore.Authorization.IAuthorizationService AuthorizationService { get; init; }
+
+    [CascadingParameter] public required Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> AuthenticationState { get; set; }
+
+    // Selecting pools serves planning: only operators get the checkboxes and the Plan button.
+    private bool _canPlan;
+
     protected override async Task OnParametersSetAsync()
     {
+        _canPlan = await PersonPermissions.MayPlanAsync(AuthorizationService, AuthenticationState);
         var fromUrl = PoolQueryString.FromUri(new Uri(Navigation.Uri));
         if (_grid is not null && PoolQueryString.Format(fromUrl) == PoolQueryString.Format(_query))
         {

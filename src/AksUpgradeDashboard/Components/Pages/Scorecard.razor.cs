@@ -56,8 +56,16 @@ public partial class Scorecard
         ? $"Compliance from {r.History[0].Day:yyyy-MM-dd} ({r.History[0].Counts.PercentText}) to {r.History[^1].Day:yyyy-MM-dd} ({r.History[^1].Counts.PercentText})"
         : "No history yet";
 
+    [Inject] public required Microsoft.AspNetCore.Authorization.IAuthorizationService AuthorizationService { get; init; }
+
+    [CascadingParameter] public required Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> AuthenticationState { get; set; }
+
+    // The at-risk list offers "plan" links only to those who may plan.
+    private bool _canPlan;
+
     protected override async Task OnParametersSetAsync()
     {
+        _canPlan = await PersonPermissions.MayPlanAsync(AuthorizationService, AuthenticationState);
         await LoadAsync();
     }
 
