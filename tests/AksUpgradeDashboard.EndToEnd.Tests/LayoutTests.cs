@@ -1,0 +1,63 @@
+using AksUpgradeDashboard.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace AksUpgradeDashboard.EndToEnd.Tests;
+
+/// <summary>
+/// Issue 16, checked in a browser rather than by eye, at phone width (390×844); screenshots of each page are kept
+/// (phone-*.png). The pools grid, the clusters list and the compliance pages still scroll sideways (their tables): not
+/// yet fixed, so not listed in the second test.
+/// </summary>
+[Collection(DashboardServerGroup.Name)]
+public class LayoutTests(DashboardServerFixture server)
+{
+    private const string Cluster = "/clusters/6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10/rg-orders-prod/aks-orders-prod-uks";
+
+    // The app bar's title wrapped over three lines and pushed the person's menu and the dark-mode toggle off screen.
+    [Theory]
+    [InlineData("/", "overview")]
+    [InlineData("/pools", "pools")]
+    [InlineData("/clusters", "clusters")]
+    [InlineData(Cluster, "cluster")]
+    [InlineData("/windows", "windows")]
+    [InlineData("/windows?view=month&date=2026-12-01", "calendar")]
+    [InlineData("/approvals", "approvals")]
+    [InlineData("/compliance", "compliance")]
+    [InlineData("/compliance/report", "report")]
+    [InlineData("/os-lifecycle", "os-lifecycle")]
+    public async Task Phone_MainPage_AppBarControlsOnScreen(string path, string name)
+    {
+        var page = await OnPhoneAsync(path);
+        await DashboardServerFixture.ScreenshotAsync(page, $"phone-{name}");
+
+        foreach (var control in new[] { page.GetByTestId("user-menu"), page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" }), page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }) })
+        {
+            var box = await control.BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 390 && box.Y < 64, $"{path}: an app bar control is off screen ({box?.X}+{box?.Width}, y {box?.Y}).");
+        }
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData(Cluster)]
+    [InlineData("/windows")]
+    [InlineData("/windows?view=month&date=2026-12-01")]
+    [InlineData("/approvals")]
+    [InlineData("/os-lifecycle")]
+    public async Task Phone_Page_NoSidewaysScroll(string path)
+    {
+        var page = await OnPhoneAsync(path);
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+
+        Assert.True(overflow <= 0, $"{path} is {overflow} px wider than the 390 px screen.");
+    }
+
+    private async Task<IPage> OnPhoneAsync(string path)
+    {
+        var page = await server.OpenAsync(path, user: "paul");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.WaitForTimeoutAsync(300); // the layout settles after the resize
+        return page;
+    }
+}
