@@ -53,6 +53,34 @@ public class LayoutTests(DashboardServerFixture server)
         Assert.True(overflow <= 0, $"{path} is {overflow} px wider than the 390 px screen.");
     }
 
+    // Issue 16: dark mode was forgotten on every reload and in every new tab.
+    [Fact]
+    public async Task DarkMode_ChosenOnce_SurvivesAReloadAndANewTab()
+    {
+        var page = await server.OpenAsync("/compliance", user: "victor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" })).ToBeVisibleAsync();
+
+        await page.ReloadAsync();
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        var tab = await page.Context.NewPageAsync();
+        await tab.GotoAsync("/windows");
+        await tab.Locator("[data-interactive='true']").WaitForAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" })).ToBeVisibleAsync();
+        await Assertions.Expect(tab.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" }).ClickAsync();
+    }
+
+    // Issue 16: the page had no main landmark for screen readers to jump to.
+    [Fact]
+    public async Task Page_HasOneMainLandmark()
+    {
+        var page = await server.OpenAsync("/", user: "victor");
+
+        Assert.Equal(1, await page.GetByRole(AriaRole.Main).CountAsync());
+    }
+
     private async Task<IPage> OnPhoneAsync(string path)
     {
         var page = await server.OpenAsync(path, user: "paul");

@@ -1,6 +1,7 @@
-using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Azure.Sample;
+using AksUpgradeDashboard.Inventory;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace AksUpgradeDashboard.Components.Layout;
@@ -17,6 +18,9 @@ public partial class MainLayout
     [Inject]
     public required InventoryStore Store { get; init; }
 
+    [Inject]
+    public required IJSRuntime JS { get; init; }
+
     // A new page (the layout gets a new Body) starts without the last page's error.
     protected override void OnParametersSet() => _pageErrors?.Recover();
 
@@ -24,13 +28,21 @@ public partial class MainLayout
     {
         if (firstRender && _themeProvider is not null)
         {
-            // Follow the operating system's choice until the user picks one.
-            _isDarkMode = await _themeProvider.GetSystemDarkModeAsync();
+            // The person's own choice, remembered in this browser; the operating system's until they make one.
+            await using var theme = await JS.InvokeAsync<IJSObjectReference>("import", "./js/theme.js");
+            _isDarkMode = await theme.InvokeAsync<string?>("stored") is { } stored
+                ? stored == "dark"
+                : await _themeProvider.GetSystemDarkModeAsync();
             StateHasChanged();
         }
     }
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
 
-    private void ToggleDarkMode() => _isDarkMode = !_isDarkMode;
+    private async Task ToggleDarkModeAsync()
+    {
+        _isDarkMode = !_isDarkMode;
+        await using var theme = await JS.InvokeAsync<IJSObjectReference>("import", "./js/theme.js");
+        await theme.InvokeVoidAsync("store", _isDarkMode);
+    }
 }
