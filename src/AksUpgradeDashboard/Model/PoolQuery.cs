@@ -164,10 +164,10 @@ public sealed record PoolQuery
             PoolSortColumn.NodePool => Order(pools, p => p.Pool.Name, StringComparer.OrdinalIgnoreCase),
             PoolSortColumn.Location => Order(pools, p => p.Cluster.Location, StringComparer.OrdinalIgnoreCase),
             PoolSortColumn.Os => Order(pools, p => p.OsDisplayName, StringComparer.OrdinalIgnoreCase),
-            PoolSortColumn.KubernetesVersion => Order(pools, p => KubernetesVersion.ParseOrNull(p.Pool.KubernetesVersion) ?? default),
+            PoolSortColumn.KubernetesVersion => OrderKnownFirst(pools, p => KubernetesVersion.ParseOrNull(p.Pool.KubernetesVersion)),
             PoolSortColumn.NodeImageVersion => Order(pools, p => p.Pool.NodeImageVersion ?? "", StringComparer.OrdinalIgnoreCase),
-            PoolSortColumn.ImageAge => Order(pools, p => p.Assessment.ImageAgeDays ?? -1),
-            PoolSortColumn.EndOfSupport => Order(pools, p => p.Assessment.Os?.EndOfSupport ?? DateOnly.MaxValue),
+            PoolSortColumn.ImageAge => OrderKnownFirst(pools, p => p.Assessment.ImageAgeDays),
+            PoolSortColumn.EndOfSupport => OrderKnownFirst(pools, p => p.Assessment.Os?.EndOfSupport),
             _ => Order(pools, p => StatusRank(p.Status)),
         };
         return ordered.ThenBy(p => p.Cluster.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Pool.Name, StringComparer.Ordinal);
@@ -185,6 +185,15 @@ public sealed record PoolQuery
 
     private IOrderedEnumerable<PoolViewModel> Order<TKey>(IEnumerable<PoolViewModel> pools, Func<PoolViewModel, TKey> key, IComparer<TKey>? comparer = null) =>
         Descending ? pools.OrderByDescending(key, comparer) : pools.OrderBy(key, comparer);
+
+    // Pools whose value is unknown (no image date, no announced end of support) come last whichever way the column
+    // sorts: they are neither the oldest nor the newest.
+    private IOrderedEnumerable<PoolViewModel> OrderKnownFirst<TKey>(IEnumerable<PoolViewModel> pools, Func<PoolViewModel, TKey?> key)
+        where TKey : struct
+    {
+        var known = pools.OrderBy(p => key(p) is null);
+        return Descending ? known.ThenByDescending(p => key(p)) : known.ThenBy(p => key(p));
+    }
 
     private static bool Contains(string? value, string term) =>
         value is not null && value.Contains(term, StringComparison.OrdinalIgnoreCase);

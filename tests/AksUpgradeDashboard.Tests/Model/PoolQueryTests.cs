@@ -54,9 +54,16 @@ public class PoolQueryTests
 
         var rows = new PoolQuery { SortBy = column, Descending = descending }.Apply(fleet.Pools).ToList();
 
+        // Unknown ages come last whichever way the column sorts (issue 16): the known ones are in order before them.
         var keys = column == PoolSortColumn.ImageAge
-            ? rows.Select(r => (IComparable)(r.ImageAgeDays ?? -1)).ToList()
+            ? rows.TakeWhile(r => r.ImageAgeDays is not null).Select(r => (IComparable)r.ImageAgeDays!.Value).ToList()
             : rows.Select(r => (IComparable)r.ClusterName.ToUpperInvariant()).ToList();
+        if (column == PoolSortColumn.ImageAge)
+        {
+            Assert.Contains(rows, r => r.ImageAgeDays is null);
+            Assert.All(rows.SkipWhile(r => r.ImageAgeDays is not null), r => Assert.Null(r.ImageAgeDays));
+        }
+
         for (var i = 1; i < keys.Count; i++)
         {
             var order = keys[i - 1].CompareTo(keys[i]);
