@@ -39,7 +39,7 @@ public static class ArmInventoryMapper
     {
         var s = Deserialize(item, ArmJsonContext.Default.ArmSubscription);
         var id = s?.SubscriptionId ?? ResourceId.SubscriptionOf(s?.Id);
-        return id is null ? null : new SubscriptionInfo(id, s!.DisplayName ?? id, s.State);
+        return id is null ? null : new SubscriptionInfo(id, s!.DisplayName ?? id, s.State, TenantId: s.TenantId);
     }
 
     /// <summary>Maps one item of a managedClusters list. Returns null, with an error added, when the item is unusable.</summary>

@@ -5,7 +5,8 @@ namespace AksUpgradeDashboard.Model;
 /// <summary>An error reading part of the inventory, with ARM's error code where there is one.</summary>
 public sealed record InventoryError(string Code, string Message, string? SubscriptionId = null);
 
-public sealed record SubscriptionInfo(string SubscriptionId, string DisplayName, string? State, InventoryError? Error = null);
+/// <summary>A subscription; <see cref="TenantId"/> is its directory (for links into the Azure portal).</summary>
+public sealed record SubscriptionInfo(string SubscriptionId, string DisplayName, string? State, InventoryError? Error = null, string? TenantId = null);
 
 public sealed record UpgradeSettingsInfo(
     string? MaxSurge,

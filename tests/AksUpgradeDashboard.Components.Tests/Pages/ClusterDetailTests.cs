@@ -132,6 +132,22 @@ public class ClusterDetailTests : DashboardTestContext
         Assert.Contains(name, cut.Find("[data-testid='cluster-not-found']").TextContent, StringComparison.Ordinal);
     }
 
+    // Issue 16: the cluster and each pool link to the Azure portal, in the subscription's tenant.
+    [Fact]
+    public async Task Cluster_PortalLinks_ForTheClusterAndEachPool()
+    {
+        await LoadStoreAsync();
+
+        var cut = RenderCluster("6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10", "rg-orders-prod", "aks-orders-prod-uks");
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid='portal-cluster']")));
+        var cluster = cut.Find("[data-testid='portal-cluster']").GetAttribute("href");
+        Assert.StartsWith("https://portal.azure.com/#@", cluster, StringComparison.Ordinal);
+        Assert.EndsWith("/resource/subscriptions/6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10/resourceGroups/rg-orders-prod/providers/Microsoft.ContainerService/managedClusters/aks-orders-prod-uks", cluster, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(cut.FindAll("[data-testid='portal-pool']"), a => a.GetAttribute("href")!.EndsWith("/agentPools/workers", StringComparison.Ordinal));
+        Assert.All(cut.FindAll("[data-testid='portal-cluster'], [data-testid='portal-pool']"), a => Assert.Equal("noopener noreferrer", a.GetAttribute("rel")));
+    }
+
     private IRenderedComponent<ClusterDetail> RenderCluster(string subscriptionId, string resourceGroup, string name) =>
         Render<ClusterDetail>(p => p
             .Add(c => c.SubscriptionId, subscriptionId)
