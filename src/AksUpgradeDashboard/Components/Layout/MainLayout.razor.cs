@@ -13,6 +13,7 @@ public partial class MainLayout
     private MudThemeProvider? _themeProvider;
     private Controls.PageErrorBoundary? _pageErrors;
     private bool _isDarkMode;
+    private bool _toggled;
     private bool _drawerOpen = true;
 
     [Inject]
@@ -30,10 +31,16 @@ public partial class MainLayout
         {
             // The person's own choice, remembered in this browser; the operating system's until they make one.
             await using var theme = await JS.InvokeAsync<IJSObjectReference>("import", "./js/theme.js");
-            _isDarkMode = await theme.InvokeAsync<string?>("stored") is { } stored
+            var dark = await theme.InvokeAsync<string?>("stored") is { } stored
                 ? stored == "dark"
                 : await _themeProvider.GetSystemDarkModeAsync();
-            StateHasChanged();
+
+            // A toggle while this was being read is the newer choice: it stands.
+            if (!_toggled)
+            {
+                _isDarkMode = dark;
+                StateHasChanged();
+            }
         }
     }
 
@@ -41,6 +48,7 @@ public partial class MainLayout
 
     private async Task ToggleDarkModeAsync()
     {
+        _toggled = true;
         _isDarkMode = !_isDarkMode;
         await using var theme = await JS.InvokeAsync<IJSObjectReference>("import", "./js/theme.js");
         await theme.InvokeVoidAsync("store", _isDarkMode);
