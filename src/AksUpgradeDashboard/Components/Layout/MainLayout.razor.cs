@@ -48,9 +48,11 @@ public partial class MainLayout
 
     private async Task ToggleDarkModeAsync()
     {
+        // Remembered first, then shown: a reload right after the click finds the choice.
         _toggled = true;
-        _isDarkMode = !_isDarkMode;
+        var dark = !_isDarkMode;
         await using var theme = await JS.InvokeAsync<IJSObjectReference>("import", "./js/theme.js");
-        await theme.InvokeVoidAsync("store", _isDarkMode);
+        await theme.InvokeVoidAsync("store", dark);
+        _isDarkMode = dark;
     }
 }
