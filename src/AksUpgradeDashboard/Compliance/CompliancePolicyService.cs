@@ -58,7 +58,7 @@ public sealed class CompliancePolicyService(DashboardDbContext db, IOptions<Comp
         row.RetiringIsCompliant = policy.RetiringIsCompliant;
         row.KubernetesMustBeSupported = policy.KubernetesMustBeSupported;
         row.UpdatedBy = actor.Id;
-        row.UpdatedByName = UpgradeWindowService.NameToStore(actor);
+        row.UpdatedByName = AuditEntryEntity.StoredName(actor);
         row.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
         row.ConcurrencyStamp = Guid.NewGuid();
 

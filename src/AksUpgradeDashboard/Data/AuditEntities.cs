@@ -109,6 +109,10 @@ public sealed class AuditEntryEntity
         Comment = string.IsNullOrWhiteSpace(comment) ? null : Shortened(comment.Trim(), Model.Windows.UpgradeWindowRules.MaxJustificationLength),
     };
 
+    /// <summary>A person's name as stored beside their id (windows, approvals, the policy); null when it would only repeat the id.</summary>
+    public static string? StoredName(Model.Windows.Actor actor) =>
+        string.Equals(actor.Name, actor.Id, StringComparison.Ordinal) ? null : Shortened(actor.Name, DashboardDbContext.MaxPersonLength);
+
     // PostgreSQL refuses what does not fit its column, where SQLite would store it.
     // Never between the two halves of a surrogate pair: half a character would be stored as another, and break the hash.
     internal static string Shortened(string text, int maxLength)

@@ -64,7 +64,7 @@ public sealed class UpgradeWindowService(DashboardDbContext db, WindowChecker ch
                 Kind = plan.Kind,
                 TimeZone = plan.TimeZone,
                 CreatedBy = actor.Id,
-                CreatedByName = NameToStore(actor),
+                CreatedByName = AuditEntryEntity.StoredName(actor),
                 CreatedAtUtc = time.GetUtcNow().UtcDateTime,
                 Status = WindowStatus.Draft,
             };
@@ -124,7 +124,7 @@ public sealed class UpgradeWindowService(DashboardDbContext db, WindowChecker ch
                 var decision = WindowWorkflow.Decide(window.Status, WindowAction.Edit, WindowPerson.Other);
                 window.Revision++;
                 window.UpdatedBy = actor.Id;
-                window.UpdatedByName = NameToStore(actor);
+                window.UpdatedByName = AuditEntryEntity.StoredName(actor);
                 window.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
                 window.ConcurrencyStamp = Guid.NewGuid();
                 audit.Record(window, actor, AuditAction.Edited, changes);
@@ -170,10 +170,6 @@ public sealed class UpgradeWindowService(DashboardDbContext db, WindowChecker ch
 
         return new WindowChange(window, [], []);
     }
-
-    /// <summary>A person's name as stored beside their id; null when it would only repeat the id.</summary>
-    internal static string? NameToStore(Actor actor) =>
-        string.Equals(actor.Name, actor.Id, StringComparison.Ordinal) ? null : AuditEntryEntity.Shortened(actor.Name, DashboardDbContext.MaxPersonLength);
 
     /// <summary>Why an edit of <paramref name="window"/> at <paramref name="expectedRevision"/> is refused, or null.</summary>
     private static WindowChange? Refusal(UpgradeWindowEntity window, int expectedRevision) =>

@@ -77,7 +77,7 @@ public sealed class WindowDecisionService(DashboardDbContext db, WindowChecker c
 
             db.Approvals.Add(new WindowApprovalEntity
             {
-                WindowId = window.Id, Revision = window.Revision, Approver = actor.Id, ApproverName = UpgradeWindowService.NameToStore(actor),
+                WindowId = window.Id, Revision = window.Revision, Approver = actor.Id, ApproverName = AuditEntryEntity.StoredName(actor),
                 ApprovedAtUtc = time.GetUtcNow().UtcDateTime, Comment = comment!.Trim(),
                 AcknowledgedWarnings = codes.Count == 0 ? null : string.Join(',', codes),
             });
