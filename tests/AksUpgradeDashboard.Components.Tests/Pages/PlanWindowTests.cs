@@ -42,6 +42,29 @@ public class PlanWindowTests : DashboardTestContext
         Assert.EndsWith($"on {cluster} ({pool})", InputValue(cut, "plan-title"), StringComparison.Ordinal);
     }
 
+    // Issue 16: "Plan upgrade" on a whole cluster proposed moving every pool to AzureLinux3, and Save refused its own
+    // suggestion because pool 'fipsal' already runs AzureLinux3. Only the pools that need the change are prefilled.
+    [Fact]
+    public async Task Prefill_WholeCluster_SelectsOnlyThePoolsThatNeedTheChangeAndSaves()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var cluster = fleet.FindCluster(Subscription, "rg-orders-prod", "aks-orders-prod-weu")!.Cluster;
+        var cut = RenderAt(PlanLinks.For(cluster));
+        cut.WaitForAssertion(() => Assert.Equal("AzureLinux3", InputValue(cut, "plan-target")));
+        cut.Find("input[data-testid='plan-start']").Change("2026-12-05T21:30");
+
+        // Act
+        cut.Find("button[data-testid='plan-save']").Click();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Empty(FieldError(cut, "plan-pools")));
+        cut.WaitForAssertion(() => Assert.Matches("/windows/[0-9a-f-]{36}$", Navigation.Uri));
+        var stored = Assert.Single(await ListAsync());
+        Assert.Equal(UpgradeKind.OsSkuChange, stored.Kind);
+        Assert.Equal(["legacy"], stored.NodePools);
+    }
+
     [Fact]
     public async Task Prefill_ViewerTimeZoneKnown_StartsNextSaturdayEveningInThatZone()
     {

@@ -23,4 +23,20 @@ public class UpgradeRecommendationTests
         Assert.Equal(target, recommendation.Target);
         Assert.Equal(reason, recommendation.Reason);
     }
+
+    // Issue 16: the change is for the pools that need it; a pool already on the target is not among them.
+    [Theory]
+    [InlineData("aks-orders-prod-weu", UpgradeKind.OsSkuChange, "legacy")]
+    [InlineData("aks-dotnetfx-prod-weu", UpgradeKind.NewNodePool, "win19")]
+    [InlineData("aks-payments-prod-weu", UpgradeKind.OsSkuChange, "fips")]
+    [InlineData("aks-web-stg-eus", UpgradeKind.NodeImage, "")]
+    public async Task For_WholeCluster_NamesOnlyThePoolsTheChangeIsFor(string cluster, UpgradeKind kind, string pools)
+    {
+        var fleet = await TestFleet.SampleAsync();
+
+        var recommendation = UpgradeRecommendation.For(fleet.Clusters.Single(c => c.Cluster.Name == cluster).Pools);
+
+        Assert.Equal(kind, recommendation.Kind);
+        Assert.Equal(pools, string.Join(",", recommendation.Pools));
+    }
 }

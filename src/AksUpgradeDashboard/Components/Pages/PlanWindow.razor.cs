@@ -152,6 +152,7 @@ public partial class PlanWindow
         _pools = [.. (Pools ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(name => _cluster?.Pools.Any(p => string.Equals(p.Pool.Name, name, StringComparison.OrdinalIgnoreCase)) == true)];
         Recommend();
+        SelectPoolsThatNeedIt();
         if (Enum.TryParse<UpgradeKind>(Kind, ignoreCase: true, out var kind) && Enum.IsDefined(kind))
         {
             _kind = kind;
@@ -185,6 +186,7 @@ public partial class PlanWindow
         _cluster = cluster;
         _pools = [];
         Recommend();
+        SelectPoolsThatNeedIt();
         _title = DefaultTitle();
     }
 
@@ -207,6 +209,16 @@ public partial class PlanWindow
         _recommendation = UpgradeRecommendation.For(selected);
         _kind = _recommendation.Kind;
         _target = _recommendation.Target;
+    }
+
+    // A whole cluster was chosen: plan the recommended change for the pools that need it, not for every pool (some
+    // may already run the target osSKU, and the rules would refuse them).
+    private void SelectPoolsThatNeedIt()
+    {
+        if (_pools.Count == 0 && _recommendation is { Pools: { Length: > 0 } pools } && pools.Length < _cluster!.Pools.Length)
+        {
+            _pools = pools;
+        }
     }
 
     private string? DefaultTitle() => _cluster is null

@@ -1,10 +1,16 @@
+using System.Collections.Immutable;
 using AksUpgradeDashboard.Catalog;
 
 namespace AksUpgradeDashboard.Model.Windows;
 
-/// <summary>What "Plan upgrade" proposes for a set of pools of one cluster.</summary>
+/// <summary>
+/// What "Plan upgrade" proposes for a set of pools of one cluster. <see cref="Pools"/> are those of the set the change
+/// is for (the others already have it or cannot take it), so a plan of exactly those passes the rules.
+/// </summary>
 public sealed record UpgradeRecommendation(UpgradeKind Kind, string? Target, string Reason)
 {
+    public ImmutableArray<string> Pools { get; init; } = [];
+
     /// <summary>
     /// The most urgent thing first: a pool on a retiring or unsupported OS with a successor moves OS (in place for
     /// Linux, a new pool for Windows); otherwise pools behind the latest image get a node image upgrade.
@@ -18,13 +24,23 @@ public sealed record UpgradeRecommendation(UpgradeKind Kind, string? Target, str
         if (moving is { Assessment: { UpgradeTargetOsSku: { } target, UpgradePath: { } path } assessment })
         {
             var kind = path == UpgradePath.NewNodePool ? UpgradeKind.NewNodePool : UpgradeKind.OsSkuChange;
+            var moves = pools.Where(p => p.Assessment is { MajorUpgradeAvailable: true, UpgradeBlockedReason: null } a
+                && a.UpgradePath == path && string.Equals(a.UpgradeTargetOsSku, target, StringComparison.OrdinalIgnoreCase));
             return new UpgradeRecommendation(kind, target,
-                $"{assessment.Os?.DisplayName} is {moving.Status.ToString().ToLowerInvariant()}: move to {assessment.NextOs?.DisplayName} ({(kind == UpgradeKind.NewNodePool ? "new node pool" : "in place")}).");
+                $"{assessment.Os?.DisplayName} is {moving.Status.ToString().ToLowerInvariant()}: move to {assessment.NextOs?.DisplayName} ({(kind == UpgradeKind.NewNodePool ? "new node pool" : "in place")}).")
+            {
+                Pools = Names(moves),
+            };
         }
 
-        var behind = pools.Count(p => p.Status == PoolStatus.Behind);
-        return new UpgradeRecommendation(UpgradeKind.NodeImage, null, behind > 0
-            ? $"{behind} pool{(behind == 1 ? " is" : "s are")} behind the latest node image."
-            : "Keep the pools on the latest node image.");
+        var behind = pools.Where(p => p.Status == PoolStatus.Behind).ToList();
+        return new UpgradeRecommendation(UpgradeKind.NodeImage, null, behind.Count > 0
+            ? $"{behind.Count} pool{(behind.Count == 1 ? " is" : "s are")} behind the latest node image."
+            : "Keep the pools on the latest node image.")
+        {
+            Pools = Names(behind),
+        };
     }
+
+    private static ImmutableArray<string> Names(IEnumerable<PoolViewModel> pools) => [.. pools.Select(p => p.Pool.Name).Order(StringComparer.Ordinal)];
 }
