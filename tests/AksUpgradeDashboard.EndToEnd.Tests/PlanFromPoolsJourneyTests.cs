@@ -54,7 +54,8 @@ public partial class PlanFromPoolsJourneyTests(DashboardServerFixture server)
 
         // The zone arrives from the browser after the first render and resets the start: wait for it before typing.
         await Assertions.Expect(page.GetByTestId("plan-timezone")).ToHaveValueAsync(ViewerZone);
-        await Assertions.Expect(page.GetByTestId("plan-start")).ToHaveValueAsync("2026-11-28T22:00");
+        // The cluster's node OS maintenance slot (Saturdays 01:00 UTC), in the viewer's zone.
+        await Assertions.Expect(page.GetByTestId("plan-start")).ToHaveValueAsync("2026-11-28T02:00");
 
         // Act: a title of our own, a start in December, saved as a draft.
         await page.GetByTestId("plan-title").FillAsync(Title);
@@ -102,6 +103,25 @@ public partial class PlanFromPoolsJourneyTests(DashboardServerFixture server)
         await slot.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/windows/{id}$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = Title, Level = 1 })).ToBeVisibleAsync();
+    }
+
+    // Issue 16: the cluster picker was a list of every cluster that could not be typed into.
+    [Fact]
+    public async Task PlanForm_TypeInTheClusterPicker_OffersMatchesAndPrefillsThePick()
+    {
+        var page = await server.OpenAsync("/windows/new", ViewerZone);
+        var picker = page.GetByTestId("plan-cluster");
+
+        await picker.FillAsync("dotnetfx-st");
+        var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = "aks-dotnetfx-stg-weu" });
+        await Assertions.Expect(option).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
+        await DashboardServerFixture.ScreenshotAsync(page, "plan-cluster-autocomplete");
+        await option.ClickAsync();
+
+        await Assertions.Expect(picker).ToHaveValueAsync(new Regex("^aks-dotnetfx-stg-weu \\("));
+        await Assertions.Expect(page.GetByTestId("plan-recommendation")).ToContainTextAsync("Recommended:");
+        await Assertions.Expect(page.GetByTestId("plan-title")).ToHaveValueAsync(new Regex("on aks-dotnetfx-stg-weu"));
     }
 
     /// <summary>The grid row of one pool: its Pool cell holds exactly the name (a system pool adds a caption).</summary>

@@ -101,6 +101,15 @@ public static class MaintenanceWindowCoverage
             : new(MaintenanceCoverageKind.Outside, Previous: previous, Next: next);
     }
 
+    /// <summary>
+    /// The allowed stretches of maintenance that start at or after <paramref name="from"/>, in order, over the next
+    /// <see cref="SearchDays"/> days (not-allowed periods already cut out); none when the schedule cannot be read.
+    /// </summary>
+    public static IEnumerable<MaintenancePeriod> Upcoming(MaintenanceSchedule schedule, DateTimeOffset from) =>
+        from.UtcDateTime.Year is < 3 or > 9000 || Problem(schedule) is not null
+            ? []
+            : AllowedBlocks(schedule, from, from).Where(b => b.Start >= from);
+
     /// <summary>A warning for the planner, or null when the window is inside the schedule or cannot be checked.</summary>
     public static string? Warning(MaintenanceConfigurationInfo configuration, MaintenanceCoverage coverage)
     {

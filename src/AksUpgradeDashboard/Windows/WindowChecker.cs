@@ -35,9 +35,8 @@ public sealed class WindowChecker(
 
         // Loaded once per scope (one request, one page operation): checking many windows must not load them all each time.
         _scheduled ??= await ScheduledAsync(db, null, cancellationToken);
-        _blackouts ??= [.. (await db.BlackoutPeriods.AsNoTracking().ToListAsync(cancellationToken)).Select(b => new BlackoutPeriod(b.Name, b.Start, b.End))];
         var others = _scheduled.Where(w => w.Id != editingId).ToList();
-        var blackouts = _blackouts;
+        var blackouts = await BlackoutsAsync(cancellationToken);
         var cluster = request.SubscriptionId is { } s && request.ResourceGroup is { } g && request.Cluster is { } c ? fleet.FindCluster(s, g, c) : null;
         var configurations = cluster is null ? null : await maintenance.GetAsync(cluster.Cluster, cancellationToken);
         var context = new WindowContext(
@@ -52,9 +51,23 @@ public sealed class WindowChecker(
             : check;
     }
 
+    /// <summary>Where a new window of <paramref name="kind"/> on <paramref name="cluster"/> should start (see <see cref="WindowStartSuggestion"/>).</summary>
+    public async Task<SuggestedStart> SuggestStartAsync(ClusterInfo? cluster, UpgradeKind kind, int preferredHours, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var configurations = cluster is null ? null : await maintenance.GetAsync(cluster, cancellationToken);
+        return WindowStartSuggestion.Suggest(
+            kind, cluster, preferredHours, time.GetUtcNow(), zone,
+            configurations is { Error: null } ? configurations.Configurations : null,
+            await BlackoutsAsync(cancellationToken),
+            _scheduled ??= await ScheduledAsync(db, null, cancellationToken));
+    }
+
     /// <summary>The rules' warnings for a stored window as of now (e.g. it has become too late), for display.</summary>
     public async Task<IReadOnlyList<FieldIssue>> CurrentWarningsAsync(UpgradeWindowEntity window, CancellationToken cancellationToken) =>
         (await CheckAsync(WindowPlans.ToRequest(window), window.Id, cancellationToken))?.Warnings ?? [];
+
+    private async Task<List<BlackoutPeriod>> BlackoutsAsync(CancellationToken cancellationToken) =>
+        _blackouts ??= [.. (await db.BlackoutPeriods.AsNoTracking().ToListAsync(cancellationToken)).Select(b => new BlackoutPeriod(b.Name, b.Start, b.End))];
 
     /// <summary>Every stored window but <paramref name="exceptId"/>, as the overlap rule sees them.</summary>
     internal static async Task<List<ScheduledWindow>> ScheduledAsync(DashboardDbContext db, Guid? exceptId, CancellationToken cancellationToken) =>

@@ -65,8 +65,10 @@ public class PlanWindowTests : DashboardTestContext
         Assert.Equal(["legacy"], stored.NodePools);
     }
 
+    // Issue 16: the start was "next Saturday 22:00" although the app knows the cluster's maintenance slot (Saturdays
+    // 01:00 UTC for 8 hours on aks-orders-prod-uks), shown in the planner's zone.
     [Fact]
-    public async Task Prefill_ViewerTimeZoneKnown_StartsNextSaturdayEveningInThatZone()
+    public async Task Prefill_ViewerTimeZoneKnown_StartsInTheClustersNextMaintenanceSlotInThatZone()
     {
         // Arrange
         await LoadStoreAsync();
@@ -76,8 +78,48 @@ public class PlanWindowTests : DashboardTestContext
 
         // Assert
         cut.WaitForAssertion(() => Assert.Equal(ViewerZone, InputValue(cut, "plan-timezone")));
-        Assert.Equal("2026-11-28T22:00", InputValue(cut, "plan-start"));
+        cut.WaitForAssertion(() => Assert.Equal("2026-11-28T02:00", InputValue(cut, "plan-start")));
         Assert.Equal("6", InputValue(cut, "plan-hours"));
+        Assert.Contains("next aksManagedNodeOSUpgradeSchedule slot", cut.Find("[data-testid='plan-start']").Closest(".mud-input-control")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(cut.FindAll("[data-testid='plan-warning']"), w => w.TextContent.Contains("maintenance", StringComparison.Ordinal));
+    }
+
+    // Issue 16: warnings came only after Save; they follow the form as it changes.
+    [Fact]
+    public async Task Change_StartOutsideTheMaintenanceSlot_WarnsBeforeSaving()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        var cut = RenderOrdersWorkers();
+        cut.WaitForAssertion(() => Assert.Equal("2026-11-28T02:00", InputValue(cut, "plan-start")));
+
+        // Act: a Tuesday afternoon
+        cut.Find("input[data-testid='plan-start']").Change("2026-12-01T14:00");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("outside the cluster's aksManagedNodeOSUpgradeSchedule maintenance window",
+            string.Join(" ", cut.FindAll("[data-testid='plan-warning']").Select(w => w.TextContent)), StringComparison.Ordinal));
+        Assert.DoesNotContain("next aksManagedNodeOSUpgradeSchedule slot", cut.Find("[data-testid='plan-start']").Closest(".mud-input-control")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(await ListAsync());
+    }
+
+    [Fact]
+    public async Task ClusterPicker_TypingPartOfAName_OffersOnlyMatchingClusters()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        var popovers = Render<MudPopoverProvider>();
+        var cut = RenderAt("/windows/new");
+        cut.WaitForElement("[data-testid='plan-form']");
+
+        // Act
+        cut.Find("input[data-testid='plan-cluster']").Focus();
+        cut.Find("input[data-testid='plan-cluster']").Input("dotnetfx");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["aks-dotnetfx-prod-weu", "aks-dotnetfx-stg-weu"],
+            popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim().Split(' ')[0]).Order(StringComparer.Ordinal).ToArray()));
     }
 
     [Fact]

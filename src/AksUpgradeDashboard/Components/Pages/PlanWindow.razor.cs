@@ -25,7 +25,7 @@ public partial class PlanWindow
     private string? _target;
     private string? _title;
     private string? _start;
-    private int _hours = 6;
+    private int _hours = DefaultHours;
     private string? _timeZone;
     private string? _notes;
     private string? _justification;
@@ -37,11 +37,19 @@ public partial class PlanWindow
     private UpgradeWindowEntity? _editing;
     private string? _editBlocked;
     private string? _conflict;
+    private string? _startReason;
+    private string? _suggestedStart;
+    private (string? Cluster, UpgradeKind Kind, string? Zone)? _suggestedFor;
+    private string? _checkedForm;
+    private bool _triedSave;
+    private bool _following;
+
+    /// <summary>The length a new window gets unless its cluster's maintenance slot is shorter.</summary>
+    private const int DefaultHours = 6;
 
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required IServiceScopeFactory ScopeFactory { get; init; }
     [Inject] public required ViewerTimeZone ViewerTimeZone { get; init; }
-    [Inject] public required TimeProvider Time { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
 
     [Parameter] public Guid? Id { get; set; }
@@ -114,14 +122,90 @@ public partial class PlanWindow
         {
             await ViewerTimeZone.InitializeAsync();
             // Only while the planner has not touched zone or start: never overwrite what they typed.
-            if (Id is null && _timeZone == "UTC" && _start == DefaultStart(TimeZoneInfo.Utc) && ViewerTimeZone.IsKnown)
+            if (Id is null && _timeZone == "UTC" && _start == _suggestedStart && ViewerTimeZone.IsKnown)
             {
                 _timeZone = ViewerTimeZone.Zone.Id;
-                _start = DefaultStart(ViewerTimeZone.Zone);
+            }
+        }
+
+        await FollowFormAsync();
+    }
+
+    // After each render: suggest the start again while the planner has not set one (the cluster, kind or zone changed),
+    // and run the rules again when anything changed, so warnings show as the form changes rather than on Save. One run
+    // at a time; a change made during a run is picked up by the loop.
+    private async Task FollowFormAsync()
+    {
+        if (_following || Fleet is null || _editBlocked is not null || (Id is not null && _editing is null))
+        {
+            return;
+        }
+
+        _following = true;
+        try
+        {
+            var changed = false;
+            var suggestFor = (_cluster?.Cluster.Id, _kind, _timeZone);
+            if (Id is null && _start == _suggestedStart && _suggestedFor != suggestFor)
+            {
+                _suggestedFor = suggestFor;
+                await SuggestStartAsync();
+                changed = true;
+            }
+
+            while (FormText() is var form && form != _checkedForm)
+            {
+                _checkedForm = form;
+                await CheckLiveAsync();
+                changed = true;
+            }
+
+            if (changed)
+            {
                 StateHasChanged();
             }
         }
+        finally
+        {
+            _following = false;
+        }
     }
+
+    private async Task SuggestStartAsync()
+    {
+        var zone = ViewerTimeZone.FindOrUtc(_timeZone);
+        await using var scope = ScopeFactory.CreateAsyncScope();
+        var suggestion = await scope.ServiceProvider.GetRequiredService<WindowChecker>()
+            .SuggestStartAsync(_cluster?.Cluster, _kind, DefaultHours, zone, CancellationToken.None);
+        _start = _suggestedStart = WindowStartSuggestion.LocalText(suggestion.Start, zone);
+        _hours = suggestion.Hours;
+        _startReason = suggestion.Reason;
+    }
+
+    // Before the first Save only clashes in time are errors worth showing (a blank title is not news yet); after it,
+    // every error follows the form, so each disappears as it is fixed.
+    private async Task CheckLiveAsync()
+    {
+        var (request, timeErrors) = BuildRequest();
+        if (timeErrors.Count > 0)
+        {
+            _errors = _triedSave ? timeErrors : [];
+            return;
+        }
+
+        await using var scope = ScopeFactory.CreateAsyncScope();
+        if (await scope.ServiceProvider.GetRequiredService<WindowChecker>().CheckAsync(request, _editing?.Id, CancellationToken.None) is not { } check)
+        {
+            return;
+        }
+
+        _warnings = check.Warnings;
+        _errors = _triedSave ? check.Errors : [.. check.Errors.Where(e => e.Field is Fields.Start or Fields.End)];
+        _showJustification |= _errors.Any(e => e.Message.Contains("blackout", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private string FormText() => string.Join('\u001f',
+        _cluster?.Cluster.Id, string.Join(',', _pools), _kind, _target, _title, _start, _hours, _timeZone, _notes, _justification);
 
     // Internal for tests
     internal static string KindText(UpgradeKind kind) => kind switch
@@ -160,7 +244,6 @@ public partial class PlanWindow
         }
 
         _timeZone = "UTC";
-        _start = DefaultStart(TimeZoneInfo.Utc);
         _title = DefaultTitle();
     }
 
@@ -174,12 +257,18 @@ public partial class PlanWindow
         _title = window.Title;
         var zone = ViewerTimeZone.FindOrUtc(window.TimeZone);
         _timeZone = zone.Id;
-        _start = TimeZoneInfo.ConvertTime(window.Start, zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        _start = WindowStartSuggestion.LocalText(window.Start, zone);
         _hours = (int)Math.Max(1, Math.Round((window.End - window.Start).TotalHours));
         _notes = window.Notes;
         _justification = window.BlackoutJustification;
         _showJustification = window.BlackoutJustification is not null;
     }
+
+    // Search as you type over name, subscription and resource group: a fleet has thousands of clusters.
+    private Task<IEnumerable<ClusterViewModel>> SearchClusters(string? text, CancellationToken cancellationToken) =>
+        Task.FromResult(Fleet is not { } fleet
+            ? []
+            : fleet.Clusters.Where(c => string.IsNullOrWhiteSpace(text) || ClusterLabel(c).Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));
 
     private void OnClusterChanged(ClusterViewModel? cluster)
     {
@@ -225,14 +314,6 @@ public partial class PlanWindow
         ? null
         : $"{KindText(_kind)}{(_target is null ? "" : $" to {_target}")} on {_cluster.Cluster.Name}{(_pools.Count == 0 ? "" : $" ({string.Join(", ", _pools)})")}";
 
-    // Next Saturday 22:00 in the zone: a typical quiet slot, for the planner to change.
-    private string DefaultStart(TimeZoneInfo zone)
-    {
-        var local = TimeZoneInfo.ConvertTime(Time.GetUtcNow(), zone).Date;
-        var days = ((int)DayOfWeek.Saturday - (int)local.DayOfWeek + 7) % 7;
-        return local.AddDays(days == 0 ? 7 : days).AddHours(22).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
-    }
-
     private static Task<IEnumerable<string>> SearchTimeZones(string? text, CancellationToken cancellationToken) =>
         Task.FromResult<IEnumerable<string>>(TimeZoneInfo.GetSystemTimeZones()
             .Where(z => z.HasIanaId && (string.IsNullOrWhiteSpace(text) || z.Id.Contains(text, StringComparison.OrdinalIgnoreCase)))
@@ -242,12 +323,10 @@ public partial class PlanWindow
     private async Task SaveAsync()
     {
         _saving = true;
+        _triedSave = true;
         try
         {
-            var (start, end, timeErrors) = ParseTimes();
-            var request = new UpgradeWindowRequest(
-                _title, _cluster?.Cluster.SubscriptionId, _cluster?.Cluster.ResourceGroup, _cluster?.Cluster.Name, [.. _pools],
-                _kind.ToString(), _kind == UpgradeKind.NodeImage ? null : _target, start, end, _timeZone, _notes, _justification);
+            var (request, timeErrors) = BuildRequest();
             if (timeErrors.Count > 0)
             {
                 _errors = timeErrors;
@@ -301,6 +380,14 @@ public partial class PlanWindow
         FillFrom(current, Fleet!);
         _conflict = $"{current.LastSavedByDisplay} saved this window while you were editing it (it is now revision {current.Revision}). "
             + "Your changes were not saved: the form now shows their version. Apply your changes again if they still make sense.";
+    }
+
+    private (UpgradeWindowRequest Request, List<FieldIssue> TimeErrors) BuildRequest()
+    {
+        var (start, end, timeErrors) = ParseTimes();
+        return (new UpgradeWindowRequest(
+            _title, _cluster?.Cluster.SubscriptionId, _cluster?.Cluster.ResourceGroup, _cluster?.Cluster.Name, [.. _pools],
+            _kind.ToString(), _kind == UpgradeKind.NodeImage ? null : _target, start, end, _timeZone, _notes, _justification), timeErrors);
     }
 
     private (DateTimeOffset? Start, DateTimeOffset? End, List<FieldIssue> Errors) ParseTimes()

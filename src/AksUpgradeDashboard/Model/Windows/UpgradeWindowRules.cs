@@ -463,12 +463,17 @@ public static class UpgradeWindowRules
     // the slot they agreed. Kubernetes upgrades follow the auto-upgrade schedule, the rest the node OS schedule.
     private static void CheckMaintenance(UpgradeKind kind, DateTimeOffset start, DateTimeOffset end, IReadOnlyList<MaintenanceConfigurationInfo>? configurations, List<FieldIssue> warnings)
     {
-        var name = kind == UpgradeKind.KubernetesVersion ? "aksManagedAutoUpgradeSchedule" : "aksManagedNodeOSUpgradeSchedule";
-        var configuration = configurations?.FirstOrDefault(c => c.Name == name) ?? configurations?.FirstOrDefault(c => c.Name == "default");
-        if (configuration is not null && MaintenanceWindowCoverage.Warning(configuration, MaintenanceWindowCoverage.Check(configuration, start, end)) is { } warning)
+        if (GoverningConfiguration(kind, configurations) is { } configuration && MaintenanceWindowCoverage.Warning(configuration, MaintenanceWindowCoverage.Check(configuration, start, end)) is { } warning)
         {
             warnings.Add(new("start", warning, WarningCodes.OutsideMaintenance));
         }
+    }
+
+    /// <summary>The maintenance configuration a window of <paramref name="kind"/> is judged by, if the cluster has one.</summary>
+    public static MaintenanceConfigurationInfo? GoverningConfiguration(UpgradeKind kind, IReadOnlyList<MaintenanceConfigurationInfo>? configurations)
+    {
+        var name = kind == UpgradeKind.KubernetesVersion ? "aksManagedAutoUpgradeSchedule" : "aksManagedNodeOSUpgradeSchedule";
+        return configurations?.FirstOrDefault(c => c.Name == name) ?? configurations?.FirstOrDefault(c => c.Name == "default");
     }
 
     private static void CheckLifecycle(IReadOnlyList<PoolViewModel> pools, DateTimeOffset start, List<FieldIssue> warnings)

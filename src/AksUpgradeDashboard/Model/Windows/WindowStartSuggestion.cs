@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace AksUpgradeDashboard.Model.Windows;
+
+/// <summary>Where the plan form starts a new window, how long it makes it, and why (shown under the start field).</summary>
+public sealed record SuggestedStart(DateTimeOffset Start, int Hours, string Reason);
+
+/// <summary>
+/// The first sensible slot for a new window on a cluster: the next occurrence of the cluster's planned maintenance
+/// schedule for the kind of change (AKS's own upgrades run there, so teams have agreed to it), else the next Saturday
+/// at 22:00 in the planner's zone; in both cases the first one clear of blackouts and of the cluster's other active
+/// windows. Pure: the schedule, blackouts and windows come in.
+/// </summary>
+public static class WindowStartSuggestion
+{
+    /// <summary>No earlier than this from now: a window must leave time to be approved.</summary>
+    public static readonly TimeSpan MinimumLeadTime = TimeSpan.FromHours(1);
+
+    /// <summary>How many slots are tried before giving up on a clear one (a year of weekly slots).</summary>
+    public const int MaxCandidates = 53;
+
+    public static SuggestedStart Suggest(
+        UpgradeKind kind,
+        ClusterInfo? cluster,
+        int preferredHours,
+        DateTimeOffset now,
+        TimeZoneInfo zone,
+        IReadOnlyList<MaintenanceConfigurationInfo>? configurations,
+        IReadOnlyList<BlackoutPeriod> blackouts,
+        IReadOnlyList<ScheduledWindow> otherWindows)
+    {
+        var earliest = now + MinimumLeadTime;
+        var busy = otherWindows.Where(w => w.Active && string.Equals(w.ClusterId, cluster?.Id, StringComparison.OrdinalIgnoreCase)).ToList();
+        bool Clear(DateTimeOffset start, int hours) =>
+            !blackouts.Any(b => b.StartUtc < start.AddHours(hours) && start < b.EndUtc)
+            && !busy.Any(w => w.StartUtc < start.AddHours(hours) && start < w.EndUtc);
+
+        if (UpgradeWindowRules.GoverningConfiguration(kind, configurations) is { Window: { } schedule } configuration)
+        {
+            var slots = MaintenanceWindowCoverage.Upcoming(schedule, earliest)
+                .Select(slot => (slot.Start, Hours: Math.Clamp((int)(slot.End - slot.Start).TotalHours, 1, preferredHours)))
+                .Take(MaxCandidates)
+                .ToList();
+            if (slots.Count > 0)
+            {
+                var clear = slots.FirstOrDefault(s => Clear(s.Start, s.Hours));
+                return clear != default
+                    ? new(clear.Start, clear.Hours, $"The next {configuration.Name} slot of the cluster that is clear of blackouts and other windows.")
+                    : new(slots[0].Start, slots[0].Hours, $"The next {configuration.Name} slot of the cluster; every slot in the next year clashes with a blackout or another window.");
+            }
+        }
+
+        var saturdays = Saturdays(earliest, zone).Take(MaxCandidates).ToList();
+        var free = saturdays.Cast<DateTimeOffset?>().FirstOrDefault(s => Clear(s!.Value, preferredHours));
+        return free is { } start
+            ? new(start, preferredHours, "The cluster has no planned maintenance schedule for this kind of change: the next Saturday at 22:00 clear of blackouts and other windows.")
+            : new(saturdays[0], preferredHours, "The next Saturday at 22:00; every Saturday in the next year clashes with a blackout or another window.");
+    }
+
+    // Saturdays at 22:00 in the zone, from the first one at or after `from`. A 22:00 the clocks skip cannot happen in
+    // practice (changes are at night on Sundays), but such a day is passed over rather than guessed.
+    private static IEnumerable<DateTimeOffset> Saturdays(DateTimeOffset from, TimeZoneInfo zone)
+    {
+        var day = TimeZoneInfo.ConvertTime(from, zone).Date;
+        day = day.AddDays(((int)DayOfWeek.Saturday - (int)day.DayOfWeek + 7) % 7);
+        for (; ; day = day.AddDays(7))
+        {
+            var local = day.AddHours(22);
+            if (zone.IsInvalidTime(local))
+            {
+                continue;
+            }
+
+            var start = new DateTimeOffset(local, zone.GetUtcOffset(local));
+            if (start >= from)
+            {
+                yield return start;
+            }
+        }
+    }
+
+    /// <summary>The start as the form's local date-time text in <paramref name="zone"/>.</summary>
+    public static string LocalText(DateTimeOffset start, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(start, zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+}

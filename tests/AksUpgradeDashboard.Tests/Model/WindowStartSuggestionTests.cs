@@ -1,0 +1,81 @@
+using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Model.Windows;
+
+namespace AksUpgradeDashboard.Tests.Model;
+
+/// <summary>Issue 16: the plan form started every window "next Saturday 22:00" although the cluster has a maintenance slot.</summary>
+public class WindowStartSuggestionTests
+{
+    private const string ClusterId = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-a";
+
+    // Wednesday 2026-11-25 12:00 UTC.
+    private static readonly DateTimeOffset s_now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly ClusterInfo s_cluster = new() { Id = ClusterId, SubscriptionId = "s", ResourceGroup = "rg", Name = "aks-a", Location = "westeurope" };
+
+    private static readonly TimeZoneInfo s_amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    // Node OS schedule: Saturdays 01:00 UTC for 8 hours (as in Microsoft's maintenance configuration examples);
+    // auto-upgrade: daily 03:00 UTC for 4 hours.
+    private static readonly MaintenanceConfigurationInfo s_nodeOs = Configuration("aksManagedNodeOSUpgradeSchedule",
+        new WeeklySchedule(new MaintenanceTiming(new DateOnly(2026, 1, 3), new TimeOnly(1, 0), 8, TimeSpan.Zero), 1, DayOfWeek.Saturday));
+
+    private static readonly MaintenanceConfigurationInfo s_autoUpgrade = Configuration("aksManagedAutoUpgradeSchedule",
+        new DailySchedule(new MaintenanceTiming(new DateOnly(2026, 1, 1), new TimeOnly(3, 0), 4, TimeSpan.Zero), 1));
+
+    public static TheoryData<string, UpgradeKind, bool, string[], string[], string, int, string> Cases => new()
+    {
+        // case, kind, has schedules, blackouts (start/end UTC), active windows on the cluster (start/end UTC), expected start (UTC), hours, reason starts with
+        { "the next node OS slot", UpgradeKind.NodeImage, true, [], [], "2026-11-28T01:00", 6, "The next aksManagedNodeOSUpgradeSchedule slot" },
+        { "Kubernetes follows the auto-upgrade slot, shorter than 6 hours", UpgradeKind.KubernetesVersion, true, [], [], "2026-11-26T03:00", 4, "The next aksManagedAutoUpgradeSchedule slot" },
+        { "a blackout over the first slot", UpgradeKind.OsSkuChange, true, ["2026-11-27T00:00/2026-11-29T00:00"], [], "2026-12-05T01:00", 6, "The next aksManagedNodeOSUpgradeSchedule slot" },
+        { "another window in the first slot", UpgradeKind.NodeImage, true, [], ["2026-11-28T04:00/2026-11-28T05:00"], "2026-12-05T01:00", 6, "The next aksManagedNodeOSUpgradeSchedule slot" },
+        { "no schedule: Saturday 22:00 in the zone", UpgradeKind.NodeImage, false, [], [], "2026-11-28T21:00", 6, "The cluster has no planned maintenance schedule" },
+        { "no schedule, first Saturday blacked out", UpgradeKind.NodeImage, false, ["2026-11-28T00:00/2026-11-29T12:00"], [], "2026-12-05T21:00", 6, "The cluster has no planned maintenance schedule" },
+        { "every slot blocked: the first, saying so", UpgradeKind.NodeImage, true, ["2026-11-26T00:00/2028-01-01T00:00"], [], "2026-11-28T01:00", 6, "The next aksManagedNodeOSUpgradeSchedule slot of the cluster; every slot" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Suggest_Table(string name, UpgradeKind kind, bool hasSchedules, string[] blackouts, string[] windows, string expectedStartUtc, int hours, string reason)
+    {
+        var suggestion = WindowStartSuggestion.Suggest(
+            kind, s_cluster, 6, s_now, s_amsterdam,
+            hasSchedules ? [s_nodeOs, s_autoUpgrade] : [],
+            [.. blackouts.Select(b => new BlackoutPeriod("freeze", Utc(b.Split('/')[0]), Utc(b.Split('/')[1])))],
+            [.. windows.Select(w => new ScheduledWindow(Guid.NewGuid(), ClusterId, "other", Utc(w.Split('/')[0]), Utc(w.Split('/')[1]), Active: true))]);
+
+        Assert.True(Utc(expectedStartUtc) == suggestion.Start, $"{name}: {suggestion.Start:O}");
+        Assert.Equal(hours, suggestion.Hours);
+        Assert.StartsWith(reason, suggestion.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Suggest_WindowsOfOtherClustersOrInactive_DoNotMoveTheSlot()
+    {
+        var others = new[]
+        {
+            new ScheduledWindow(Guid.NewGuid(), ClusterId + "-other", "other cluster", Utc("2026-11-28T01:00"), Utc("2026-11-28T07:00"), Active: true),
+            new ScheduledWindow(Guid.NewGuid(), ClusterId, "cancelled", Utc("2026-11-28T01:00"), Utc("2026-11-28T07:00"), Active: false),
+        };
+
+        var suggestion = WindowStartSuggestion.Suggest(UpgradeKind.NodeImage, s_cluster, 6, s_now, s_amsterdam, [s_nodeOs], [], others);
+
+        Assert.Equal(Utc("2026-11-28T01:00"), suggestion.Start);
+    }
+
+    [Fact]
+    public void Suggest_TooSoonForTheLeadTime_TakesTheNextSlot()
+    {
+        var justBefore = new DateTimeOffset(2026, 11, 28, 0, 30, 0, TimeSpan.Zero);
+
+        var suggestion = WindowStartSuggestion.Suggest(UpgradeKind.NodeImage, s_cluster, 6, justBefore, s_amsterdam, [s_nodeOs], [], []);
+
+        Assert.Equal(Utc("2026-12-05T01:00"), suggestion.Start);
+    }
+
+    private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text + "Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static MaintenanceConfigurationInfo Configuration(string name, MaintenanceSchedule schedule) =>
+        new(name, "test schedule", null, null, null, null, [], schedule);
+}
