@@ -104,25 +104,6 @@ public class PlanWindowTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task ClusterPicker_TypingPartOfAName_OffersOnlyMatchingClusters()
-    {
-        // Arrange
-        await LoadStoreAsync();
-        var popovers = Render<MudPopoverProvider>();
-        var cut = RenderAt("/windows/new");
-        cut.WaitForElement("[data-testid='plan-form']");
-
-        // Act
-        cut.Find("input[data-testid='plan-cluster']").Focus();
-        cut.Find("input[data-testid='plan-cluster']").Input("dotnetfx");
-
-        // Assert
-        cut.WaitForAssertion(() => Assert.Equal(
-            ["aks-dotnetfx-prod-weu", "aks-dotnetfx-stg-weu"],
-            popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim().Split(' ')[0]).Order(StringComparer.Ordinal).ToArray()));
-    }
-
-    [Fact]
     public async Task Save_ValidPlan_StoresDraftInThePlannersZoneAndOpensIt()
     {
         // Arrange
