@@ -33,6 +33,71 @@ public partial class OperatorJourneyTests(DashboardServerFixture server)
         await DashboardServerFixture.ScreenshotAsync(page, "pools-behind");
     }
 
+    // Issue 16: why a pool is flagged was a hover-only tooltip; opening the pool shows it with what to do, by keyboard too.
+    [Fact]
+    public async Task Pools_OpenAPoolByKeyboard_DetailPanelExplainsItAndGivesItsCommands()
+    {
+        var page = await server.OpenAsync("/pools?q=aks-orders-prod-uks", user: "victor");
+        var grid = page.GetByTestId("pools-grid");
+        await Assertions.Expect(page.GetByTestId("pool-count")).ToHaveTextAsync("3 of 81 pools");
+
+        await grid.GetByRole(AriaRole.Button, new() { Name = "workers: details" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        var detail = page.GetByTestId("pool-detail");
+        await Assertions.Expect(detail).ToBeVisibleAsync();
+        await Assertions.Expect(detail.GetByTestId("pool-detail-reason")).ToContainTextAsync("Azure Linux 2.0");
+        await Assertions.Expect(detail.GetByTestId("pool-detail-next-step")).ToHaveTextAsync("Move to Azure Linux 3.0 in place");
+        await Assertions.Expect(detail.GetByTestId("pool-detail-command").Filter(new() { HasText = "az aks nodepool update --resource-group rg-orders-prod --cluster-name aks-orders-prod-uks --name workers --os-sku AzureLinux3" }))
+            .ToHaveCountAsync(1);
+        await Assertions.Expect(detail.GetByTestId("pool-detail-plan")).ToHaveCountAsync(0); // a viewer plans nothing
+        await DashboardServerFixture.ScreenshotAsync(page, "pools-detail");
+
+        await detail.GetByTestId("pool-detail-close").ClickAsync();
+        await Assertions.Expect(detail).ToBeHiddenAsync();
+    }
+
+    // Issue 16: the clusters list hid pools and worst status off-screen, and no column sorted.
+    [Fact]
+    public async Task Clusters_WorstFirst_AndSortByKubernetesVersionAsAVersion()
+    {
+        var page = await server.OpenAsync("/clusters", user: "victor");
+        var rows = page.Locator("[data-testid='clusters-grid'] tbody tr");
+        await Assertions.Expect(rows.First.Locator(".status-chip")).ToHaveAttributeAsync("data-status", "Unsupported");
+        await Assertions.Expect(rows.First.Locator("td[data-label='Pools needing work']")).ToContainTextAsync(" of ");
+        await DashboardServerFixture.ScreenshotAsync(page, "clusters");
+
+        await page.Locator("[data-testid='clusters-grid'] thead").GetByText("Kubernetes", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(rows.First.Locator("td[data-label='Kubernetes']")).ToContainTextAsync("1.30.");
+
+        await page.Locator("[data-testid='clusters-grid'] thead").GetByText("Kubernetes", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(rows.First.Locator("td[data-label='Kubernetes']")).ToContainTextAsync("1.36.");
+    }
+
+    // Issue 16: a column chooser, remembered for the person across reloads.
+    [Fact]
+    public async Task Pools_ChooseAColumn_ShownAndRememberedAfterAReload()
+    {
+        var page = await server.OpenAsync("/pools?q=aks-web-stg-eus", user: "anna");
+        var grid = page.GetByTestId("pools-grid");
+        await Assertions.Expect(grid.Locator("th").Filter(new() { HasText = "Next step" })).ToHaveCountAsync(1);
+        await Assertions.Expect(grid.Locator("th").Filter(new() { HasText = "Region" })).ToHaveCountAsync(0);
+
+        await page.GetByTestId("column-chooser").GetByRole(AriaRole.Button).First.ClickAsync();
+        await page.GetByTestId("column-region").ClickAsync();
+        await Assertions.Expect(grid.Locator("th").Filter(new() { HasText = "Region" })).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("Escape");
+
+        await page.ReloadAsync();
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await Assertions.Expect(grid.Locator("th").Filter(new() { HasText = "Region" })).ToHaveCountAsync(1);
+        await Assertions.Expect(grid.Locator("td[data-label='Region']").First).ToHaveTextAsync("eastus");
+
+        await page.GetByTestId("column-chooser").GetByRole(AriaRole.Button).First.ClickAsync();
+        await page.GetByTestId("column-reset").ClickAsync();
+        await Assertions.Expect(grid.Locator("th").Filter(new() { HasText = "Region" })).ToHaveCountAsync(0);
+    }
+
     [Fact]
     public async Task Overview_KubernetesOutOfSupport_OpensThosePoolsAndAClusterSaysWhereItCanGo()
     {

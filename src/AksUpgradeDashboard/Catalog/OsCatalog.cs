@@ -285,6 +285,17 @@ public sealed partial class OsCatalog
             .OrderBy(v => v.EndOfSupport ?? DateOnly.MaxValue)
             .ThenBy(v => v.Id, StringComparer.Ordinal)];
 
+    /// <summary>
+    /// An osSKU as people say it: a versioned SKU by its OS (<c>Ubuntu2604</c> is "Ubuntu 26.04"); an unversioned one
+    /// (<c>Ubuntu</c>, <c>AzureLinux</c>), whose OS follows the Kubernetes version, or one the catalog lacks, as it is.
+    /// </summary>
+    public string OsSkuDisplayName(string? osSku) =>
+        osSku is null ? "default"
+        : OsSkus.TryGetValue(osSku, out var sku) && sku.Versioned && sku.Rules.Select(r => r.OsId).Distinct(StringComparer.OrdinalIgnoreCase).ToList() is [var osId]
+            && FindOsVersion(osId) is { } os
+            ? os.DisplayName
+            : osSku;
+
     public OsVersionInfo? FindOsVersion(string? id) =>
         id is not null && OsVersions.TryGetValue(id, out var info) ? info : null;
 

@@ -27,6 +27,8 @@ public sealed record PoolViewModel(ClusterInfo Cluster, NodePoolInfo Pool, PoolA
     public int? ImageAgeDays => Assessment.ImageAgeDays;
 
     public DateOnly? EndOfSupport => Assessment.Os?.EndOfSupport;
+
+    public string NextStep => PoolNextStep.Of(Assessment);
 }
 
 public sealed record ClusterViewModel(ClusterInfo Cluster, string SubscriptionName, ImmutableArray<PoolViewModel> Pools)
@@ -46,6 +48,12 @@ public sealed record ClusterViewModel(ClusterInfo Cluster, string SubscriptionNa
             : Pools.Select(p => p.Status).Where(s => s != PoolStatus.Unknown).DefaultIfEmpty(PoolStatus.Unknown).Max();
 
     public int CountOf(PoolStatus status) => Pools.Count(p => p.Status == status);
+
+    /// <summary>Pools with a next step (<see cref="PoolNextStep"/>): behind, retiring, unsupported, Kubernetes out of support or unknown.</summary>
+    public int PoolsNeedingWork => Pools.Count(p => p.NextStep != PoolNextStep.None);
+
+    /// <summary>The status as an urgency: Unknown sorts between Current and Behind, as on the pools grid.</summary>
+    public static int StatusRank(PoolStatus status) => PoolQuery.StatusRank(status);
 }
 
 public sealed record SubscriptionViewModel(SubscriptionInfo Subscription, int ClusterCount, int PoolCount);

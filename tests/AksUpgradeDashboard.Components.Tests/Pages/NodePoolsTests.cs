@@ -400,10 +400,10 @@ public class NodePoolsTests : DashboardTestContext
     private static string ClusterOf(IElement row) => row.QuerySelector("td[data-label='Cluster']")!.TextContent.Trim();
 
     private static string PoolOf(IElement row) =>
-        row.QuerySelector("td[data-label='Pool']")!.ChildNodes.OfType<IText>().First().Text.Trim();
+        row.QuerySelector("td[data-label='Pool'] button.link-button")!.TextContent.Trim();
 
     private static int? AgeOf(IElement row) =>
-        int.TryParse(row.QuerySelector("td[data-label='Age (days)']")!.TextContent.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var age)
+        int.TryParse(row.QuerySelector("td[data-label='Image age']")!.TextContent.Trim().TrimEnd('d').Trim(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var age)
             ? age
             : null;
 

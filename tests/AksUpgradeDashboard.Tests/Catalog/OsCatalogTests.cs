@@ -218,4 +218,16 @@ public class OsCatalogTests
         Assert.Null(catalog);
         Assert.Contains(errors, e => e.StartsWith($"OsCatalog:OsSkus:Ubuntu2404:{key} ", StringComparison.Ordinal));
     }
+
+    // Issue 16: osSKU ids were shown as ids ("Ubuntu2604") where people read OS names.
+    [Theory]
+    [InlineData("Ubuntu2604", "Ubuntu 26.04")]
+    [InlineData("AzureLinux3", "Azure Linux 3.0")]
+    [InlineData("Windows2022", "Windows Server 2022")]
+    [InlineData("Ubuntu", "Ubuntu")]
+    [InlineData("AzureLinux", "AzureLinux")]
+    [InlineData("SomethingNew", "SomethingNew")]
+    [InlineData(null, "default")]
+    public void OsSkuDisplayName_VersionedSkusByTheirOs_OthersAsTheyAre(string? osSku, string expected) =>
+        Assert.Equal(expected, OsCatalog.LoadDefault().OsSkuDisplayName(osSku));
 }

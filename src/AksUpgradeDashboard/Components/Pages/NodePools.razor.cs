@@ -1,7 +1,9 @@
+using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Compliance;
 using AksUpgradeDashboard.Components.Controls;
 using AksUpgradeDashboard.Model;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace AksUpgradeDashboard.Components.Pages;
@@ -22,6 +24,13 @@ public partial class NodePools
     private IReadOnlyList<string> _osVersions = [];
     private readonly Dictionary<string, PoolViewModel> _selected = new(StringComparer.OrdinalIgnoreCase);
     private List<PoolViewModel> _pageItems = [];
+    private HashSet<string> _columns = [.. PoolColumns.Defaults];
+    private string? _columnsKey;
+    private PoolViewModel? _detail;
+    private bool _detailOpen;
+
+    [Inject]
+    public required IJSRuntime JS { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -93,6 +102,8 @@ public partial class NodePools
 
     protected override async Task OnParametersSetAsync()
     {
+        var user = (await AuthenticationState).User;
+        _columnsKey = $"aks-dashboard-pool-columns:{DashboardUser.ActorOf(user).Id}";
         _canPlan = await PersonPermissions.MayPlanAsync(AuthorizationService, AuthenticationState);
         var fromUrl = PoolQueryString.FromUri(new Uri(Navigation.Uri));
         if (_grid is not null && PoolQueryString.Format(fromUrl) == PoolQueryString.Format(_query))
@@ -115,6 +126,61 @@ public partial class NodePools
         {
             await ShowQueryInGridAsync();
         }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && _columnsKey is not null)
+        {
+            await using var preferences = await JS.InvokeAsync<IJSObjectReference>("import", "./js/preferences.js");
+            _columns = PoolColumns.Parse(await preferences.InvokeAsync<string?>("get", _columnsKey));
+            StateHasChanged();
+        }
+    }
+
+    private bool Shows(string column) => _columns.Contains(column);
+
+    private Task ToggleColumnAsync(string column)
+    {
+        if (!_columns.Remove(column))
+        {
+            _columns.Add(column);
+        }
+
+        return StoreColumnsAsync(PoolColumns.Format(_columns));
+    }
+
+    private Task ResetColumnsAsync()
+    {
+        _columns = [.. PoolColumns.Defaults];
+        return StoreColumnsAsync(null);
+    }
+
+    private async Task StoreColumnsAsync(string? value)
+    {
+        await using var preferences = await JS.InvokeAsync<IJSObjectReference>("import", "./js/preferences.js");
+        await preferences.InvokeVoidAsync("set", _columnsKey, value);
+    }
+
+    // The first columns stay in view when the grid scrolls sideways; each sticks after the ones before it.
+    private const double SelectRem = 3, StatusRem = 8.5, ClusterRem = 11;
+
+    private string StatusStyle => $"left: {(_canPlan ? SelectRem : 0)}rem; min-width: {StatusRem}rem; max-width: {StatusRem}rem";
+
+    private string ClusterStyle => $"left: {(_canPlan ? SelectRem : 0) + StatusRem}rem; min-width: 8rem; max-width: {ClusterRem}rem";
+
+    private void OnRowClick(DataGridRowClickEventArgs<PoolViewModel> row) => OpenDetail(row.Item);
+
+    private void CloseDetail()
+    {
+        _detailOpen = false;
+        _detail = null;
+    }
+
+    private void OpenDetail(PoolViewModel pool)
+    {
+        _detail = pool;
+        _detailOpen = true;
     }
 
     protected override async Task OnFleetChangedAsync()

@@ -758,9 +758,6 @@ public static class RunbookGenerator
         /// A shell word. ARM names are plain (letters, digits, '-', '_', '.'), so they are used as they are; anything
         /// else (a resource group may contain parentheses) is single-quoted so it cannot break the command.
         /// </summary>
-        private static string Arg(string value) =>
-            value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '%' or '/' or ':')
-                ? value
-                : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        private static string Arg(string value) => AzCli.Quote(value);
     }
 }
