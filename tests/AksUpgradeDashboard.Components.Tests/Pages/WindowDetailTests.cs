@@ -105,7 +105,8 @@ public class WindowDetailTests : DashboardTestContext
 
         // Act: without a comment it is refused; with one but a warning not ticked too; with both it is approved
         cut.Find("[data-testid='window-approve']").Click();
-        cut.WaitForAssertion(() => Assert.Contains("A comment is required", cut.Find("[data-testid='window-action-error']").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("A comment is required", cut.Find("[data-testid='decision-comment']").Closest(".mud-input-control")!.TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid='window-action-error']")); // on the field, not in a banner
         cut.Find("textarea[data-testid='decision-comment']").Change("Checked the runbook.");
         var warnings = cut.FindAll("[data-testid='acknowledge-warnings'] input[type='checkbox']");
         Assert.NotEmpty(warnings); // Azure Linux 2's images are gone before this window: "too late"
@@ -124,6 +125,30 @@ public class WindowDetailTests : DashboardTestContext
         Assert.Equal(["Created", "Submitted", "Approved"], cut.FindAll("[data-testid='audit-trail'] tbody tr").Select(r => r.GetAttribute("data-action")));
         Assert.Empty(cut.FindAll("[data-testid='window-approve']"));
         Assert.Equal(WindowStatus.Approved, (await FindAsync(id))!.Status);
+    }
+
+    // Issue 16: after a rejection the planner's page said "Not submitted…"; the reason was only in the audit trail.
+    [Fact]
+    public async Task Rejected_ThePlannerSeesTheDecisionAndItsCommentAtTheTop()
+    {
+        // Arrange: Bob's window, rejected by Anna
+        await LoadStoreAsync();
+        var id = await SeedAsync(null);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var decisions = scope.ServiceProvider.GetRequiredService<WindowDecisionService>();
+            Assert.Equal(WindowChangeFailure.None, (await decisions.SubmitAsync(id, 1, new Actor("bob@contoso.com", "bob@contoso.com"), null, Cancellation)).Failure);
+            Assert.Equal(WindowChangeFailure.None, (await decisions.RejectAsync(id, 1, new Actor("anna@contoso.com", "Anna Approver"), "Move it after the payroll run.", Cancellation)).Failure);
+        }
+
+        // Act
+        var cut = RenderWindow(id);
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Rejected by Anna Approver", cut.Find("[data-testid='last-decision']").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Move it after the payroll run.", cut.Find("[data-testid='last-decision']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("mud-chip-color-error", cut.Find("[data-testid='window-status']").ClassName, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not submitted", cut.Find("[data-testid='window-approvals']").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,27 @@ public partial class WindowDetail
     private readonly HashSet<string> _acknowledged = new(StringComparer.Ordinal);
     private List<WindowApprovalEntity> _approvals = [];
     private List<AuditEntryEntity> _audit = [];
+    private string? _commentError;
+
+    // The latest decision people made about the window, shown at the top so the planner sees why without the trail.
+    private AuditEntryEntity? LastDecision => _audit
+        .Where(e => e.Action is AuditAction.Approved or AuditAction.Rejected or AuditAction.Cancelled or AuditAction.ApprovalsVoided)
+        .MaxBy(e => (e.AtUtc, e.Id));
+
+    private static Severity DecisionSeverity(AuditAction action) => action switch
+    {
+        AuditAction.Approved => Severity.Success,
+        AuditAction.Rejected => Severity.Error,
+        _ => Severity.Warning,
+    };
+
+    private static string DecisionText(AuditAction action) => action switch
+    {
+        AuditAction.Approved => "Approved",
+        AuditAction.Rejected => "Rejected",
+        AuditAction.Cancelled => "Cancelled",
+        _ => "Approvals voided by an edit",
+    };
     private int _approvalsRequired = 1;
     private Runbook? _runbook;
     private string? _runbookMissing;
@@ -145,6 +166,7 @@ public partial class WindowDetail
 
         _busy = true;
         _actionError = null;
+        _commentError = null;
         _confirmDelete = false;
         try
         {
@@ -161,7 +183,9 @@ public partial class WindowDetail
             }
             else
             {
-                _actionError = string.Join(" ", change.Errors.Select(e => e.Message));
+                // A missing or bad comment belongs on the comment field; anything else above the page.
+                _commentError = change.Errors.Any(e => e.Field == "comment") ? string.Join(" ", change.Errors.Where(e => e.Field == "comment").Select(e => e.Message)) : null;
+                _actionError = change.Errors.Any(e => e.Field != "comment") ? string.Join(" ", change.Errors.Where(e => e.Field != "comment").Select(e => e.Message)) : null;
             }
 
             if (done is not null || change.Failure != WindowChangeFailure.None)
