@@ -100,6 +100,7 @@ public static partial class DashboardHostingExtensions
         services.AddDashboardAzureSignalR(builder.Configuration);
         services.AddDashboardForwardedHeaders();
         services.AddMudServices();
+        services.AddScoped<Components.Controls.DismissedNotices>();
         return builder;
     }
 

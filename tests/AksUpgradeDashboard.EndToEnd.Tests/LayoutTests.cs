@@ -74,6 +74,26 @@ public class LayoutTests(DashboardServerFixture server)
         Assert.All(headers, right => Assert.True(right <= 1440, $"a column ends at {right} px, off the 1440 px screen (columns end at {string.Join(", ", headers.Select(h => (int)h))})."));
     }
 
+    // Issue 16: three banners pushed the first row of the pools grid to y≈600.
+    [Fact]
+    public async Task Desk_Banners_OneLineEachAndHiddenForTheTabOnceClosed()
+    {
+        var page = await server.OpenAsync("/pools", user: "paul");
+        foreach (var banner in new[] { "local-mode-banner", "sample-fleet-notice", "subscription-errors" })
+        {
+            var box = await page.GetByTestId(banner).BoundingBoxAsync();
+            Assert.True(box is { Height: < 56 }, $"{banner} is {box?.Height} px high: more than one line.");
+        }
+
+        await page.GetByTestId("sample-fleet-notice").GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sample-fleet-notice")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Clusters", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("clusters-grid")).ToBeVisibleAsync();
+
+        await Assertions.Expect(page.GetByTestId("sample-fleet-notice")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("local-mode-banner")).ToBeVisibleAsync();
+    }
+
     // Issue 16: dark mode was forgotten on every reload and in every new tab.
     [Fact]
     public async Task DarkMode_ChosenOnce_SurvivesAReloadAndANewTab()

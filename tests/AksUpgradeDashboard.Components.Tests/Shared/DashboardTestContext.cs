@@ -47,6 +47,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Catalog);
         Services.AddSingleton(new PoolAssessor(Catalog, new AssessmentPolicy()));
+        Services.AddScoped<AksUpgradeDashboard.Components.Controls.DismissedNotices>();
         Services.AddSingleton<IMaintenanceConfigurationReader, AksUpgradeDashboard.Azure.Sample.SampleMaintenanceConfigurationReader>();
         Services.AddSingleton<IInventorySource>(sp =>
         {
