@@ -40,7 +40,7 @@ public partial class ApprovalJourneyTests(DashboardServerFixture server)
         var olivia = await server.OpenAsync(OrdersPlanLink, OrdersZone, user: "olivia");
         await Assertions.Expect(olivia.GetByTestId("local-mode-banner")).ToBeVisibleAsync();
         await Assertions.Expect(olivia.GetByTestId("nav-approvals")).ToHaveCountAsync(0);
-        var id = await SaveDraftAsync(olivia, OrdersTitle, OrdersZone, OrdersStart, "OS SKU change (in place) → AzureLinux3");
+        var id = await SaveDraftAsync(olivia, OrdersTitle, OrdersZone, OrdersStart, "OS SKU change (in place) → Azure Linux 3.0 (AzureLinux3)");
         await Assertions.Expect(olivia.GetByTestId("window-facts")).ToContainTextAsync($"Sat 19 Dec 2026 02:00 {OrdersZone}");
 
         await olivia.GetByTestId("window-submit").ClickAsync();
@@ -115,7 +115,7 @@ public partial class ApprovalJourneyTests(DashboardServerFixture server)
         // Arrange: Paul (Operator and Approver) plans a window himself.
         var paul = await server.OpenAsync(LegacyPlanLink, LegacyZone, user: "paul");
         await Assertions.Expect(paul.GetByTestId("local-mode-banner")).ToBeVisibleAsync();
-        var id = await SaveDraftAsync(paul, LegacyTitle, LegacyZone, LegacyStart, "New node pool (blue/green) → Windows2022");
+        var id = await SaveDraftAsync(paul, LegacyTitle, LegacyZone, LegacyStart, "New node pool (blue/green) → Windows Server 2022 (Windows2022)");
 
         // Act
         await paul.GetByTestId("window-submit").ClickAsync();

@@ -94,6 +94,21 @@ public class LayoutTests(DashboardServerFixture server)
         await Assertions.Expect(page.GetByTestId("local-mode-banner")).ToBeVisibleAsync();
     }
 
+    // Issue 16: on "My windows" the menu highlighted both it and "Upgrade windows".
+    [Theory]
+    [InlineData("/windows?mine=true", "My windows")]
+    [InlineData("/windows", "Upgrade windows")]
+    [InlineData("/windows?view=month&date=2026-12-01", "Upgrade windows")]
+    public async Task Menu_HighlightsExactlyOneEntry(string path, string expected)
+    {
+        var page = await server.OpenAsync(path, user: "paul");
+
+        var active = page.Locator("nav .mud-nav-link.active");
+
+        await Assertions.Expect(active).ToHaveCountAsync(1);
+        await Assertions.Expect(active).ToContainTextAsync(expected);
+    }
+
     // Issue 16: dark mode was forgotten on every reload and in every new tab.
     [Fact]
     public async Task DarkMode_ChosenOnce_SurvivesAReloadAndANewTab()

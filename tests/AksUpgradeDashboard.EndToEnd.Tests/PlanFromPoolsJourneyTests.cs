@@ -48,7 +48,7 @@ public partial class PlanFromPoolsJourneyTests(DashboardServerFixture server)
         // Assert: the form is prefilled for the selection, in the browser's zone.
         await Assertions.Expect(page).ToHaveURLAsync(server.BaseUrl + PlanLink);
         await Assertions.Expect(page.GetByTestId("plan-form")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("plan-recommendation")).ToHaveTextAsync("Recommended: Node image upgrade. 1 pool is behind the latest node image.");
+        await Assertions.Expect(page.GetByTestId("plan-recommendation")).ToHaveTextAsync("Recommended: Node image upgrade → the latest node image. 1 pool is behind the latest node image.");
         await Assertions.Expect(page.GetByTestId("plan-title")).ToHaveValueAsync($"Node image upgrade on {Cluster} (api, batch)");
         await Assertions.Expect(page.GetByTestId("plan-hours")).ToHaveValueAsync("6");
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AksUpgradeDashboard.Catalog;
+using AksUpgradeDashboard.Model.Windows;
 
 namespace AksUpgradeDashboard.Components.Controls;
 
@@ -27,5 +28,17 @@ public static class DisplayText
         Catalog.UpgradePath.InPlaceOsSku => $"In place: --os-sku {targetOsSku}",
         Catalog.UpgradePath.NewNodePool => $"New node pool ({targetOsSku})",
         _ => "—",
+    };
+
+    /// <summary>
+    /// What a window moves its pools to, as people say it: "Azure Linux 3.0 (AzureLinux3)", "Kubernetes 1.35", "the latest
+    /// node image". The osSKU id stays beside the name: it is what the commands take.
+    /// </summary>
+    public static string Target(UpgradeKind kind, string? target, OsCatalog catalog) => (kind, target) switch
+    {
+        (UpgradeKind.NodeImage, _) or (_, null) => "the latest node image",
+        (UpgradeKind.KubernetesVersion, _) => $"Kubernetes {target}",
+        _ when catalog.OsSkuDisplayName(target) is var name && name != target => $"{name} ({target})",
+        _ => target,
     };
 }

@@ -1,3 +1,4 @@
+using AksUpgradeDashboard.Catalog;
 using System.Globalization;
 using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Data;
@@ -51,6 +52,7 @@ public partial class PlanWindow
     [Inject] public required IServiceScopeFactory ScopeFactory { get; init; }
     [Inject] public required ViewerTimeZone ViewerTimeZone { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
+    [Inject] public required OsCatalog Catalog { get; init; }
 
     [Parameter] public Guid? Id { get; set; }
 

@@ -1,3 +1,4 @@
+using AksUpgradeDashboard.Catalog;
 using System.Globalization;
 using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Data;
@@ -31,6 +32,7 @@ public partial class UpgradeWindows
     [Inject] public required IServiceScopeFactory ScopeFactory { get; init; }
     [Inject] public required ViewerTimeZone ViewerTimeZone { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
+    [Inject] public required OsCatalog Catalog { get; init; }
 
     [SupplyParameterFromQuery(Name = "view")] public string? View { get; set; }
     [SupplyParameterFromQuery(Name = "date")] public string? Date { get; set; }
