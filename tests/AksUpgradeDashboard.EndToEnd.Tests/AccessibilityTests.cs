@@ -94,11 +94,33 @@ public class AccessibilityTests(DashboardServerFixture server)
         var page = await server.OpenAsync("/windows?view=month&date=2027-02-01", "UTC", "olivia");
         foreach (var (id, status) in new[] { (draft, "draft"), (submitted, "submitted"), (approved, "approved"), (cancelled, "cancelled") })
         {
-            await Assertions.Expect(page.Locator($"a[data-window='{id}'].status-{status}")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.GetByTestId("windows-calendar").Locator($"a[data-window='{id}'].status-{status}")).ToHaveCountAsync(1);
         }
 
         await ColoursSettledAsync(page);
         AssertNoSeriousViolations(await page.RunAxe(), "/windows?view=month&date=2027-02-01");
+    }
+
+    // Issue 16: on a phone the month grid cut every event to "22…"; it reads as an agenda there, whole titles and times.
+    [Fact]
+    public async Task Calendar_OnAPhone_IsAnAgendaWithWholeTitles()
+    {
+        using var olivia = Client("olivia");
+        const string title = "E2E agenda: a long title that a seven-column phone grid would cut to its first letters";
+        var id = await PlanAsync(olivia, title, "2027-03-06T02:00:00+00:00");
+
+        var page = await server.OpenAsync("/windows?view=month&date=2027-03-01", "UTC", "olivia");
+        await page.SetViewportSizeAsync(390, 844);
+
+        await Assertions.Expect(page.GetByTestId("windows-calendar")).ToBeHiddenAsync();
+        var item = page.GetByTestId("calendar-agenda").Locator($"a[data-window='{id}']");
+        await Assertions.Expect(item).ToBeVisibleAsync();
+        await Assertions.Expect(item.Locator(".agenda-title")).ToHaveTextAsync(title);
+        await Assertions.Expect(item.Locator(".slot-time")).ToHaveTextAsync("02:00–08:00");
+        Assert.True(await item.Locator(".agenda-title").EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= 390"), "the agenda title is cut off");
+        await DashboardServerFixture.ScreenshotAsync(page, "phone-calendar-agenda");
+        await ColoursSettledAsync(page);
+        AssertNoSeriousViolations(await page.RunAxe(), "/windows?view=month&date=2027-03-01 on a phone");
     }
 
     [Fact]
