@@ -17,6 +17,23 @@ public sealed class WindowAuditLog(DashboardDbContext db, TimeProvider time)
     public async Task<List<AuditEntryEntity>> ListAsync(Guid? windowId, CancellationToken cancellationToken) =>
         await db.AuditEntries.AsNoTracking().Where(a => windowId == null || a.WindowId == windowId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
 
+    /// <summary>What people decide about a window (the rest of the trail is edits and the app's own transitions).</summary>
+    public static readonly AuditAction[] Decisions = [AuditAction.Approved, AuditAction.Rejected, AuditAction.Cancelled, AuditAction.ApprovalsVoided];
+
+    /// <summary>The latest decision about each of <paramref name="windowIds"/> that has one, for the lists.</summary>
+    public async Task<Dictionary<Guid, AuditEntryEntity>> LastDecisionsAsync(IReadOnlyCollection<Guid> windowIds, CancellationToken cancellationToken)
+    {
+        if (windowIds.Count == 0)
+        {
+            return [];
+        }
+
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.Subject == AuditSubject.Window && windowIds.Contains(a.WindowId) && Decisions.Contains(a.Action))
+            .ToListAsync(cancellationToken);
+        return entries.GroupBy(a => a.WindowId).ToDictionary(g => g.Key, g => g.MaxBy(a => (a.AtUtc, a.Id))!);
+    }
+
     /// <summary>The fields an edit's entry records before and after (see <see cref="WindowAudit.Diff"/>).</summary>
     public static Dictionary<string, string?> AuditedFields(UpgradeWindowEntity w) => new(StringComparer.Ordinal)
     {

@@ -113,6 +113,34 @@ public class UpgradeWindowsTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.Equal("2 of 2 windows", cut.Find("[data-testid='window-count']").TextContent.Trim()));
     }
 
+    // Issue 16: a rejection's reason was only in the window's audit trail; the list shows the last decision with it.
+    [Fact]
+    public async Task List_RejectedWindow_ShowsTheDecisionAndItsComment()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        var id = await PlanAsync("Payments node image", "rg-payments-prod", "aks-payments-prod-weu", "api", new(2026, 12, 8, 2, 0, 0, TimeSpan.Zero), "olivia@contoso.example");
+        await PlanAsync("Orders to Azure Linux 3", "rg-orders-prod", "aks-orders-prod-uks", "workers", new(2026, 12, 6, 2, 0, 0, TimeSpan.Zero));
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var decisions = scope.ServiceProvider.GetRequiredService<WindowDecisionService>();
+            Assert.Equal(WindowChangeFailure.None, (await decisions.SubmitAsync(id, 1, new Actor("olivia@contoso.example", "Olivia"), null, Cancellation)).Failure);
+            Assert.Equal(WindowChangeFailure.None, (await decisions.RejectAsync(id, 1, new Actor("anna@contoso.example", "Anna Approver"), "Not during the sale.", Cancellation)).Failure);
+        }
+
+        Navigation.NavigateTo("/windows");
+
+        // Act
+        var cut = Render<UpgradeWindows>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid='windows-list'] tbody tr").Count));
+        var row = cut.Find($"[data-testid='windows-list'] tr[data-window='{id}']");
+        Assert.Equal("Rejected", row.QuerySelector(".window-status-chip")!.GetAttribute("data-status"));
+        Assert.Equal("Rejected by Anna Approver: “Not during the sale.”", row.QuerySelector("[data-testid='last-decision']")!.TextContent.Trim());
+        Assert.Single(cut.FindAll("[data-testid='last-decision']"));
+    }
+
     private async Task<Guid> PlanAsync(string title, string resourceGroup, string cluster, string pool, DateTimeOffset start, string plannedBy = "test")
     {
         await using var scope = Services.CreateAsyncScope();

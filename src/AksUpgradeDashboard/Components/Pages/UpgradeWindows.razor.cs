@@ -19,6 +19,7 @@ public partial class UpgradeWindows
     private static readonly string[] s_viewChoices = [ListView, nameof(CalendarView.Month), nameof(CalendarView.Week)];
 
     private List<UpgradeWindowEntity>? _windows;
+    private Dictionary<Guid, AuditEntryEntity> _decisions = [];
     private IReadOnlyList<CalendarDay> _days = [];
     private string _view = ListView;
     private DateOnly _anchor;
@@ -101,6 +102,7 @@ public partial class UpgradeWindows
         else
         {
             _windows = await service.ListAsync(null, null, CancellationToken.None);
+            _decisions = await scope.ServiceProvider.GetRequiredService<WindowAuditLog>().LastDecisionsAsync([.. _windows.Select(w => w.Id)], CancellationToken.None);
         }
     }
 

@@ -26,24 +26,7 @@ public partial class WindowDetail
     private string? _commentError;
 
     // The latest decision people made about the window, shown at the top so the planner sees why without the trail.
-    private AuditEntryEntity? LastDecision => _audit
-        .Where(e => e.Action is AuditAction.Approved or AuditAction.Rejected or AuditAction.Cancelled or AuditAction.ApprovalsVoided)
-        .MaxBy(e => (e.AtUtc, e.Id));
-
-    private static Severity DecisionSeverity(AuditAction action) => action switch
-    {
-        AuditAction.Approved => Severity.Success,
-        AuditAction.Rejected => Severity.Error,
-        _ => Severity.Warning,
-    };
-
-    private static string DecisionText(AuditAction action) => action switch
-    {
-        AuditAction.Approved => "Approved",
-        AuditAction.Rejected => "Rejected",
-        AuditAction.Cancelled => "Cancelled",
-        _ => "Approvals voided by an edit",
-    };
+    private AuditEntryEntity? LastDecision => _audit.Where(e => WindowAuditLog.Decisions.Contains(e.Action)).MaxBy(e => (e.AtUtc, e.Id));
     private int _approvalsRequired = 1;
     private Runbook? _runbook;
     private string? _runbookMissing;
