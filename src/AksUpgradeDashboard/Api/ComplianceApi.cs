@@ -162,23 +162,23 @@ public static class ComplianceApi
 
     public sealed record ImageAgeResponse(string Label, int? FromDays, int? ToDays, int Pools);
 
-    public sealed record DeadlineSummaryResponse(DateOnly Date, string Deadline, string OsVersion, int Pools, int Covered, int Planned, int NotPlanned)
+    public sealed record DeadlineSummaryResponse(DateOnly Date, string Deadline, bool Overdue, string OsVersion, int Pools, int Covered, int Planned, int NotPlanned)
     {
         public static DeadlineSummaryResponse From(OsDeadline d) => new(
-            d.Date, d.Kind.ToString(), d.Os.DisplayName, d.Pools.Count, d.CountOf(AtRiskCoverage.Covered), d.CountOf(AtRiskCoverage.Planned), d.CountOf(AtRiskCoverage.NotPlanned));
+            d.Date, d.Kind.ToString(), d.Overdue, d.Os.DisplayName, d.Pools.Count, d.CountOf(AtRiskCoverage.Covered), d.CountOf(AtRiskCoverage.Planned), d.CountOf(AtRiskCoverage.NotPlanned));
     }
 
-    public sealed record AtRiskPoolResponse(string Id, string SubscriptionId, string ResourceGroup, string Cluster, string NodePool, string Coverage, Guid? WindowId, string? WindowTitle, string? WindowStatus, DateTimeOffset? WindowEnd, string Explanation)
+    public sealed record AtRiskPoolResponse(string Id, string Subscription, string SubscriptionId, string ResourceGroup, string Cluster, string NodePool, string Coverage, Guid? WindowId, string? WindowTitle, string? WindowStatus, DateTimeOffset? WindowEnd, string Explanation)
     {
         public static AtRiskPoolResponse From(AtRiskPool p) => new(
-            p.Pool.Id, p.Pool.Cluster.SubscriptionId, p.Pool.Cluster.ResourceGroup, p.Pool.Cluster.Name, p.Pool.Pool.Name,
+            p.Pool.Id, p.Pool.SubscriptionName, p.Pool.Cluster.SubscriptionId, p.Pool.Cluster.ResourceGroup, p.Pool.Cluster.Name, p.Pool.Pool.Name,
             p.Coverage.ToString(), p.Window?.Id, p.Window?.Title, p.Window?.Status.ToString(), p.Window?.EndUtc, p.Explanation);
     }
 
-    public sealed record DeadlineResponse(DateOnly Date, string Deadline, string OsVersion, string OsId, int Covered, int Planned, int NotPlanned, List<AtRiskPoolResponse> Pools)
+    public sealed record DeadlineResponse(DateOnly Date, string Deadline, bool Overdue, string OsVersion, string OsId, int Covered, int Planned, int NotPlanned, List<AtRiskPoolResponse> Pools)
     {
         public static DeadlineResponse From(OsDeadline d) => new(
-            d.Date, d.Kind.ToString(), d.Os.DisplayName, d.Os.Id, d.CountOf(AtRiskCoverage.Covered), d.CountOf(AtRiskCoverage.Planned),
+            d.Date, d.Kind.ToString(), d.Overdue, d.Os.DisplayName, d.Os.Id, d.CountOf(AtRiskCoverage.Covered), d.CountOf(AtRiskCoverage.Planned),
             d.CountOf(AtRiskCoverage.NotPlanned), [.. d.Pools.Select(AtRiskPoolResponse.From)]);
     }
 
@@ -220,10 +220,11 @@ public static class ComplianceApi
         }
     }
 
-    public sealed record AtRiskCsvRow(DateOnly Date, string Deadline, string OsVersion, string SubscriptionId, string ResourceGroup, string Cluster, string NodePool, string Coverage, string? WindowTitle, string? WindowStatus, DateTimeOffset? WindowEnd, string Explanation)
+    /// <summary>One CSV row per pool and deadline; overdue deadlines (passed, pools still on the OS) come first.</summary>
+    public sealed record AtRiskCsvRow(DateOnly Date, string Deadline, bool Overdue, string OsVersion, string Subscription, string SubscriptionId, string ResourceGroup, string Cluster, string NodePool, string Coverage, string? WindowTitle, string? WindowStatus, DateTimeOffset? WindowEnd, string Explanation)
     {
         public static IEnumerable<AtRiskCsvRow> From(OsDeadline d) => d.Pools.Select(p => new AtRiskCsvRow(
-            d.Date, d.Kind.ToString(), d.Os.DisplayName, p.Pool.Cluster.SubscriptionId, p.Pool.Cluster.ResourceGroup, p.Pool.Cluster.Name, p.Pool.Pool.Name,
+            d.Date, d.Kind.ToString(), d.Overdue, d.Os.DisplayName, p.Pool.SubscriptionName, p.Pool.Cluster.SubscriptionId, p.Pool.Cluster.ResourceGroup, p.Pool.Cluster.Name, p.Pool.Pool.Name,
             p.Coverage.ToString(), p.Window?.Title, p.Window?.Status.ToString(), p.Window?.EndUtc, p.Explanation));
     }
 }
