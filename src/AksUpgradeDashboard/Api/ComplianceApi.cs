@@ -1,4 +1,5 @@
 using AksUpgradeDashboard.Authentication;
+using AksUpgradeDashboard.Azure.Sample;
 using AksUpgradeDashboard.Compliance;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Model;
@@ -67,7 +68,7 @@ public static class ComplianceApi
             return TypedResults.Empty;
         }).Produces<string>(StatusCodes.Status200OK, "text/csv");
 
-        api.MapGet("/history", async Task<Results<Ok<List<HistoryDayResponse>>, ProblemHttpResult>> (int? days, ComplianceHistory history, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/history", async Task<Results<Ok<List<HistoryDayResponse>>, ProblemHttpResult>> (int? days, ComplianceHistory history, InventoryStore store, TimeProvider time, CancellationToken ct) =>
         {
             var span = days ?? ComplianceReportService.DefaultHistoryDays;
             if (span is < 1 or > MaxHistoryDays)
@@ -76,7 +77,7 @@ public static class ComplianceApi
             }
 
             var from = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-span);
-            var list = await history.ListAsync(from, ct);
+            var list = await history.ListAsync(from, store.SourceName == SampleInventorySource.SourceName, ct);
             return TypedResults.Ok(list.Select(HistoryDayResponse.From).ToList());
         });
 
@@ -182,10 +183,11 @@ public static class ComplianceApi
             d.CountOf(AtRiskCoverage.NotPlanned), [.. d.Pools.Select(AtRiskPoolResponse.From)]);
     }
 
-    public sealed record HistoryDayResponse(DateOnly Day, int Pools, int Compliant, int NonCompliant, int Unknown, double? Percent, int MaxDaysBehindLatest, bool RetiringIsCompliant, bool KubernetesMustBeSupported)
+    /// <summary>A day of the trend; <c>sample</c> marks generated history of the sample fleet, not a measurement.</summary>
+    public sealed record HistoryDayResponse(DateOnly Day, int Pools, int Compliant, int NonCompliant, int Unknown, double? Percent, int MaxDaysBehindLatest, bool RetiringIsCompliant, bool KubernetesMustBeSupported, bool Sample)
     {
         public static HistoryDayResponse From(ComplianceDay d) => new(
-            d.Day, d.Counts.Pools, d.Counts.Compliant, d.Counts.NonCompliant, d.Counts.Unknown, d.Counts.Percent, d.Policy.MaxDaysBehindLatest, d.Policy.RetiringIsCompliant, d.Policy.KubernetesMustBeSupported);
+            d.Day, d.Counts.Pools, d.Counts.Compliant, d.Counts.NonCompliant, d.Counts.Unknown, d.Counts.Percent, d.Policy.MaxDaysBehindLatest, d.Policy.RetiringIsCompliant, d.Policy.KubernetesMustBeSupported, d.IsSample);
     }
 
     /// <summary>One CSV row per breakdown group, the overall line first; the policy is named on every row.</summary>

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AksUpgradeDashboard.Compliance;
 
-/// <summary>One day of the trend: the fleet's counts and the policy they were judged by.</summary>
-public sealed record ComplianceDay(DateOnly Day, ComplianceCounts Counts, CompliancePolicy Policy, DateTimeOffset TakenAt);
+/// <summary>One day of the trend: the fleet's counts and the policy they were judged by; <c>IsSample</c> when generated for the sample fleet.</summary>
+public sealed record ComplianceDay(DateOnly Day, ComplianceCounts Counts, CompliancePolicy Policy, DateTimeOffset TakenAt, bool IsSample = false);
 
 /// <summary>The daily compliance snapshots in the database: take one per UTC day, read the trend, drop old days.</summary>
 public sealed class ComplianceHistory(DashboardDbContext db, TimeProvider time)
@@ -67,19 +67,68 @@ public sealed class ComplianceHistory(DashboardDbContext db, TimeProvider time)
         return db.ComplianceSnapshots.Where(s => s.Day < oldest).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>The trend from <paramref name="from"/> on, oldest first, without the per-pool detail.</summary>
-    public async Task<IReadOnlyList<ComplianceDay>> ListAsync(DateOnly from, CancellationToken cancellationToken)
+    /// <summary>
+    /// The trend from <paramref name="from"/> on, oldest first, without the per-pool detail; generated sample days only
+    /// when <paramref name="includeSample"/> (the sample fleet is the source), so they never mix into a real fleet's trend.
+    /// </summary>
+    public async Task<IReadOnlyList<ComplianceDay>> ListAsync(DateOnly from, bool includeSample, CancellationToken cancellationToken)
     {
         var rows = await db.ComplianceSnapshots.AsNoTracking()
-            .Where(s => s.Day >= from)
+            .Where(s => s.Day >= from && (includeSample || !s.IsSample))
             .OrderBy(s => s.Day)
-            .Select(s => new { s.Day, s.Pools, s.Compliant, s.NonCompliant, s.Unknown, s.MaxDaysBehindLatest, s.RetiringIsCompliant, s.KubernetesMustBeSupported, s.TakenAtUtc })
+            .Select(s => new { s.Day, s.Pools, s.Compliant, s.NonCompliant, s.Unknown, s.MaxDaysBehindLatest, s.RetiringIsCompliant, s.KubernetesMustBeSupported, s.TakenAtUtc, s.IsSample })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(s => new ComplianceDay(
             s.Day, new ComplianceCounts(s.Pools, s.Compliant, s.NonCompliant, s.Unknown),
             new CompliancePolicy(s.MaxDaysBehindLatest, s.RetiringIsCompliant, s.KubernetesMustBeSupported),
-            new DateTimeOffset(DateTime.SpecifyKind(s.TakenAtUtc, DateTimeKind.Utc))))];
+            new DateTimeOffset(DateTime.SpecifyKind(s.TakenAtUtc, DateTimeKind.Utc)), s.IsSample))];
     }
+
+    /// <summary>
+    /// Stores generated history for the sample fleet, judged by <paramref name="policy"/>, when no history exists at
+    /// all (a real snapshot, or an earlier seeding, wins). Returns how many days were stored.
+    /// </summary>
+    public async Task<int> SeedSampleAsync(IReadOnlyList<SampleDay> days, CompliancePolicy policy, CancellationToken cancellationToken)
+    {
+        if (days.Count == 0 || await db.ComplianceSnapshots.AnyAsync(cancellationToken))
+        {
+            return 0;
+        }
+
+        var detail = ComplianceSnapshotCodec.Encode([]);
+        db.ComplianceSnapshots.AddRange(days.Select(d => new ComplianceSnapshotEntity
+        {
+            Day = d.Day,
+            // Noon of the day: a sample point is a day's figure, not a moment anyone read an inventory.
+            TakenAtUtc = d.Day.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc),
+            InventoryRefreshedAtUtc = d.Day.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc),
+            Pools = d.Counts.Pools,
+            Compliant = d.Counts.Compliant,
+            NonCompliant = d.Counts.NonCompliant,
+            Unknown = d.Counts.Unknown,
+            MaxDaysBehindLatest = policy.MaxDaysBehindLatest,
+            RetiringIsCompliant = policy.RetiringIsCompliant,
+            KubernetesMustBeSupported = policy.KubernetesMustBeSupported,
+            StatusCounts = "",
+            Detail = detail,
+            IsSample = true,
+        }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return days.Count;
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            // Another replica seeded (or took a snapshot) first: its rows stand.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+    }
+
+    /// <summary>Deletes the generated sample history (a real fleet is being read); returns how many days.</summary>
+    public Task<int> DropSampleAsync(CancellationToken cancellationToken) =>
+        db.ComplianceSnapshots.Where(s => s.IsSample).ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>Every pool as it stood on <paramref name="day"/>, or null when no snapshot was taken that day.</summary>
     public async Task<IReadOnlyList<PoolSnapshotRow>?> PoolsOnAsync(DateOnly day, CancellationToken cancellationToken)

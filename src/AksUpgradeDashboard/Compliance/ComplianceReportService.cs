@@ -1,3 +1,4 @@
+using AksUpgradeDashboard.Azure.Sample;
 using AksUpgradeDashboard.Catalog;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model.Windows;
@@ -26,11 +27,14 @@ public sealed class ComplianceReportService(CompliancePolicyService policies, Co
         var policy = await policies.GetAsync(cancellationToken);
         var windows = await db.Windows.AsNoTracking().Where(w => s_scheduled.Contains(w.Status)).ToListAsync(cancellationToken);
         // The API's scorecard and CSVs carry no trend: they ask for none and skip the query.
-        IReadOnlyList<ComplianceDay> trend = historyDays > 0 ? await history.ListAsync(fleet.AssessedOn.AddDays(-historyDays), cancellationToken) : [];
+        IReadOnlyList<ComplianceDay> trend = historyDays > 0 ? await history.ListAsync(fleet.AssessedOn.AddDays(-historyDays), IsSample(fleet), cancellationToken) : [];
         return new ComplianceReport(
             policy,
             ComplianceScorecard.Build(fleet, policy.Policy),
             AtRiskProjection.Build(fleet, catalog.OsVersions.Values, [.. windows.Select(w => new PlannedWindow(w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.AllPools, w.NodePools, w.Kind, w.End, w.Status))], fleet.AssessedOn),
             trend);
     }
+
+    /// <summary>Whether the fleet is the embedded sample, whose generated history may be shown.</summary>
+    public static bool IsSample(FleetState fleet) => fleet.Snapshot.Source == SampleInventorySource.SourceName;
 }

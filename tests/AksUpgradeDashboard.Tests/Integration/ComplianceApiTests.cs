@@ -130,7 +130,7 @@ public abstract class ComplianceApiTests(TestDatabaseProvider provider)
     }
 
     [Fact]
-    public async Task History_AfterStartUp_HasTodayAndRefusesABadRange()
+    public async Task History_SampleFleetAfterStartUp_GeneratedDaysMarkedSampleThenTodayAndRefusesABadRange()
     {
         await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("victor");
@@ -140,9 +140,16 @@ public abstract class ComplianceApiTests(TestDatabaseProvider provider)
         var history = await client.GetFromJsonAsync<JsonElement>("/api/v1/compliance/history?days=30", Ct);
         var bad = await client.GetAsync("/api/v1/compliance/history?days=0", Ct);
 
-        var today = Assert.Single(history.EnumerateArray());
+        // days=30: the 30 generated days before today, each marked sample, then today's real snapshot.
+        var days = history.EnumerateArray().ToList();
+        Assert.Equal(31, days.Count);
+        Assert.Equal("2026-10-26", days[0].GetProperty("day").GetString());
+        Assert.Equal("2026-11-24", days[^2].GetProperty("day").GetString());
+        Assert.All(days[..^1], d => Assert.True(d.GetProperty("sample").GetBoolean()));
+        var today = days[^1];
         Assert.Equal("2026-11-25", today.GetProperty("day").GetString());
-        Assert.Equal(81, today.GetProperty("pools").GetInt32());
+        Assert.False(today.GetProperty("sample").GetBoolean());
+        Assert.All(days, d => Assert.Equal(81, d.GetProperty("pools").GetInt32()));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
