@@ -121,4 +121,49 @@ public class ScorecardTests : DashboardTestContext
         Assert.StartsWith($"Compliance from 2026-11-25 ({ComplianceScorecard.Build(fleet, CompliancePolicy.Default).Overall.PercentText}) to 2026-11-26", label, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid='trend-empty']"));
     }
+
+    [Fact]
+    public async Task Render_SampleFleetWithItsGeneratedHistory_TrendShownAtOnceAndLabelledSample()
+    {
+        // Arrange: the sample's 90 generated days, then today's snapshot.
+        var fleet = await LoadStoreAsync();
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var history = scope.ServiceProvider.GetRequiredService<ComplianceHistory>();
+            var generated = SampleComplianceHistory.Generate(ComplianceScorecard.Build(fleet, CompliancePolicy.Default).Overall, fleet.AssessedOn);
+            Assert.Equal(90, await history.SeedSampleAsync(generated, CompliancePolicy.Default, Cancellation));
+            Assert.True(await history.TakeSnapshotAsync(fleet, CompliancePolicy.Default, Cancellation));
+        }
+
+        // Act
+        var cut = Render<Scorecard>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid='chart-trend'] svg")));
+        Assert.Contains("Sample data: the days up to 2026-11-24 are generated for the embedded sample fleet", cut.Find("[data-testid='trend-sample']").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Sample data. Compliance from 2026-08-27", cut.Find("[data-testid='chart-trend']").GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid='trend-empty']"));
+    }
+
+    [Fact]
+    public async Task Render_OneSnapshotTakenToday_SaysWhenTheTrendLineAppears()
+    {
+        // Arrange: the first snapshot, at noon (no generated history: as on a real fleet).
+        var fleet = await LoadStoreAsync();
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ComplianceHistory>().TakeSnapshotAsync(fleet, CompliancePolicy.Default, Cancellation));
+        }
+
+        // Act
+        var cut = Render<Scorecard>();
+
+        // Assert: the default 15-minute refresh takes tomorrow's point by 00:15 UTC.
+        var percent = ComplianceScorecard.Build(fleet, CompliancePolicy.Default).Overall.PercentText;
+        cut.WaitForAssertion(() => Assert.Equal(
+            $"The first point was taken today at 12:00 UTC ({percent} compliant); the trend line appears after tomorrow's snapshot, taken with the first inventory read after midnight UTC, by 2026-11-26 00:15 UTC.",
+            cut.Find("[data-testid='trend-empty']").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[data-testid='chart-trend']"));
+        Assert.Empty(cut.FindAll("[data-testid='trend-sample']"));
+    }
 }

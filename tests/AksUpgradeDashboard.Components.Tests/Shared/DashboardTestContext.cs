@@ -69,6 +69,7 @@ public abstract class DashboardTestContext : BunitContext
         });
         Services.AddUpgradeWindows();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.ComplianceOptions()));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.InventoryOptions()));
         Services.AddScoped<AksUpgradeDashboard.Compliance.CompliancePolicyService>();
         Services.AddScoped<AksUpgradeDashboard.Compliance.ComplianceHistory>();
         Services.AddScoped<AksUpgradeDashboard.Compliance.ComplianceReportService>();

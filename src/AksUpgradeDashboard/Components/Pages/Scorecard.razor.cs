@@ -53,7 +53,7 @@ public partial class Scorecard
     private string AgeSummary => "Pools by node image age: " + string.Join(", ", _ageLabels.Zip(_ageSeries.FirstOrDefault()?.Data.Values ?? []).Select(p => $"{p.First} {p.Second}"));
 
     private string TrendSummary => _report is { History.Count: > 0 } r
-        ? $"Compliance from {r.History[0].Day:yyyy-MM-dd} ({r.History[0].Counts.PercentText}) to {r.History[^1].Day:yyyy-MM-dd} ({r.History[^1].Counts.PercentText})"
+        ? (r.SampleNote is null ? "" : "Sample data. ") + $"Compliance from {r.History[0].Day:yyyy-MM-dd} ({r.History[0].Counts.PercentText}) to {r.History[^1].Day:yyyy-MM-dd} ({r.History[^1].Counts.PercentText})"
         : "No history yet";
 
     [Inject] public required Microsoft.AspNetCore.Authorization.IAuthorizationService AuthorizationService { get; init; }
