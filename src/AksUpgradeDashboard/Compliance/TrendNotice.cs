@@ -36,6 +36,12 @@ public static class TrendNotice
         return Invariant($"The first point was taken today at {first.TakenAt.UtcDateTime:HH:mm} UTC ({first.Counts.PercentText} compliant); the trend line appears after tomorrow's snapshot, taken with the first inventory read after midnight UTC, by {tomorrow:yyyy-MM-dd HH:mm} UTC.");
     }
 
+    /// <summary>The trend in one sentence, for a chart's accessible name: from the first day to the last, sample marked.</summary>
+    public static string Summary(IReadOnlyList<ComplianceDay> history) => history.Count == 0
+        ? "No history yet"
+        : (history.Any(d => d.IsSample) ? "Sample data. " : "") + Invariant(
+            $"Compliance from {history[0].Day:yyyy-MM-dd} ({history[0].Counts.PercentText}) to {history[^1].Day:yyyy-MM-dd} ({history[^1].Counts.PercentText})");
+
     private static string Minutes(TimeSpan span) => Invariant($"{(int)span.TotalMinutes} minutes");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
