@@ -27,21 +27,10 @@ public sealed class ComplianceHistory(DashboardDbContext db, TimeProvider time)
 
         var rows = fleet.Pools.Select(p => PoolSnapshotRow.From(p, policy)).ToList();
         var counts = ComplianceCounts.Of(rows.Select(r => r.Outcome));
-        db.ComplianceSnapshots.Add(new ComplianceSnapshotEntity
-        {
-            Day = today,
-            TakenAtUtc = now.UtcDateTime,
-            InventoryRefreshedAtUtc = fleet.Snapshot.RefreshedAt.UtcDateTime,
-            Pools = counts.Pools,
-            Compliant = counts.Compliant,
-            NonCompliant = counts.NonCompliant,
-            Unknown = counts.Unknown,
-            MaxDaysBehindLatest = policy.MaxDaysBehindLatest,
-            RetiringIsCompliant = policy.RetiringIsCompliant,
-            KubernetesMustBeSupported = policy.KubernetesMustBeSupported,
-            StatusCounts = string.Join(';', Enum.GetValues<PoolStatus>().Select(s => string.Create(CultureInfo.InvariantCulture, $"{s}={rows.Count(r => r.Status == s)}"))),
-            Detail = ComplianceSnapshotCodec.Encode(rows),
-        });
+        db.ComplianceSnapshots.Add(Row(
+            today, now.UtcDateTime, fleet.Snapshot.RefreshedAt.UtcDateTime, counts, policy,
+            string.Join(';', Enum.GetValues<PoolStatus>().Select(s => string.Create(CultureInfo.InvariantCulture, $"{s}={rows.Count(r => r.Status == s)}"))),
+            ComplianceSnapshotCodec.Encode(rows), isSample: false));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -96,22 +85,11 @@ public sealed class ComplianceHistory(DashboardDbContext db, TimeProvider time)
         }
 
         var detail = ComplianceSnapshotCodec.Encode([]);
-        db.ComplianceSnapshots.AddRange(days.Select(d => new ComplianceSnapshotEntity
+        db.ComplianceSnapshots.AddRange(days.Select(d =>
         {
-            Day = d.Day,
             // Noon of the day: a sample point is a day's figure, not a moment anyone read an inventory.
-            TakenAtUtc = d.Day.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc),
-            InventoryRefreshedAtUtc = d.Day.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc),
-            Pools = d.Counts.Pools,
-            Compliant = d.Counts.Compliant,
-            NonCompliant = d.Counts.NonCompliant,
-            Unknown = d.Counts.Unknown,
-            MaxDaysBehindLatest = policy.MaxDaysBehindLatest,
-            RetiringIsCompliant = policy.RetiringIsCompliant,
-            KubernetesMustBeSupported = policy.KubernetesMustBeSupported,
-            StatusCounts = "",
-            Detail = detail,
-            IsSample = true,
+            var noon = d.Day.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
+            return Row(d.Day, noon, noon, d.Counts, policy, statusCounts: "", detail, isSample: true);
         }));
         try
         {
@@ -125,6 +103,24 @@ public sealed class ComplianceHistory(DashboardDbContext db, TimeProvider time)
             return 0;
         }
     }
+
+    private static ComplianceSnapshotEntity Row(
+        DateOnly day, DateTime takenAtUtc, DateTime refreshedAtUtc, ComplianceCounts counts, CompliancePolicy policy, string statusCounts, byte[] detail, bool isSample) => new()
+    {
+        Day = day,
+        TakenAtUtc = takenAtUtc,
+        InventoryRefreshedAtUtc = refreshedAtUtc,
+        Pools = counts.Pools,
+        Compliant = counts.Compliant,
+        NonCompliant = counts.NonCompliant,
+        Unknown = counts.Unknown,
+        MaxDaysBehindLatest = policy.MaxDaysBehindLatest,
+        RetiringIsCompliant = policy.RetiringIsCompliant,
+        KubernetesMustBeSupported = policy.KubernetesMustBeSupported,
+        StatusCounts = statusCounts,
+        Detail = detail,
+        IsSample = isSample,
+    };
 
     /// <summary>Deletes the generated sample history (a real fleet is being read); returns how many days.</summary>
     public Task<int> DropSampleAsync(CancellationToken cancellationToken) =>

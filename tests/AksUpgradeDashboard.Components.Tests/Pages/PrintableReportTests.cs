@@ -1,8 +1,6 @@
-using AksUpgradeDashboard.Compliance;
 using AksUpgradeDashboard.Components.Pages;
 using AksUpgradeDashboard.Model.Compliance;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AksUpgradeDashboard.Components.Tests.Pages;
 
@@ -14,12 +12,7 @@ public class PrintableReportTests : DashboardTestContext
         // Arrange: the sample fleet, its generated history and today's snapshot.
         var fleet = await LoadStoreAsync();
         var scorecard = ComplianceScorecard.Build(fleet, CompliancePolicy.Default);
-        await using (var scope = Services.CreateAsyncScope())
-        {
-            var history = scope.ServiceProvider.GetRequiredService<ComplianceHistory>();
-            await history.SeedSampleAsync(SampleComplianceHistory.Generate(scorecard.Overall, fleet.AssessedOn), CompliancePolicy.Default, Cancellation);
-            await history.TakeSnapshotAsync(fleet, CompliancePolicy.Default, Cancellation);
-        }
+        await SeedSampleHistoryAsync(fleet);
 
         // Act
         var cut = Render<PrintableReport>();

@@ -126,14 +126,7 @@ public class ScorecardTests : DashboardTestContext
     public async Task Render_SampleFleetWithItsGeneratedHistory_TrendShownAtOnceAndLabelledSample()
     {
         // Arrange: the sample's 90 generated days, then today's snapshot.
-        var fleet = await LoadStoreAsync();
-        await using (var scope = Services.CreateAsyncScope())
-        {
-            var history = scope.ServiceProvider.GetRequiredService<ComplianceHistory>();
-            var generated = SampleComplianceHistory.Generate(ComplianceScorecard.Build(fleet, CompliancePolicy.Default).Overall, fleet.AssessedOn);
-            Assert.Equal(90, await history.SeedSampleAsync(generated, CompliancePolicy.Default, Cancellation));
-            Assert.True(await history.TakeSnapshotAsync(fleet, CompliancePolicy.Default, Cancellation));
-        }
+        await SeedSampleHistoryAsync(await LoadStoreAsync());
 
         // Act
         var cut = Render<Scorecard>();

@@ -168,6 +168,17 @@ public abstract class DashboardTestContext : BunitContext
         return Store.Current ?? throw new InvalidOperationException("The inventory store did not load: " + Store.LastRefreshError);
     }
 
+    /// <summary>The sample fleet's history as the app stores it on its first day: 90 generated days, then today's snapshot.</summary>
+    protected async Task SeedSampleHistoryAsync(FleetState fleet)
+    {
+        var policy = AksUpgradeDashboard.Model.Compliance.CompliancePolicy.Default;
+        await using var scope = Services.CreateAsyncScope();
+        var history = scope.ServiceProvider.GetRequiredService<AksUpgradeDashboard.Compliance.ComplianceHistory>();
+        var generated = AksUpgradeDashboard.Model.Compliance.SampleComplianceHistory.Generate(AksUpgradeDashboard.Model.Compliance.ComplianceScorecard.Build(fleet, policy).Overall, fleet.AssessedOn);
+        Assert.Equal(90, await history.SeedSampleAsync(generated, policy, Cancellation));
+        Assert.True(await history.TakeSnapshotAsync(fleet, policy, Cancellation));
+    }
+
     /// <summary>
     /// How many callbacks the store holds. Private state, read by reflection: it is the only way to see a leaked
     /// subscription, because a disposed component's re-render is silently dropped by the renderer.
