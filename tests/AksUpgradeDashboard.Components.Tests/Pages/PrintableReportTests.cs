@@ -26,11 +26,11 @@ public class PrintableReportTests : DashboardTestContext
         Assert.Contains("Sample data: the days up to 2026-11-24", summary.QuerySelector("[data-testid='report-trend-sample']")!.TextContent, StringComparison.Ordinal);
         Assert.Matches(@"^[+-]?[\d.]+ points since 2026-08-27 \(sample data\)$", summary.QuerySelector("[data-testid='report-change']")!.TextContent.Trim());
 
-        // The top risks lead with what is overdue (the sample's Ubuntu 18.04 and Azure Linux 2.0 pools, past end of support).
+        // The top risks lead with what is overdue (the sample's Ubuntu 18.04 and Azure Linux 2.0 pools, each under its latest passed date).
         var risks = summary.QuerySelectorAll("[data-testid='report-top-risks'] li").Select(li => (Level: li.GetAttribute("data-risk"), li.TextContent)).ToList();
         Assert.Equal("Overdue", risks[0].Level);
         Assert.Equal(risks.OrderBy(r => r.Level == "Overdue" ? 0 : 1).Select(r => r.Level), risks.Select(r => r.Level));
-        Assert.Contains(risks, r => r.Level == "Overdue" && r.TextContent.Contains("Azure Linux 2.0, past its end of support on 2025-11-30", StringComparison.Ordinal));
+        Assert.Contains(risks, r => r.Level == "Overdue" && r.TextContent.Contains("4 pools still on Azure Linux 2.0, past its image removal on 2026-03-31", StringComparison.Ordinal));
 
         // The detail after it: the at-risk list opens with its overdue section, every row naming a subscription.
         var markup = cut.Markup;
