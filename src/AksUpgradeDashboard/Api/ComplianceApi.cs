@@ -1,4 +1,5 @@
 using AksUpgradeDashboard.Authentication;
+using AksUpgradeDashboard.Azure.Sample;
 using AksUpgradeDashboard.Compliance;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Model;
@@ -67,7 +68,7 @@ public static class ComplianceApi
             return TypedResults.Empty;
         }).Produces<string>(StatusCodes.Status200OK, "text/csv");
 
-        api.MapGet("/history", async Task<Results<Ok<List<HistoryDayResponse>>, ProblemHttpResult>> (int? days, ComplianceHistory history, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/history", async Task<Results<Ok<List<HistoryDayResponse>>, ProblemHttpResult>> (int? days, ComplianceHistory history, InventoryStore store, TimeProvider time, CancellationToken ct) =>
         {
             var span = days ?? ComplianceReportService.DefaultHistoryDays;
             if (span is < 1 or > MaxHistoryDays)
@@ -76,7 +77,7 @@ public static class ComplianceApi
             }
 
             var from = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-span);
-            var list = await history.ListAsync(from, ct);
+            var list = await history.ListAsync(from, store.SourceName == SampleInventorySource.SourceName, ct);
             return TypedResults.Ok(list.Select(HistoryDayResponse.From).ToList());
         });
 
@@ -162,30 +163,31 @@ public static class ComplianceApi
 
     public sealed record ImageAgeResponse(string Label, int? FromDays, int? ToDays, int Pools);
 
-    public sealed record DeadlineSummaryResponse(DateOnly Date, string Deadline, string OsVersion, int Pools, int Covered, int Planned, int NotPlanned)
+    public sealed record DeadlineSummaryResponse(DateOnly Date, string Deadline, bool Overdue, string OsVersion, int Pools, int Covered, int Planned, int NotPlanned)
     {
         public static DeadlineSummaryResponse From(OsDeadline d) => new(
-            d.Date, d.Kind.ToString(), d.Os.DisplayName, d.Pools.Count, d.CountOf(AtRiskCoverage.Covered), d.CountOf(AtRiskCoverage.Planned), d.CountOf(AtRiskCoverage.NotPlanned));
+            d.Date, d.Kind.ToString(), d.Overdue, d.Os.DisplayName, d.Pools.Count, d.CountOf(AtRiskCoverage.Covered), d.CountOf(AtRiskCoverage.Planned), d.CountOf(AtRiskCoverage.NotPlanned));
     }
 
-    public sealed record AtRiskPoolResponse(string Id, string SubscriptionId, string ResourceGroup, string Cluster, string NodePool, string Coverage, Guid? WindowId, string? WindowTitle, string? WindowStatus, DateTimeOffset? WindowEnd, string Explanation)
+    public sealed record AtRiskPoolResponse(string Id, string Subscription, string SubscriptionId, string ResourceGroup, string Cluster, string NodePool, string Coverage, Guid? WindowId, string? WindowTitle, string? WindowStatus, DateTimeOffset? WindowEnd, string Explanation)
     {
         public static AtRiskPoolResponse From(AtRiskPool p) => new(
-            p.Pool.Id, p.Pool.Cluster.SubscriptionId, p.Pool.Cluster.ResourceGroup, p.Pool.Cluster.Name, p.Pool.Pool.Name,
+            p.Pool.Id, p.Pool.SubscriptionName, p.Pool.Cluster.SubscriptionId, p.Pool.Cluster.ResourceGroup, p.Pool.Cluster.Name, p.Pool.Pool.Name,
             p.Coverage.ToString(), p.Window?.Id, p.Window?.Title, p.Window?.Status.ToString(), p.Window?.EndUtc, p.Explanation);
     }
 
-    public sealed record DeadlineResponse(DateOnly Date, string Deadline, string OsVersion, string OsId, int Covered, int Planned, int NotPlanned, List<AtRiskPoolResponse> Pools)
+    public sealed record DeadlineResponse(DateOnly Date, string Deadline, bool Overdue, string OsVersion, string OsId, int Covered, int Planned, int NotPlanned, List<AtRiskPoolResponse> Pools)
     {
         public static DeadlineResponse From(OsDeadline d) => new(
-            d.Date, d.Kind.ToString(), d.Os.DisplayName, d.Os.Id, d.CountOf(AtRiskCoverage.Covered), d.CountOf(AtRiskCoverage.Planned),
+            d.Date, d.Kind.ToString(), d.Overdue, d.Os.DisplayName, d.Os.Id, d.CountOf(AtRiskCoverage.Covered), d.CountOf(AtRiskCoverage.Planned),
             d.CountOf(AtRiskCoverage.NotPlanned), [.. d.Pools.Select(AtRiskPoolResponse.From)]);
     }
 
-    public sealed record HistoryDayResponse(DateOnly Day, int Pools, int Compliant, int NonCompliant, int Unknown, double? Percent, int MaxDaysBehindLatest, bool RetiringIsCompliant, bool KubernetesMustBeSupported)
+    /// <summary>A day of the trend; <c>sample</c> marks generated history of the sample fleet, not a measurement.</summary>
+    public sealed record HistoryDayResponse(DateOnly Day, int Pools, int Compliant, int NonCompliant, int Unknown, double? Percent, int MaxDaysBehindLatest, bool RetiringIsCompliant, bool KubernetesMustBeSupported, bool Sample)
     {
         public static HistoryDayResponse From(ComplianceDay d) => new(
-            d.Day, d.Counts.Pools, d.Counts.Compliant, d.Counts.NonCompliant, d.Counts.Unknown, d.Counts.Percent, d.Policy.MaxDaysBehindLatest, d.Policy.RetiringIsCompliant, d.Policy.KubernetesMustBeSupported);
+            d.Day, d.Counts.Pools, d.Counts.Compliant, d.Counts.NonCompliant, d.Counts.Unknown, d.Counts.Percent, d.Policy.MaxDaysBehindLatest, d.Policy.RetiringIsCompliant, d.Policy.KubernetesMustBeSupported, d.IsSample);
     }
 
     /// <summary>One CSV row per breakdown group, the overall line first; the policy is named on every row.</summary>
@@ -220,10 +222,11 @@ public static class ComplianceApi
         }
     }
 
-    public sealed record AtRiskCsvRow(DateOnly Date, string Deadline, string OsVersion, string SubscriptionId, string ResourceGroup, string Cluster, string NodePool, string Coverage, string? WindowTitle, string? WindowStatus, DateTimeOffset? WindowEnd, string Explanation)
+    /// <summary>One CSV row per pool and deadline; overdue deadlines (passed, pools still on the OS) come first.</summary>
+    public sealed record AtRiskCsvRow(DateOnly Date, string Deadline, bool Overdue, string OsVersion, string Subscription, string SubscriptionId, string ResourceGroup, string Cluster, string NodePool, string Coverage, string? WindowTitle, string? WindowStatus, DateTimeOffset? WindowEnd, string Explanation)
     {
         public static IEnumerable<AtRiskCsvRow> From(OsDeadline d) => d.Pools.Select(p => new AtRiskCsvRow(
-            d.Date, d.Kind.ToString(), d.Os.DisplayName, p.Pool.Cluster.SubscriptionId, p.Pool.Cluster.ResourceGroup, p.Pool.Cluster.Name, p.Pool.Pool.Name,
+            d.Date, d.Kind.ToString(), d.Overdue, d.Os.DisplayName, p.Pool.SubscriptionName, p.Pool.Cluster.SubscriptionId, p.Pool.Cluster.ResourceGroup, p.Pool.Cluster.Name, p.Pool.Pool.Name,
             p.Coverage.ToString(), p.Window?.Title, p.Window?.Status.ToString(), p.Window?.EndUtc, p.Explanation));
     }
 }

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AksUpgradeDashboard.Compliance;
 
-/// <summary>One day of the trend: the fleet's counts and the policy they were judged by.</summary>
-public sealed record ComplianceDay(DateOnly Day, ComplianceCounts Counts, CompliancePolicy Policy, DateTimeOffset TakenAt);
+/// <summary>One day of the trend: the fleet's counts and the policy they were judged by; <c>IsSample</c> when generated for the sample fleet.</summary>
+public sealed record ComplianceDay(DateOnly Day, ComplianceCounts Counts, CompliancePolicy Policy, DateTimeOffset TakenAt, bool IsSample = false);
 
 /// <summary>The daily compliance snapshots in the database: take one per UTC day, read the trend, drop old days.</summary>
 public sealed class ComplianceHistory(DashboardDbContext db, TimeProvider time)
@@ -27,21 +27,10 @@ public sealed class ComplianceHistory(DashboardDbContext db, TimeProvider time)
 
         var rows = fleet.Pools.Select(p => PoolSnapshotRow.From(p, policy)).ToList();
         var counts = ComplianceCounts.Of(rows.Select(r => r.Outcome));
-        db.ComplianceSnapshots.Add(new ComplianceSnapshotEntity
-        {
-            Day = today,
-            TakenAtUtc = now.UtcDateTime,
-            InventoryRefreshedAtUtc = fleet.Snapshot.RefreshedAt.UtcDateTime,
-            Pools = counts.Pools,
-            Compliant = counts.Compliant,
-            NonCompliant = counts.NonCompliant,
-            Unknown = counts.Unknown,
-            MaxDaysBehindLatest = policy.MaxDaysBehindLatest,
-            RetiringIsCompliant = policy.RetiringIsCompliant,
-            KubernetesMustBeSupported = policy.KubernetesMustBeSupported,
-            StatusCounts = string.Join(';', Enum.GetValues<PoolStatus>().Select(s => string.Create(CultureInfo.InvariantCulture, $"{s}={rows.Count(r => r.Status == s)}"))),
-            Detail = ComplianceSnapshotCodec.Encode(rows),
-        });
+        db.ComplianceSnapshots.Add(Row(
+            today, now.UtcDateTime, fleet.Snapshot.RefreshedAt.UtcDateTime, counts, policy,
+            string.Join(';', Enum.GetValues<PoolStatus>().Select(s => string.Create(CultureInfo.InvariantCulture, $"{s}={rows.Count(r => r.Status == s)}"))),
+            ComplianceSnapshotCodec.Encode(rows), isSample: false));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -67,19 +56,75 @@ public sealed class ComplianceHistory(DashboardDbContext db, TimeProvider time)
         return db.ComplianceSnapshots.Where(s => s.Day < oldest).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>The trend from <paramref name="from"/> on, oldest first, without the per-pool detail.</summary>
-    public async Task<IReadOnlyList<ComplianceDay>> ListAsync(DateOnly from, CancellationToken cancellationToken)
+    /// <summary>
+    /// The trend from <paramref name="from"/> on, oldest first, without the per-pool detail; generated sample days only
+    /// when <paramref name="includeSample"/> (the sample fleet is the source), so they never mix into a real fleet's trend.
+    /// </summary>
+    public async Task<IReadOnlyList<ComplianceDay>> ListAsync(DateOnly from, bool includeSample, CancellationToken cancellationToken)
     {
         var rows = await db.ComplianceSnapshots.AsNoTracking()
-            .Where(s => s.Day >= from)
+            .Where(s => s.Day >= from && (includeSample || !s.IsSample))
             .OrderBy(s => s.Day)
-            .Select(s => new { s.Day, s.Pools, s.Compliant, s.NonCompliant, s.Unknown, s.MaxDaysBehindLatest, s.RetiringIsCompliant, s.KubernetesMustBeSupported, s.TakenAtUtc })
+            .Select(s => new { s.Day, s.Pools, s.Compliant, s.NonCompliant, s.Unknown, s.MaxDaysBehindLatest, s.RetiringIsCompliant, s.KubernetesMustBeSupported, s.TakenAtUtc, s.IsSample })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(s => new ComplianceDay(
             s.Day, new ComplianceCounts(s.Pools, s.Compliant, s.NonCompliant, s.Unknown),
             new CompliancePolicy(s.MaxDaysBehindLatest, s.RetiringIsCompliant, s.KubernetesMustBeSupported),
-            new DateTimeOffset(DateTime.SpecifyKind(s.TakenAtUtc, DateTimeKind.Utc))))];
+            new DateTimeOffset(DateTime.SpecifyKind(s.TakenAtUtc, DateTimeKind.Utc)), s.IsSample))];
     }
+
+    /// <summary>
+    /// Stores generated history for the sample fleet, judged by <paramref name="policy"/>, when no history exists at
+    /// all (a real snapshot, or an earlier seeding, wins). Returns how many days were stored.
+    /// </summary>
+    public async Task<int> SeedSampleAsync(IReadOnlyList<SampleDay> days, CompliancePolicy policy, CancellationToken cancellationToken)
+    {
+        if (days.Count == 0 || await db.ComplianceSnapshots.AnyAsync(cancellationToken))
+        {
+            return 0;
+        }
+
+        var detail = ComplianceSnapshotCodec.Encode([]);
+        db.ComplianceSnapshots.AddRange(days.Select(d =>
+        {
+            // Noon of the day: a sample point is a day's figure, not a moment anyone read an inventory.
+            var noon = d.Day.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
+            return Row(d.Day, noon, noon, d.Counts, policy, statusCounts: "", detail, isSample: true);
+        }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return days.Count;
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            // Another replica seeded (or took a snapshot) first: its rows stand.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+    }
+
+    private static ComplianceSnapshotEntity Row(
+        DateOnly day, DateTime takenAtUtc, DateTime refreshedAtUtc, ComplianceCounts counts, CompliancePolicy policy, string statusCounts, byte[] detail, bool isSample) => new()
+    {
+        Day = day,
+        TakenAtUtc = takenAtUtc,
+        InventoryRefreshedAtUtc = refreshedAtUtc,
+        Pools = counts.Pools,
+        Compliant = counts.Compliant,
+        NonCompliant = counts.NonCompliant,
+        Unknown = counts.Unknown,
+        MaxDaysBehindLatest = policy.MaxDaysBehindLatest,
+        RetiringIsCompliant = policy.RetiringIsCompliant,
+        KubernetesMustBeSupported = policy.KubernetesMustBeSupported,
+        StatusCounts = statusCounts,
+        Detail = detail,
+        IsSample = isSample,
+    };
+
+    /// <summary>Deletes the generated sample history (a real fleet is being read); returns how many days.</summary>
+    public Task<int> DropSampleAsync(CancellationToken cancellationToken) =>
+        db.ComplianceSnapshots.Where(s => s.IsSample).ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>Every pool as it stood on <paramref name="day"/>, or null when no snapshot was taken that day.</summary>
     public async Task<IReadOnlyList<PoolSnapshotRow>?> PoolsOnAsync(DateOnly day, CancellationToken cancellationToken)

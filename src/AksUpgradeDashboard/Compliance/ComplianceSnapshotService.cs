@@ -1,5 +1,7 @@
 using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Inventory;
+using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Model.Compliance;
 using Microsoft.Extensions.Options;
 
 namespace AksUpgradeDashboard.Compliance;
@@ -27,6 +29,7 @@ public sealed partial class ComplianceSnapshotService(
         await using var scope = scopeFactory.CreateAsyncScope();
         var policy = await scope.ServiceProvider.GetRequiredService<CompliancePolicyService>().GetAsync(cancellationToken);
         var history = scope.ServiceProvider.GetRequiredService<ComplianceHistory>();
+        await SampleHistoryAsync(history, fleet, policy.Policy, cancellationToken);
         if (await history.TakeSnapshotAsync(fleet, policy.Policy, cancellationToken))
         {
             LogTaken(logger, fleet.Pools.Length);
@@ -38,6 +41,30 @@ public sealed partial class ComplianceSnapshotService(
             LogPurged(logger, purged, options.Value.HistoryRetentionDays);
         }
     }
+
+    // The sample fleet starts with generated history, so its trend shows on the first day; a real fleet never sees it.
+    private async Task SampleHistoryAsync(ComplianceHistory history, FleetState fleet, CompliancePolicy policy, CancellationToken cancellationToken)
+    {
+        if (ComplianceReportService.IsSample(fleet))
+        {
+            var today = fleet.AssessedOn;
+            var seeded = await history.SeedSampleAsync(SampleComplianceHistory.Generate(ComplianceScorecard.Build(fleet, policy).Overall, today), policy, cancellationToken);
+            if (seeded > 0)
+            {
+                LogSampleSeeded(logger, seeded);
+            }
+        }
+        else if (await history.DropSampleAsync(cancellationToken) is > 0 and var dropped)
+        {
+            LogSampleDropped(logger, dropped);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Days} days of generated sample compliance history for the sample fleet")]
+    private static partial void LogSampleSeeded(ILogger logger, int days);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Days} days of generated sample compliance history: a real fleet is read")]
+    private static partial void LogSampleDropped(ILogger logger, int days);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Took today's compliance snapshot of {Pools} node pools")]
     private static partial void LogTaken(ILogger logger, int pools);

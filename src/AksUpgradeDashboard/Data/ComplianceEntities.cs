@@ -21,6 +21,12 @@ public sealed class ComplianceSnapshotEntity
     public required string StatusCounts { get; set; }
 
     public required byte[] Detail { get; set; }
+
+    /// <summary>
+    /// Generated history of the embedded sample fleet (no per-pool detail), never a measurement: shown only while the
+    /// sample is the inventory source, and deleted once a real fleet is read.
+    /// </summary>
+    public bool IsSample { get; set; }
 }
 
 /// <summary>The compliance policy as an admin last saved it on the settings page (one row; absent = configuration).</summary>

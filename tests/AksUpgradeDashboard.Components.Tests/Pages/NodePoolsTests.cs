@@ -70,6 +70,22 @@ public class NodePoolsTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.EndsWith($"/pools?kubernetes={minor}", Navigation.Uri, StringComparison.Ordinal));
     }
 
+    // Issue 16: a drill-down from the scorecard's subscription row showed the subscription's id in the filter.
+    [Fact]
+    public async Task SubscriptionFilter_DrillDownFromScorecard_ShowsTheSubscriptionsName()
+    {
+        // Arrange
+        var fleet = await LoadStoreAsync();
+        var subscription = fleet.Subscriptions.First(s => s.PoolCount > 0).Subscription;
+        Navigation.NavigateTo($"/pools?subscription={subscription.SubscriptionId}&compliance=NonCompliant");
+
+        // Act
+        var cut = Render<NodePools>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal(subscription.DisplayName, cut.Find("input[data-testid='filter-subscription']").GetAttribute("value")));
+    }
+
     [Fact]
     public async Task PoolCount_NavigatedToStatusFilter_SaysMatchingOfTotal()
     {

@@ -37,6 +37,25 @@ public class ScorecardTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task Render_SampleFleetWithPoolsPastEndOfSupport_OverdueSectionAboveTheComingDates()
+    {
+        // Arrange: the sample has Azure Linux 2.0 pools, whose end of support (2025-11-30) has passed.
+        await LoadStoreAsync();
+
+        // Act
+        var cut = Render<Scorecard>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid='at-risk-overdue'] tbody tr")));
+        var overdue = cut.FindAll("[data-testid='at-risk-overdue'] tbody tr");
+        Assert.All(overdue, r => Assert.Equal("true", r.GetAttribute("data-overdue")));
+        Assert.Contains(overdue, r => r.TextContent.Contains("Azure Linux 2.0", StringComparison.Ordinal) && r.TextContent.Contains("2025-11-30", StringComparison.Ordinal));
+        Assert.All(cut.FindAll("[data-testid='at-risk-summary'] tbody tr"), r => Assert.Equal("false", r.GetAttribute("data-overdue")));
+        var html = cut.Markup;
+        Assert.True(html.IndexOf("data-testid=\"at-risk-overdue\"", StringComparison.Ordinal) < html.IndexOf("data-testid=\"at-risk-summary\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Render_AdminSavedPolicy_ScorecardJudgesByIt()
     {
         // Arrange: a one-day policy makes almost every pool too far behind.
@@ -101,5 +120,43 @@ public class ScorecardTests : DashboardTestContext
         var label = cut.Find("[data-testid='chart-trend']").GetAttribute("aria-label");
         Assert.StartsWith($"Compliance from 2026-11-25 ({ComplianceScorecard.Build(fleet, CompliancePolicy.Default).Overall.PercentText}) to 2026-11-26", label, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid='trend-empty']"));
+    }
+
+    [Fact]
+    public async Task Render_SampleFleetWithItsGeneratedHistory_TrendShownAtOnceAndLabelledSample()
+    {
+        // Arrange: the sample's 90 generated days, then today's snapshot.
+        await SeedSampleHistoryAsync(await LoadStoreAsync());
+
+        // Act
+        var cut = Render<Scorecard>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid='chart-trend'] svg")));
+        Assert.Contains("Sample data: the days up to 2026-11-24 are generated for the embedded sample fleet", cut.Find("[data-testid='trend-sample']").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Sample data. Compliance from 2026-08-27", cut.Find("[data-testid='chart-trend']").GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid='trend-empty']"));
+    }
+
+    [Fact]
+    public async Task Render_OneSnapshotTakenToday_SaysWhenTheTrendLineAppears()
+    {
+        // Arrange: the first snapshot, at noon (no generated history: as on a real fleet).
+        var fleet = await LoadStoreAsync();
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ComplianceHistory>().TakeSnapshotAsync(fleet, CompliancePolicy.Default, Cancellation));
+        }
+
+        // Act
+        var cut = Render<Scorecard>();
+
+        // Assert: the default 15-minute refresh takes tomorrow's point by 00:15 UTC.
+        var percent = ComplianceScorecard.Build(fleet, CompliancePolicy.Default).Overall.PercentText;
+        cut.WaitForAssertion(() => Assert.Equal(
+            $"The first point was taken today at 12:00 UTC ({percent} compliant); the trend line appears after tomorrow's snapshot, taken with the first inventory read after midnight UTC, by 2026-11-26 00:15 UTC.",
+            cut.Find("[data-testid='trend-empty']").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[data-testid='chart-trend']"));
+        Assert.Empty(cut.FindAll("[data-testid='trend-sample']"));
     }
 }

@@ -70,6 +70,7 @@ public abstract class DashboardTestContext : BunitContext
         });
         Services.AddUpgradeWindows();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.ComplianceOptions()));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.InventoryOptions()));
         Services.AddScoped<AksUpgradeDashboard.Compliance.CompliancePolicyService>();
         Services.AddScoped<AksUpgradeDashboard.Compliance.ComplianceHistory>();
         Services.AddScoped<AksUpgradeDashboard.Compliance.ComplianceReportService>();
@@ -166,6 +167,17 @@ public abstract class DashboardTestContext : BunitContext
     {
         await Store.RefreshAsync(Cancellation);
         return Store.Current ?? throw new InvalidOperationException("The inventory store did not load: " + Store.LastRefreshError);
+    }
+
+    /// <summary>The sample fleet's history as the app stores it on its first day: 90 generated days, then today's snapshot.</summary>
+    protected async Task SeedSampleHistoryAsync(FleetState fleet)
+    {
+        var policy = AksUpgradeDashboard.Model.Compliance.CompliancePolicy.Default;
+        await using var scope = Services.CreateAsyncScope();
+        var history = scope.ServiceProvider.GetRequiredService<AksUpgradeDashboard.Compliance.ComplianceHistory>();
+        var generated = AksUpgradeDashboard.Model.Compliance.SampleComplianceHistory.Generate(AksUpgradeDashboard.Model.Compliance.ComplianceScorecard.Build(fleet, policy).Overall, fleet.AssessedOn);
+        Assert.Equal(90, await history.SeedSampleAsync(generated, policy, Cancellation));
+        Assert.True(await history.TakeSnapshotAsync(fleet, policy, Cancellation));
     }
 
     /// <summary>

@@ -65,13 +65,15 @@ public abstract class ComplianceApiTests(TestDatabaseProvider provider)
         await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("victor");
         var before = await client.GetFromJsonAsync<JsonElement>("/api/v1/compliance/at-risk", Ct);
-        Assert.All(before.EnumerateArray(), d => Assert.True(DateOnly.Parse(d.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= new DateOnly(2026, 11, 25)));
+        // A passed date is listed only as overdue, and only with pools still on its OS.
+        Assert.All(before.EnumerateArray(), d => Assert.Equal(DateOnly.Parse(d.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture) < new DateOnly(2026, 11, 25), d.GetProperty("overdue").GetBoolean()));
+        Assert.All(before.EnumerateArray(), d => Assert.NotEmpty(d.GetProperty("pools").EnumerateArray()));
         Assert.All(before.EnumerateArray().SelectMany(d => d.GetProperty("pools").EnumerateArray()), p => Assert.Equal("NotPlanned", p.GetProperty("coverage").GetString()));
 
         // Plan, submit and approve the recommended move off the OS for the first pool that has one.
         var fleet = factory.Services.GetRequiredService<InventoryStore>().Current!;
         var (deadline, pool, recommendation) = before.EnumerateArray()
-            .Where(d => d.GetProperty("deadline").GetString() == "EndOfSupport")
+            .Where(d => d.GetProperty("deadline").GetString() == "EndOfSupport" && !d.GetProperty("overdue").GetBoolean())
             .SelectMany(d => d.GetProperty("pools").EnumerateArray().Select(p => (Deadline: d, Pool: fleet.Pools.Single(x => x.Id == p.GetProperty("id").GetString()))))
             .Select(x => (x.Deadline, x.Pool, Recommendation: UpgradeRecommendation.For([x.Pool])))
             .First(x => x.Recommendation.Kind != UpgradeKind.NodeImage);
@@ -96,8 +98,9 @@ public abstract class ComplianceApiTests(TestDatabaseProvider provider)
         Assert.Equal(deadline.GetProperty("covered").GetInt32() + 1, same.GetProperty("covered").GetInt32());
 
         var csv = await client.GetStringAsync("/api/v1/compliance/at-risk.csv", Ct);
-        Assert.StartsWith("date,deadline,osVersion,subscriptionId,resourceGroup,cluster,nodePool,coverage,windowTitle,windowStatus,windowEnd,explanation\r\n", csv, StringComparison.Ordinal);
-        Assert.Contains($",{pool.Cluster.Name},{pool.Pool.Name},Covered,Off the retiring OS,Approved,2026-12-09T07:00:00Z,", csv, StringComparison.Ordinal);
+        Assert.StartsWith("date,deadline,overdue,osVersion,subscription,subscriptionId,resourceGroup,cluster,nodePool,coverage,windowTitle,windowStatus,windowEnd,explanation\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains($",False,{deadline.GetProperty("osVersion").GetString()},{pool.SubscriptionName},{pool.Cluster.SubscriptionId},{pool.Cluster.ResourceGroup},{pool.Cluster.Name},{pool.Pool.Name},Covered,Off the retiring OS,Approved,2026-12-09T07:00:00Z,", csv, StringComparison.Ordinal);
+        Assert.Contains(",True,", csv, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,7 +130,7 @@ public abstract class ComplianceApiTests(TestDatabaseProvider provider)
     }
 
     [Fact]
-    public async Task History_AfterStartUp_HasTodayAndRefusesABadRange()
+    public async Task History_SampleFleetAfterStartUp_GeneratedDaysMarkedSampleThenTodayAndRefusesABadRange()
     {
         await using var factory = new DashboardFactory(provider);
         var client = factory.CreateClientAs("victor");
@@ -137,9 +140,16 @@ public abstract class ComplianceApiTests(TestDatabaseProvider provider)
         var history = await client.GetFromJsonAsync<JsonElement>("/api/v1/compliance/history?days=30", Ct);
         var bad = await client.GetAsync("/api/v1/compliance/history?days=0", Ct);
 
-        var today = Assert.Single(history.EnumerateArray());
+        // days=30: the 30 generated days before today, each marked sample, then today's real snapshot.
+        var days = history.EnumerateArray().ToList();
+        Assert.Equal(31, days.Count);
+        Assert.Equal("2026-10-26", days[0].GetProperty("day").GetString());
+        Assert.Equal("2026-11-24", days[^2].GetProperty("day").GetString());
+        Assert.All(days[..^1], d => Assert.True(d.GetProperty("sample").GetBoolean()));
+        var today = days[^1];
         Assert.Equal("2026-11-25", today.GetProperty("day").GetString());
-        Assert.Equal(81, today.GetProperty("pools").GetInt32());
+        Assert.False(today.GetProperty("sample").GetBoolean());
+        Assert.All(days, d => Assert.Equal(81, d.GetProperty("pools").GetInt32()));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 

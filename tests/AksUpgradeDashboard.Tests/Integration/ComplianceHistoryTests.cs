@@ -7,7 +7,9 @@ using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Compliance;
 using AksUpgradeDashboard.Tests.Shared;
 using Microsoft.Data.Sqlite;
+using AksUpgradeDashboard.Azure.Sample;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AksUpgradeDashboard.Tests.Integration;
 
@@ -35,12 +37,87 @@ public abstract class ComplianceHistoryTests(TestDatabaseProvider provider)
 
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
-        var days = await db.ComplianceSnapshots.AsNoTracking().OrderBy(s => s.Day).Select(s => s.Day).ToListAsync(Ct);
+        var days = await db.ComplianceSnapshots.AsNoTracking().Where(s => !s.IsSample).OrderBy(s => s.Day).Select(s => s.Day).ToListAsync(Ct);
         Assert.Equal([new DateOnly(2026, 11, 25), new DateOnly(2026, 11, 26)], days);
-        var trend = await scope.ServiceProvider.GetRequiredService<ComplianceHistory>().ListAsync(new DateOnly(2026, 1, 1), Ct);
+        var trend = await scope.ServiceProvider.GetRequiredService<ComplianceHistory>().ListAsync(new DateOnly(2026, 1, 1), includeSample: true, Ct);
         Assert.All(trend, d => Assert.Equal(store.Current!.Pools.Length, d.Counts.Pools));
         var pools = await scope.ServiceProvider.GetRequiredService<ComplianceHistory>().PoolsOnAsync(new DateOnly(2026, 11, 25), Ct);
         Assert.Equal(store.Current!.Pools.Select(p => p.Id).Order(StringComparer.OrdinalIgnoreCase), pools!.Select(p => p.PoolId));
+    }
+
+    [Fact]
+    public async Task SampleHistory_SampleFleetThenARealOne_GeneratedDaysShownOnlyForTheSampleAndDeletedOnceARealFleetIsRead()
+    {
+        // Arrange: the app starts on the sample fleet with an empty database.
+        using var database = TestDatabase.Create(provider);
+        await using (var sample = new DashboardFactory(provider).WithDatabase(database))
+        {
+            _ = sample.CreateClient();
+            var fleet = await StartedFleetAsync(sample);
+            await using var scope = sample.Services.CreateAsyncScope();
+            var report = await scope.ServiceProvider.GetRequiredService<ComplianceReportService>().BuildAsync(fleet, ComplianceReportService.DefaultHistoryDays, Ct);
+
+            // The sample's trend: 90 generated days, then today's real snapshot of the sample fleet.
+            Assert.Equal(91, report.History.Count);
+            Assert.All(report.History.SkipLast(1), d => Assert.True(d.IsSample));
+            Assert.False(report.History[^1].IsSample);
+            Assert.Equal(fleet.AssessedOn, report.History[^1].Day);
+        }
+
+        // Act: the same database, now reading a real fleet (the sample's pools under another source name). The sample
+        // app stopped long ago, so its lease and the fleet it shared are gone.
+        await using (var db = database.OpenContext())
+        {
+            await db.Leases.ExecuteDeleteAsync(Ct);
+            await db.SharedInventory.ExecuteDeleteAsync(Ct);
+        }
+
+        await using var real = new DashboardFactory(provider).WithDatabase(database).WithServices(services =>
+        {
+            services.RemoveAll<IInventorySource>();
+            services.AddSingleton<IInventorySource>(sp => new RenamedSource(new SampleInventorySource(sp.GetRequiredService<TimeProvider>()), "Azure"));
+        });
+        _ = real.CreateClient();
+        var realFleet = await StartedFleetAsync(real);
+
+        // Assert: no generated day is left, and the trend is the real snapshot alone.
+        await using var check = real.Services.CreateAsyncScope();
+        Assert.Equal(0, await check.ServiceProvider.GetRequiredService<DashboardDbContext>().ComplianceSnapshots.CountAsync(s => s.IsSample, Ct));
+        var trend = (await check.ServiceProvider.GetRequiredService<ComplianceReportService>().BuildAsync(realFleet, ComplianceReportService.DefaultHistoryDays, Ct)).History;
+        Assert.Equal(realFleet.AssessedOn, Assert.Single(trend).Day);
+    }
+
+    [Fact]
+    public async Task SeedSample_HistoryExists_StoresNothingAndRealTrendLeavesSampleOut()
+    {
+        await using var factory = new DashboardFactory(provider);
+        _ = factory.CreateClient();
+        await StartedFleetAsync(factory);
+        var (history, db) = HistoryOn(factory, new DateOnly(2026, 11, 25));
+        await using var dispose = db;
+
+        var seededAgain = await history.SeedSampleAsync(SampleComplianceHistory.Generate(new ComplianceCounts(81, 50, 27, 4), new DateOnly(2026, 11, 25)), CompliancePolicy.Default, Ct);
+
+        Assert.Equal(0, seededAgain);
+        Assert.Equal(91, (await history.ListAsync(new DateOnly(2026, 1, 1), includeSample: true, Ct)).Count);
+        Assert.Equal(new DateOnly(2026, 11, 25), Assert.Single(await history.ListAsync(new DateOnly(2026, 1, 1), includeSample: false, Ct)).Day);
+    }
+
+    private static async Task<FleetState> StartedFleetAsync(DashboardFactory factory)
+    {
+        var store = factory.Services.GetRequiredService<InventoryStore>();
+        await store.WhenFirstLoadCompleted.WaitAsync(Ct);
+        await factory.Services.GetRequiredService<ComplianceSnapshotService>().EnsureTodayAsync(Ct);
+        return store.Current!;
+    }
+
+    /// <summary>Another source's fleet, as a real inventory would be named.</summary>
+    private sealed class RenamedSource(IInventorySource inner, string name) : IInventorySource
+    {
+        public string Name => name;
+
+        public async Task<InventorySnapshot> LoadAsync(IProgress<InventoryLoadProgress>? progress, CancellationToken cancellationToken) =>
+            await inner.LoadAsync(progress, cancellationToken) with { Source = name };
     }
 
     [Fact]
@@ -70,10 +147,12 @@ public abstract class ComplianceHistoryTests(TestDatabaseProvider provider)
         await using var factory = new DashboardFactory(provider).With("Compliance:HistoryRetentionDays", "400");
         _ = factory.CreateClient();
         await factory.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(Ct);
+        // Today's snapshot (and the sample fleet's 90 generated days) first, so the rows below are the only others.
+        await factory.Services.GetRequiredService<ComplianceSnapshotService>().EnsureTodayAsync(Ct);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
-            foreach (var daysAgo in new[] { 500, 401, 400, 10 })
+            foreach (var daysAgo in new[] { 500, 401, 400, 120 })
             {
                 db.ComplianceSnapshots.Add(new ComplianceSnapshotEntity
                 {
@@ -91,8 +170,8 @@ public abstract class ComplianceHistoryTests(TestDatabaseProvider provider)
         await factory.Services.GetRequiredService<ComplianceSnapshotService>().EnsureTodayAsync(Ct);
 
         await using var check = factory.Services.CreateAsyncScope();
-        var days = await check.ServiceProvider.GetRequiredService<DashboardDbContext>().ComplianceSnapshots.OrderBy(s => s.Day).Select(s => s.Day).ToListAsync(Ct);
-        Assert.Equal([new DateOnly(2025, 10, 21), new DateOnly(2026, 11, 15), new DateOnly(2026, 11, 25)], days);
+        var days = await check.ServiceProvider.GetRequiredService<DashboardDbContext>().ComplianceSnapshots.Where(s => !s.IsSample).OrderBy(s => s.Day).Select(s => s.Day).ToListAsync(Ct);
+        Assert.Equal([new DateOnly(2025, 10, 21), new DateOnly(2026, 7, 28), new DateOnly(2026, 11, 25)], days);
     }
 
     [Fact]

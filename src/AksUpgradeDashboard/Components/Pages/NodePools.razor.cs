@@ -266,6 +266,10 @@ public partial class NodePools
         return Task.CompletedTask;
     }
 
+    /// <summary>A subscription filter shows names, not ids (a drill-down from the scorecard sets it by id).</summary>
+    private string? SubscriptionName(string? id) =>
+        Fleet?.Subscriptions.FirstOrDefault(s => string.Equals(s.Subscription.SubscriptionId, id, StringComparison.OrdinalIgnoreCase))?.Subscription.DisplayName ?? id;
+
     /// <summary>Filters that only links set (from the scorecard), shown as chips so the view explains itself.</summary>
     private IEnumerable<(string Label, PoolQuery Without)> DrillFilters =>
     [

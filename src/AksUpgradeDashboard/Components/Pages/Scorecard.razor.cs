@@ -1,6 +1,6 @@
 using System.Globalization;
 using AksUpgradeDashboard.Compliance;
-using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Components.Controls.Charts;
 using AksUpgradeDashboard.Model.Compliance;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -25,13 +25,6 @@ public partial class Scorecard
     private List<ChartSeries<double>> _trendSeries = [];
     private string[] _trendLabels = [];
 
-    // The status chips' colours (MudBlazor's default palette: success, info, warning, error, grey), so the donut reads like the grid.
-    private static readonly Dictionary<PoolStatus, string> s_statusColours = new()
-    {
-        [PoolStatus.Current] = "#00c853", [PoolStatus.Behind] = "#2196f3", [PoolStatus.Retiring] = "#ff9800",
-        [PoolStatus.Unsupported] = "#f44336", [PoolStatus.Unknown] = "#9e9e9e",
-    };
-
     private readonly DonutChartOptions _statusOptions = new();
     private readonly BarChartOptions _ageOptions = new() { ShowLegend = false, YAxisFormat = "0", YAxisTitle = "Pools" };
     private readonly LineChartOptions _trendOptions = new()
@@ -52,9 +45,7 @@ public partial class Scorecard
 
     private string AgeSummary => "Pools by node image age: " + string.Join(", ", _ageLabels.Zip(_ageSeries.FirstOrDefault()?.Data.Values ?? []).Select(p => $"{p.First} {p.Second}"));
 
-    private string TrendSummary => _report is { History.Count: > 0 } r
-        ? $"Compliance from {r.History[0].Day:yyyy-MM-dd} ({r.History[0].Counts.PercentText}) to {r.History[^1].Day:yyyy-MM-dd} ({r.History[^1].Counts.PercentText})"
-        : "No history yet";
+    private string TrendSummary => TrendNotice.Summary(_report?.History ?? []);
 
     [Inject] public required Microsoft.AspNetCore.Authorization.IAuthorizationService AuthorizationService { get; init; }
 
@@ -87,15 +78,11 @@ public partial class Scorecard
         var statuses = scorecard.StatusCounts.Where(s => s.Value > 0).ToList();
         _statusLabels = [.. statuses.Select(s => $"{s.Key} ({s.Value})")];
         _statusSeries = [new() { Name = "Pools", Data = statuses.Select(s => (double)s.Value).ToArray() }];
-        _statusOptions.ChartPalette = [.. statuses.Select(s => s_statusColours[s.Key])];
+        _statusOptions.ChartPalette = [.. statuses.Select(s => ChartPalette.Status[s.Key])];
 
-        // The largest OS versions by name; the rest as one slice, so the legend stays readable.
-        var os = scorecard.ByOsVersion.OrderByDescending(g => g.Counts.Pools).ToList();
-        var shown = os.Take(6).ToList();
-        var rest = os.Skip(6).Sum(g => g.Counts.Pools);
-        _osLabels = [.. shown.Select(g => $"{g.Label} ({g.Counts.Pools})"), .. rest > 0 ? [$"Other ({rest})"] : Array.Empty<string>()];
-        double[] osCounts = [.. shown.Select(g => (double)g.Counts.Pools), .. rest > 0 ? [(double)rest] : Array.Empty<double>()];
-        _osSeries = [new() { Name = "Pools", Data = osCounts }];
+        var os = scorecard.LargestOsVersions();
+        _osLabels = [.. os.Select(g => $"{g.Label} ({g.Pools})")];
+        _osSeries = [new() { Name = "Pools", Data = os.Select(g => (double)g.Pools).ToArray() }];
 
         _ageLabels = [.. scorecard.ImageAges.Select(b => b.Label.Replace(" days", "", StringComparison.Ordinal))];
         _ageSeries = [new() { Name = "Pools", Data = scorecard.ImageAges.Select(b => (double)b.Pools).ToArray() }];

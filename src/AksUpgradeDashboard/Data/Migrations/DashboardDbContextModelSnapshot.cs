@@ -162,6 +162,9 @@ namespace AksUpgradeDashboard.Data.Migrations
                     b.Property<DateTime>("InventoryRefreshedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("KubernetesMustBeSupported")
                         .HasColumnType("INTEGER");
 

@@ -49,14 +49,19 @@ public sealed record AtRiskPool(PoolViewModel Pool, AtRiskCoverage Coverage, Pla
 /// <summary>One upcoming OS deadline and every pool still on that OS, split by how it is covered.</summary>
 public sealed record OsDeadline(OsVersionInfo Os, OsDeadlineKind Kind, DateOnly Date, IReadOnlyList<AtRiskPool> Pools)
 {
+    /// <summary>The date has passed and pools are still on the OS.</summary>
+    public bool Overdue { get; init; }
+
     public int CountOf(AtRiskCoverage coverage) => Pools.Count(p => p.Coverage == coverage);
 
     public string KindText => Kind == OsDeadlineKind.EndOfSupport ? "End of support" : "Node images removed";
 }
 
 /// <summary>
-/// The "at risk" list: for each upcoming end-of-support and image-removal date in the OS catalog, the pools still on
-/// that OS, and whether an approved window moves them off it before the date, one is only planned, or none is.
+/// The "at risk" list: for each end-of-support and image-removal date in the OS catalog, the pools still on that OS, and
+/// whether an approved window moves them off it before the date, one is only planned, or none is. Dates already passed
+/// with pools still on the OS are <see cref="OsDeadline.Overdue"/> (and come first, being earliest); dates no pool
+/// faces are left out.
 /// </summary>
 public static class AtRiskProjection
 {
@@ -69,16 +74,23 @@ public static class AtRiskProjection
         foreach (var os in osVersions)
         {
             var onOs = fleet.Pools.Where(p => p.Assessment.Os?.Id == os.Id).ToList();
-            foreach (var (kind, date) in DatesOf(os).Where(d => d.Date >= today))
+            if (onOs.Count == 0)
             {
-                var deadline = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+                continue;
+            }
+
+            // Every date, passed ones too: a pool still on the OS after its date is overdue, the worst risk of all.
+            foreach (var (kind, date) in DatesOf(os))
+            {
+                var overdue = date < today;
+                var deadline = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
                 var pools = onOs
-                    .Select(p => Judge(p, windows, new DateTimeOffset(deadline)))
+                    .Select(p => Judge(p, windows, deadline, overdue))
                     .OrderBy(p => p.Coverage == AtRiskCoverage.NotPlanned ? 0 : p.Coverage == AtRiskCoverage.Planned ? 1 : 2)
                     .ThenBy(p => p.Pool.Cluster.Name, StringComparer.OrdinalIgnoreCase)
                     .ThenBy(p => p.Pool.Pool.Name, StringComparer.Ordinal)
                     .ToList();
-                deadlines.Add(new OsDeadline(os, kind, date, pools));
+                deadlines.Add(new OsDeadline(os, kind, date, pools) { Overdue = overdue });
             }
         }
 
@@ -94,23 +106,27 @@ public static class AtRiskProjection
         _ => false,
     };
 
-    private static AtRiskPool Judge(PoolViewModel pool, IReadOnlyList<PlannedWindow> windows, DateTimeOffset deadline)
+    private static AtRiskPool Judge(PoolViewModel pool, IReadOnlyList<PlannedWindow> windows, DateTimeOffset deadline, bool overdue)
     {
         var moving = windows.Where(w => w.Includes(pool) && MovesOffOs(w.Kind, pool)).OrderBy(w => w.EndUtc).ToList();
-        if (moving.FirstOrDefault(w => s_approved.Contains(w.Status) && w.EndUtc <= deadline) is { } covering)
+        // Past the date nothing covers a pool still on the OS: a window that "ended in time" did not take it off.
+        if (!overdue && moving.FirstOrDefault(w => s_approved.Contains(w.Status) && w.EndUtc <= deadline) is { } covering)
         {
             return new(pool, AtRiskCoverage.Covered, covering, $"Approved window \"{covering.Title}\" ends {covering.EndUtc:yyyy-MM-dd}.");
         }
 
         if (moving.FirstOrDefault(w => s_planned.Contains(w.Status)) is { } planned)
         {
-            var why = s_approved.Contains(planned.Status)
-                ? $"Window \"{planned.Title}\" is approved but ends {planned.EndUtc:yyyy-MM-dd}, after the date."
-                : $"Window \"{planned.Title}\" is {planned.Status}, not approved yet.";
+            var why = (s_approved.Contains(planned.Status), overdue) switch
+            {
+                (true, true) => $"Past the date; window \"{planned.Title}\" is approved and ends {planned.EndUtc:yyyy-MM-dd}.",
+                (true, false) => $"Window \"{planned.Title}\" is approved but ends {planned.EndUtc:yyyy-MM-dd}, after the date.",
+                _ => $"Window \"{planned.Title}\" is {planned.Status}, not approved yet.",
+            };
             return new(pool, AtRiskCoverage.Planned, planned, why);
         }
 
-        return new(pool, AtRiskCoverage.NotPlanned, null, "No window moves this pool off the OS.");
+        return new(pool, AtRiskCoverage.NotPlanned, null, overdue ? "Past the date, and no window moves this pool off the OS." : "No window moves this pool off the OS.");
     }
 
     private static IEnumerable<(OsDeadlineKind Kind, DateOnly Date)> DatesOf(OsVersionInfo os)

@@ -99,6 +99,17 @@ public sealed record ComplianceScorecard(
             value => new PoolQuery { Tags = [$"{tagKey}={value}"] });
     }
 
+    /// <summary>
+    /// The <paramref name="shown"/> largest OS versions by pools, the rest as one "Other" entry, so a chart's legend
+    /// stays readable.
+    /// </summary>
+    public IReadOnlyList<(string Label, int Pools)> LargestOsVersions(int shown = 6)
+    {
+        var os = ByOsVersion.OrderByDescending(g => g.Counts.Pools).ToList();
+        var rest = os.Skip(shown).Sum(g => g.Counts.Pools);
+        return [.. os.Take(shown).Select(g => (g.Label, g.Counts.Pools)), .. rest > 0 ? [("Other", rest)] : Array.Empty<(string, int)>()];
+    }
+
     public IReadOnlyList<ComplianceGroup> Groups(ComplianceDimension dimension) => dimension switch
     {
         ComplianceDimension.Subscription => BySubscription,

@@ -78,17 +78,51 @@ public class AtRiskProjectionTests
         Assert.Equal([AtRiskCoverage.Planned, AtRiskCoverage.Covered], deadlines.Select(d => Assert.Single(d.Pools).Coverage));
     }
 
+    public static TheoryData<string, DateOnly, OsDeadlineKind[], bool[]> OverdueCases => new()
+    {
+        // Ubuntu 22.04 (test catalog): end of support 2027-06-30, images removed 2028-04-30.
+        { "both dates ahead", new DateOnly(2027, 6, 1), [OsDeadlineKind.EndOfSupport, OsDeadlineKind.ImagesRemoved], [false, false] },
+        { "on the day of end of support: not overdue yet", new DateOnly(2027, 6, 30), [OsDeadlineKind.EndOfSupport, OsDeadlineKind.ImagesRemoved], [false, false] },
+        { "a day past end of support", new DateOnly(2027, 7, 1), [OsDeadlineKind.EndOfSupport, OsDeadlineKind.ImagesRemoved], [true, false] },
+        { "past both dates", new DateOnly(2028, 5, 2), [OsDeadlineKind.EndOfSupport, OsDeadlineKind.ImagesRemoved], [true, true] },
+    };
+
+    [Theory]
+    [MemberData(nameof(OverdueCases))]
+    public void Build_PoolStillOnTheOs_PastDatesListedFirstAsOverdue(string because, DateOnly today, OsDeadlineKind[] kinds, bool[] overdue)
+    {
+        var pool = CompliancePools.Pool(cluster: "aks-orders", pool: "workers");
+
+        var deadlines = AtRiskProjection.Build(ComplianceScorecardTests.Fleet(pool), [CompliancePools.Ubuntu2204], [], today);
+
+        Assert.True(kinds.SequenceEqual(deadlines.Select(d => d.Kind)), because);
+        Assert.True(overdue.SequenceEqual(deadlines.Select(d => d.Overdue)), because);
+        Assert.All(deadlines, d => Assert.Equal(AtRiskCoverage.NotPlanned, Assert.Single(d.Pools).Coverage));
+    }
+
     [Fact]
-    public void Build_PastDatesAndOsWithoutDates_NotListed()
+    public void Build_ApprovedWindowEndingAfterAPassedDate_OverdueAndPlanned()
+    {
+        var pool = CompliancePools.Pool(cluster: "aks-orders", pool: "workers");
+        var window = Window(pool, WindowStatus.Approved, UpgradeKind.OsSkuChange, AfterEndOfSupport, ["workers"], false);
+
+        var deadline = EndOfSupport(AtRiskProjection.Build(ComplianceScorecardTests.Fleet(pool), [CompliancePools.Ubuntu2204], [window], new DateOnly(2027, 7, 2)));
+
+        Assert.True(deadline.Overdue);
+        var only = Assert.Single(deadline.Pools);
+        Assert.Equal(AtRiskCoverage.Planned, only.Coverage);
+        Assert.Equal("Past the date; window \"Move to 24.04\" is approved and ends 2027-07-10.", only.Explanation);
+    }
+
+    [Fact]
+    public void Build_DatesWithNoPoolOnTheOs_LeftOut()
     {
         var pool = CompliancePools.Pool(os: CompliancePools.Ubuntu2404);
 
-        var deadlines = AtRiskProjection.Build(ComplianceScorecardTests.Fleet(pool), [CompliancePools.Ubuntu2204, CompliancePools.Ubuntu2404], [], new DateOnly(2027, 7, 1));
+        var deadlines = AtRiskProjection.Build(ComplianceScorecardTests.Fleet(pool), [CompliancePools.Ubuntu2204, CompliancePools.Ubuntu2404], [], Today);
 
-        // Ubuntu 22.04's end of support (2027-06-30) has passed; its image removal is ahead, with no pool on it.
-        var only = Assert.Single(deadlines);
-        Assert.Equal(OsDeadlineKind.ImagesRemoved, only.Kind);
-        Assert.Empty(only.Pools);
+        // Ubuntu 22.04's dates are ahead, but no pool is on it; Ubuntu 24.04 has no dates.
+        Assert.Empty(deadlines);
     }
 
     private static OsDeadline EndOfSupport(IReadOnlyList<OsDeadline> deadlines) => deadlines.Single(d => d.Kind == OsDeadlineKind.EndOfSupport);

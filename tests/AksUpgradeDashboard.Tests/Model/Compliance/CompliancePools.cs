@@ -8,6 +8,7 @@ namespace AksUpgradeDashboard.Tests.Model.Compliance;
 internal static class CompliancePools
 {
     public const string Subscription = "11111111-2222-3333-4444-555555555555";
+    public const string OtherSubscription = "99999999-8888-7777-6666-555555555555";
 
     public static readonly OsVersionInfo Ubuntu2204 = new("Ubuntu2204", "Ubuntu", "22.04", "Linux", new DateOnly(2027, 6, 30), new DateOnly(2028, 4, 30), false, null, null, "Ubuntu2404", UpgradePath.InPlaceOsSku, "Ubuntu2404", null);
     public static readonly OsVersionInfo Ubuntu2404 = new("Ubuntu2404", "Ubuntu", "24.04", "Linux", null, null, false, null, null, null, null, null, null);

@@ -120,7 +120,7 @@ public class ComplianceScorecardTests
         {
             Source = "Test",
             RefreshedAt = TestFleet.Now,
-            Subscriptions = [new SubscriptionInfo(CompliancePools.Subscription, "Production", "Enabled")],
+            Subscriptions = [new SubscriptionInfo(CompliancePools.Subscription, "Production", "Enabled"), new SubscriptionInfo(CompliancePools.OtherSubscription, "Other", "Enabled")],
             Clusters = clusters,
         };
         return FleetState.Build(snapshot, (cluster, pool) => byId[$"{cluster.Id}/agentPools/{pool.Name}"].Assessment, DateOnly.FromDateTime(TestFleet.Now.UtcDateTime));

@@ -170,6 +170,9 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
                     b.Property<DateTime>("InventoryRefreshedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("KubernetesMustBeSupported")
                         .HasColumnType("boolean");
 
