@@ -123,6 +123,23 @@ public class AccessibilityTests(DashboardServerFixture server)
         AssertNoSeriousViolations(await page.RunAxe(), "/windows?view=month&date=2027-03-01 on a phone");
     }
 
+    // Issue 16: no main page scrolls sideways on a phone; a window's page (facts, runbook commands) included.
+    [Fact]
+    public async Task WindowPage_OnAPhone_NoSidewaysScroll()
+    {
+        using var olivia = Client("olivia");
+        var id = await PlanAsync(olivia, "E2E phone: a window page with its long runbook commands", "2027-04-03T02:00:00+00:00");
+
+        var page = await server.OpenAsync($"/windows/{id}", "UTC", "olivia");
+        await page.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(page.GetByTestId("runbook-steps")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(300); // the layout settles after the resize
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        await DashboardServerFixture.ScreenshotAsync(page, "phone-window");
+        Assert.True(overflow <= 0, $"the window page is {overflow} px wider than the 390 px screen.");
+    }
+
     [Fact]
     public async Task DarkMode_OverviewAndScorecard_NoSeriousOrCriticalViolations()
     {

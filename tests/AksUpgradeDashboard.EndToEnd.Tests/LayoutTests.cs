@@ -44,6 +44,8 @@ public class LayoutTests(DashboardServerFixture server)
     [InlineData("/windows")]
     [InlineData("/windows?view=month&date=2026-12-01")]
     [InlineData("/approvals")]
+    [InlineData("/compliance")]
+    [InlineData("/compliance/report")]
     [InlineData("/os-lifecycle")]
     public async Task Phone_Page_NoSidewaysScroll(string path)
     {
