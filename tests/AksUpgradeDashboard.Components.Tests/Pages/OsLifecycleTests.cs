@@ -27,7 +27,7 @@ public class OsLifecycleTests : DashboardTestContext
     [InlineData("AzureLinux2", "Azure Linux 2.0", "2025-11-30")]
     [InlineData("Windows2022", "Windows Server 2022", "2028-06-30")]
     [InlineData("CBLMariner1", "CBL-Mariner 1.0", "ended")]
-    [InlineData("Ubuntu2404", "Ubuntu 24.04", "none announced")]
+    [InlineData("Ubuntu2404", "Ubuntu 24.04", "not announced")]
     public async Task EndOfSupport_KnownOs_ShowsDate(string id, string displayName, string endOfSupport)
     {
         // Arrange
