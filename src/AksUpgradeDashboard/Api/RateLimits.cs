@@ -15,12 +15,19 @@ public static class RateLimits
     public const string InventoryRefresh = "inventory-refresh";
     public const int RefreshesPerMinute = 5;
 
+    /// <summary>Personal calendar feeds are read without sign-in: limited per client address (apps poll hourly or so).</summary>
+    public const string CalendarFeed = "calendar-feed";
+    public const int CalendarFeedReadsPerMinute = 30;
+
     public static IServiceCollection AddDashboardRateLimits(this IServiceCollection services) => services.AddRateLimiter(options =>
     {
         options.AddPolicy(InventoryRefresh, context => RateLimitPartition.GetFixedWindowLimiter(
             // Per person or app; anonymous callers never get this far (the endpoint needs sign-in).
             context.User.Identity?.IsAuthenticated == true ? DashboardUser.ActorOf(context.User).Id : "anonymous",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = RefreshesPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        options.AddPolicy(CalendarFeed, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = CalendarFeedReadsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         options.OnRejected = async (rejected, cancellationToken) =>
         {
             var response = rejected.HttpContext.Response;
@@ -33,10 +40,14 @@ public static class RateLimits
                 ProblemDetails = new ProblemDetails
                 {
                     Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many refreshes.",
-                    Detail = $"Each person may start {RefreshesPerMinute} inventory refreshes a minute; try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds. The inventory also refreshes by itself.",
+                    Title = IsFeed(rejected.HttpContext) ? "Too many calendar feed requests." : "Too many refreshes.",
+                    Detail = IsFeed(rejected.HttpContext)
+                        ? $"A client address may read calendar feeds {CalendarFeedReadsPerMinute} times a minute; try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds."
+                        : $"Each person may start {RefreshesPerMinute} inventory refreshes a minute; try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds. The inventory also refreshes by itself.",
                 },
             });
         };
     });
+
+    private static bool IsFeed(HttpContext context) => context.Request.Path.StartsWithSegments("/api/v1/calendar", StringComparison.OrdinalIgnoreCase);
 }

@@ -28,23 +28,29 @@ public static class WindowExports
     {
         var api = e.MapGroup("/api/v1").WithTags("Upgrade windows").RequireAuthorization(DashboardPolicies.Read);
 
-        // The feed: windows that have not ended yet and still hold their slot (cancelled and rejected ones drop out,
-        // so a subscribed calendar removes them on its next refresh).
-        api.MapGet("/windows.ics", async (UpgradeWindowService windows, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/windows.ics", async (HttpContext context, UpgradeWindowService windows, TimeProvider time, CancellationToken ct) =>
+            TypedResults.Text(await FeedAsync(windows, time, BaseUri(context), _ => true, ct), CalendarContentType, Encoding.UTF8))
+            .Produces<string>(StatusCodes.Status200OK, CalendarContentType);
+
+        // A personal feed for calendar apps, which cannot sign in: the token in the URL is the credential. Unknown and
+        // revoked tokens get the same bare 404; requests are limited per client address.
+        e.MapGet("/api/v1/calendar/{token}.ics", async Task<Results<ContentHttpResult, NotFound>> (
+            string token, HttpContext context, CalendarFeedService feeds, UpgradeWindowService windows, TimeProvider time, CancellationToken ct) =>
         {
-            var now = time.GetUtcNow();
-            var list = await windows.ListAsync(now.UtcDateTime, null, ct);
-            var calendar = NewCalendar();
-            foreach (var w in list.Where(w => w.Status is not (WindowStatus.Cancelled or WindowStatus.Rejected)))
+            if (await feeds.FindActiveAsync(token, ct) is not { } feed)
             {
-                calendar.Events.Add(ToEvent(w, now));
+                return TypedResults.NotFound();
             }
 
-            return TypedResults.Text(Serialize(calendar), CalendarContentType, Encoding.UTF8);
-        }).Produces<string>(StatusCodes.Status200OK, CalendarContentType);
+            var owner = CalendarFeedService.OwnerOf(feed);
+            var text = await FeedAsync(windows, time, BaseUri(context), w => feed.Scope == CalendarFeedScope.All || UpgradeWindowService.IsMine(w, owner), ct);
+            context.Response.Headers.CacheControl = "private, no-cache";
+            context.Response.Headers["X-Robots-Tag"] = "noindex";
+            return TypedResults.Text(text, CalendarContentType, Encoding.UTF8);
+        }).AllowAnonymous().RequireRateLimiting(RateLimits.CalendarFeed).WithTags("Upgrade windows").Produces<string>(StatusCodes.Status200OK, CalendarContentType);
 
         // A complex segment: the guid constraint applies to the part before the literal ".ics".
-        api.MapGet("/windows/{id:guid}.ics", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, UpgradeWindowService windows, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/windows/{id:guid}.ics", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, HttpContext context, UpgradeWindowService windows, TimeProvider time, CancellationToken ct) =>
         {
             if (await windows.FindAsync(id, ct) is not { } w)
             {
@@ -52,7 +58,7 @@ public static class WindowExports
             }
 
             var calendar = NewCalendar();
-            calendar.Events.Add(ToEvent(w, time.GetUtcNow()));
+            calendar.Events.Add(ToEvent(w, time.GetUtcNow(), BaseUri(context)));
             var fileName = $"upgrade-window-{w.StartUtc:yyyyMMdd}-{w.ClusterName}.ics";
             return TypedResults.File(Encoding.UTF8.GetBytes(Serialize(calendar)), $"{CalendarContentType}; charset=utf-8", fileName);
         }).Produces<string>(StatusCodes.Status200OK, CalendarContentType);
@@ -119,7 +125,24 @@ public static class WindowExports
         return calendar;
     }
 
-    private static CalendarEvent ToEvent(UpgradeWindowEntity w, DateTimeOffset now) => new()
+    // The feed: windows that have not ended yet and still hold their slot (cancelled and rejected ones drop out, so a
+    // subscribed calendar removes them on its next refresh).
+    private static async Task<string> FeedAsync(UpgradeWindowService windows, TimeProvider time, string baseUri, Func<UpgradeWindowEntity, bool> listed, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var calendar = NewCalendar();
+        foreach (var w in (await windows.ListAsync(now.UtcDateTime, null, ct)).Where(w => w.Status is not (WindowStatus.Cancelled or WindowStatus.Rejected) && listed(w)))
+        {
+            calendar.Events.Add(ToEvent(w, now, baseUri));
+        }
+
+        return Serialize(calendar);
+    }
+
+    // Links in a calendar app must be absolute. Behind a proxy the forwarded headers make this the public address.
+    private static string BaseUri(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
+
+    private static CalendarEvent ToEvent(UpgradeWindowEntity w, DateTimeOffset now, string baseUri) => new()
     {
         Uid = $"{w.Id}{UidSuffix}",
         DtStart = new CalDateTime(w.Start.UtcDateTime, true),
@@ -130,7 +153,8 @@ public static class WindowExports
         // Revision starts at 1; SEQUENCE at 0. A higher SEQUENCE tells calendar clients the event was rescheduled.
         Sequence = Math.Max(0, w.Revision - 1),
         Summary = $"{w.Title} ({w.Kind}, {w.ClusterName})",
-        Description = Description(w),
+        Description = Description(w, baseUri),
+        Url = new Uri($"{baseUri}/windows/{w.Id}"),
         Status = EventStatusOf(w.Status),
         // An upgrade window does not make the people who run it busy for its whole length.
         Transparency = TransparencyType.Transparent,
@@ -143,7 +167,7 @@ public static class WindowExports
         _ => EventStatus.Confirmed,
     };
 
-    private static string Description(UpgradeWindowEntity w)
+    private static string Description(UpgradeWindowEntity w, string baseUri)
     {
         var text = new StringBuilder();
         text.Append("Status: ").Append(w.Status).Append('\n');
@@ -163,7 +187,8 @@ public static class WindowExports
             text.Append("Notes:\n").Append(w.Notes.Trim()).Append('\n');
         }
 
-        text.Append("Runbook: /api/v1/windows/").Append(w.Id).Append("/runbook");
+        text.Append("Open: ").Append(baseUri).Append("/windows/").Append(w.Id).Append('\n');
+        text.Append("Runbook: ").Append(baseUri).Append("/api/v1/windows/").Append(w.Id).Append("/runbook");
         return text.ToString();
     }
 

@@ -46,6 +46,8 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<LeaseEntity> Leases => Set<LeaseEntity>();
 
+    public DbSet<CalendarFeedEntity> CalendarFeeds => Set<CalendarFeedEntity>();
+
     public DbSet<SharedInventoryEntity> SharedInventory => Set<SharedInventoryEntity>();
 
     /// <summary>ASP.NET Core Data Protection's key ring (see <c>DataProtectionSetup</c>).</summary>
@@ -230,6 +232,19 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
             shared.HasKey(i => i.Id);
             shared.Property(i => i.Id).ValueGeneratedNever();
             shared.Property(i => i.Holder).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<CalendarFeedEntity>(feed =>
+        {
+            feed.ToTable("CalendarFeeds");
+            feed.HasKey(f => f.Id);
+            feed.Property(f => f.OwnerId).HasMaxLength(MaxPersonLength);
+            feed.Property(f => f.OwnerName).HasMaxLength(MaxPersonLength);
+            feed.Property(f => f.OwnerFormerId).HasMaxLength(MaxPersonLength);
+            feed.Property(f => f.TokenHash).HasMaxLength(64);
+            feed.Property(f => f.Scope).HasConversion<string>().HasMaxLength(16);
+            feed.HasIndex(f => f.TokenHash).IsUnique();
+            feed.HasIndex(f => f.OwnerId);
         });
 
         modelBuilder.Entity<BlackoutPeriodEntity>(blackout =>

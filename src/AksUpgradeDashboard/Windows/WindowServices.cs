@@ -10,6 +10,7 @@ public static class WindowServices
         .AddScoped<WindowDecisionService>()
         .AddScoped<WindowTransitionService>()
         .AddScoped<BlackoutPeriodService>()
+        .AddScoped<CalendarFeedService>()
         .AddScoped<AuditChainVerifier>()
         .AddScoped<ViewerTimeZone>()
         .AddScoped<WindowChangeNotifier>();

@@ -28,6 +28,7 @@ public sealed class AuthorizationMatrixTests(DashboardFactory factory) : IClassF
         ["GET /account/signed-out"] = Anonymous,
         ["POST /account/access-denied"] = Anonymous,
         ["POST /account/signed-out"] = Anonymous,
+        ["GET /api/v1/calendar/{token}.ics"] = Anonymous, // the token in the URL is the credential (calendar apps cannot sign in)
         ["GET /api/v1/subscriptions"] = DashboardPolicies.Read,
         ["GET /api/v1/clusters"] = DashboardPolicies.Read,
         ["GET /api/v1/pools"] = DashboardPolicies.Read,
@@ -76,6 +77,7 @@ public sealed class AuthorizationMatrixTests(DashboardFactory factory) : IClassF
         ["GET /windows/{Id:guid}/edit"] = DashboardPolicies.Operate,
         ["GET /approvals"] = DashboardPolicies.Approve,
         ["GET /settings"] = DashboardPolicies.Administer,
+        ["GET /calendar-feed"] = DashboardPolicies.Read,
         ["GET /error"] = Anonymous,
         ["GET /not-found"] = Anonymous,
     };
