@@ -46,6 +46,7 @@ public partial class OperatorJourneyTests(DashboardServerFixture server)
 
         var detail = page.GetByTestId("pool-detail");
         await Assertions.Expect(detail).ToBeVisibleAsync();
+        await Assertions.Expect(detail.GetByTestId("pool-detail-close")).ToBeFocusedAsync(); // the keyboard is in the panel
         await Assertions.Expect(detail.GetByTestId("pool-detail-reason")).ToContainTextAsync("Azure Linux 2.0");
         await Assertions.Expect(detail.GetByTestId("pool-detail-next-step")).ToHaveTextAsync("Move to Azure Linux 3.0 in place");
         await Assertions.Expect(detail.GetByTestId("pool-detail-command").Filter(new() { HasText = "az aks nodepool update --resource-group rg-orders-prod --cluster-name aks-orders-prod-uks --name workers --os-sku AzureLinux3" }))
@@ -53,7 +54,7 @@ public partial class OperatorJourneyTests(DashboardServerFixture server)
         await Assertions.Expect(detail.GetByTestId("pool-detail-plan")).ToHaveCountAsync(0); // a viewer plans nothing
         await DashboardServerFixture.ScreenshotAsync(page, "pools-detail");
 
-        await detail.GetByTestId("pool-detail-close").ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(detail).ToBeHiddenAsync();
     }
 

@@ -1,12 +1,21 @@
-// Small per-person view preferences (e.g. the pools grid's columns), kept in this browser under a key that names the person.
+// Small per-person view preferences (e.g. the pools grid's columns), kept in this browser under a key that names the
+// person. Storage may be refused (private windows, policies): then nothing is remembered and nothing fails.
 export function get(key) {
-  return localStorage.getItem(key);
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
 }
 
 export function set(key, value) {
-  if (value === null) {
-    localStorage.removeItem(key);
-  } else {
-    localStorage.setItem(key, value);
+  try {
+    if (value === null) {
+      localStorage.removeItem(key);
+    } else {
+      localStorage.setItem(key, value);
+    }
+  } catch {
+    // not remembered
   }
 }

@@ -31,7 +31,9 @@ public static class AzCli
                 $"az aks nodepool get-upgrades --resource-group {rg} --cluster-name {name} --nodepool-name {Quote(pool.Pool.Name)} --query latestNodeImageVersion -o tsv"),
         };
 
-        if (assessment is { UpgradePath: Catalog.UpgradePath.InPlaceOsSku, UpgradeTargetOsSku: { } target, UpgradeBlockedReason: null, MajorUpgradeAvailable: true })
+        // The commands follow the next step (PoolNextStep): a move only for a pool that should move now. A move to a new
+        // pool (Windows) has several steps and a name to choose: the window's runbook gives them.
+        if (assessment is { Status: PoolStatus.Retiring or PoolStatus.Unsupported, UpgradePath: Catalog.UpgradePath.InPlaceOsSku, UpgradeTargetOsSku: { } target, UpgradeBlockedReason: null, MajorUpgradeAvailable: true })
         {
             commands.Add(new($"Move to {assessment.NextOs?.DisplayName ?? target} in place (reimages every node; plan a window)", $"az aks nodepool update {poolArgs} --os-sku {Quote(target)}"));
         }

@@ -28,7 +28,8 @@ public sealed record PoolViewModel(ClusterInfo Cluster, NodePoolInfo Pool, PoolA
 
     public DateOnly? EndOfSupport => Assessment.Os?.EndOfSupport;
 
-    public string NextStep => PoolNextStep.Of(Assessment);
+    /// <summary>Worked out once: grids sort and filter on it many times per render.</summary>
+    public string NextStep { get; } = PoolNextStep.Of(Assessment);
 }
 
 public sealed record ClusterViewModel(ClusterInfo Cluster, string SubscriptionName, ImmutableArray<PoolViewModel> Pools)
@@ -42,7 +43,7 @@ public sealed record ClusterViewModel(ClusterInfo Cluster, string SubscriptionNa
     public ImmutableArray<string> Notes => IsStopped ? [FleetNotes.ClusterStopped] : [];
 
     /// <summary>The most urgent status among the pools (Unknown counts only when nothing worse is known).</summary>
-    public PoolStatus WorstStatus =>
+    public PoolStatus WorstStatus { get; } =
         Pools.IsDefaultOrEmpty
             ? PoolStatus.Unknown
             : Pools.Select(p => p.Status).Where(s => s != PoolStatus.Unknown).DefaultIfEmpty(PoolStatus.Unknown).Max();
@@ -50,7 +51,7 @@ public sealed record ClusterViewModel(ClusterInfo Cluster, string SubscriptionNa
     public int CountOf(PoolStatus status) => Pools.Count(p => p.Status == status);
 
     /// <summary>Pools with a next step (<see cref="PoolNextStep"/>): behind, retiring, unsupported, Kubernetes out of support or unknown.</summary>
-    public int PoolsNeedingWork => Pools.Count(p => p.NextStep != PoolNextStep.None);
+    public int PoolsNeedingWork { get; } = Pools.IsDefault ? 0 : Pools.Count(p => p.NextStep != PoolNextStep.None);
 
     /// <summary>The status as an urgency: Unknown sorts between Current and Behind, as on the pools grid.</summary>
     public static int StatusRank(PoolStatus status) => PoolQuery.StatusRank(status);

@@ -102,13 +102,14 @@ public static class MaintenanceWindowCoverage
     }
 
     /// <summary>
-    /// The allowed stretches of maintenance that start at or after <paramref name="from"/>, in order, over the next
-    /// <see cref="SearchDays"/> days (not-allowed periods already cut out); none when the schedule cannot be read.
+    /// The allowed stretches of maintenance still ahead at <paramref name="from"/>, in order, over the next
+    /// <see cref="SearchDays"/> days (not-allowed periods already cut out); one already under way (or joined into a long
+    /// one, as a 24-hour daily schedule is) starts at <paramref name="from"/>. None when the schedule cannot be read.
     /// </summary>
     public static IEnumerable<MaintenancePeriod> Upcoming(MaintenanceSchedule schedule, DateTimeOffset from) =>
         from.UtcDateTime.Year is < 3 or > 9000 || Problem(schedule) is not null
             ? []
-            : AllowedBlocks(schedule, from, from).Where(b => b.Start >= from);
+            : AllowedBlocks(schedule, from, from).Where(b => b.End > from).Select(b => b.Start >= from ? b : b with { Start = from });
 
     /// <summary>A warning for the planner, or null when the window is inside the schedule or cannot be checked.</summary>
     public static string? Warning(MaintenanceConfigurationInfo configuration, MaintenanceCoverage coverage)

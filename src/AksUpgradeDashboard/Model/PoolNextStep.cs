@@ -16,11 +16,13 @@ public static class PoolNextStep
         var moving = assessment.Status is PoolStatus.Unsupported or PoolStatus.Retiring && assessment is { MajorUpgradeAvailable: true, NextOs: not null };
         return assessment switch
         {
-            _ when moving && assessment.UpgradeBlockedReason is not null => $"Upgrade Kubernetes, then move to {assessment.NextOs!.DisplayName}",
+            // Blocked for a reason the assessment names (a Kubernetes version too old, or too new for what AKS announced).
+            _ when moving && assessment.UpgradeBlockedReason is not null => $"Move to {assessment.NextOs!.DisplayName} once unblocked (see why)",
             _ when moving && assessment.UpgradePath == UpgradePath.NewNodePool => $"Replace with a {assessment.NextOs!.DisplayName} pool",
             _ when moving => $"Move to {assessment.NextOs!.DisplayName} in place",
             { Status: PoolStatus.Unsupported } => "Replace the pool: no supported successor",
-            { KubernetesSupport.Status: KubernetesSupportStatus.OutOfSupport } => "Upgrade Kubernetes",
+            { KubernetesSupport: { Status: KubernetesSupportStatus.OutOfSupport, Upgrades.IsDefaultOrEmpty: false } } => "Upgrade Kubernetes",
+            { KubernetesSupport.Status: KubernetesSupportStatus.OutOfSupport } => "Upgrade Kubernetes (no upgrade listed: see why)",
             { Status: PoolStatus.Behind } => "Upgrade the node image",
             { Status: PoolStatus.Unknown } => "Check why it cannot be judged",
             { Status: PoolStatus.Retiring } => "Plan a replacement before end of support",

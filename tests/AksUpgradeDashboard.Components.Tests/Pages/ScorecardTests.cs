@@ -39,7 +39,7 @@ public class ScorecardTests : DashboardTestContext
     [Fact]
     public async Task Render_SampleFleetWithPoolsPastEndOfSupport_OverdueSectionAboveTheComingDates()
     {
-        // Arrange: the sample has Azure Linux 2.0 pools, whose end of support (2025-11-30) has passed.
+        // Arrange: the sample has Azure Linux 2.0 pools, past end of support (2025-11-30) and image removal (2026-03-31).
         await LoadStoreAsync();
 
         // Act
@@ -49,7 +49,7 @@ public class ScorecardTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid='at-risk-overdue'] tbody tr")));
         var overdue = cut.FindAll("[data-testid='at-risk-overdue'] tbody tr");
         Assert.All(overdue, r => Assert.Equal("true", r.GetAttribute("data-overdue")));
-        Assert.Contains(overdue, r => r.TextContent.Contains("Azure Linux 2.0", StringComparison.Ordinal) && r.TextContent.Contains("2025-11-30", StringComparison.Ordinal));
+        Assert.Contains(overdue, r => r.TextContent.Contains("Azure Linux 2.0", StringComparison.Ordinal) && r.TextContent.Contains("2026-03-31", StringComparison.Ordinal));
         Assert.All(cut.FindAll("[data-testid='at-risk-summary'] tbody tr"), r => Assert.Equal("false", r.GetAttribute("data-overdue")));
         var html = cut.Markup;
         Assert.True(html.IndexOf("data-testid=\"at-risk-overdue\"", StringComparison.Ordinal) < html.IndexOf("data-testid=\"at-risk-summary\"", StringComparison.Ordinal));

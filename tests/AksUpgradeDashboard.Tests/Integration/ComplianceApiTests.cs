@@ -76,7 +76,7 @@ public abstract class ComplianceApiTests(TestDatabaseProvider provider)
             .Where(d => d.GetProperty("deadline").GetString() == "EndOfSupport" && !d.GetProperty("overdue").GetBoolean())
             .SelectMany(d => d.GetProperty("pools").EnumerateArray().Select(p => (Deadline: d, Pool: fleet.Pools.Single(x => x.Id == p.GetProperty("id").GetString()))))
             .Select(x => (x.Deadline, x.Pool, Recommendation: UpgradeRecommendation.For([x.Pool])))
-            .First(x => x.Recommendation.Kind != UpgradeKind.NodeImage);
+            .First(x => x.Recommendation.Kind is UpgradeKind.OsSkuChange or UpgradeKind.NewNodePool);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var windows = scope.ServiceProvider.GetRequiredService<UpgradeWindowService>();

@@ -11,6 +11,8 @@ public class UpgradeRecommendationTests
     [InlineData("aks-payments-prod-weu", new[] { "fips" }, UpgradeKind.OsSkuChange, "Ubuntu2204", "Ubuntu 20.04 is retiring: move to Ubuntu 22.04 (in place).")]
     [InlineData("aks-payments-prod-weu", new[] { "api", "batch" }, UpgradeKind.NodeImage, null, "1 pool is behind the latest node image.")]
     [InlineData("aks-web-stg-eus", new string[0], UpgradeKind.NodeImage, null, "Keep the pools on the latest node image.")]
+    // Review of issue 16: the next step said "Upgrade Kubernetes" while the plan form proposed a node image upgrade.
+    [InlineData("aks-ci-runners-neu", new[] { "linux" }, UpgradeKind.KubernetesVersion, "1.34", "Kubernetes 1.33.5 is out of support: upgrade to 1.34 (one minor at a time).")]
     public async Task For_Pools_RecommendsTheMostUrgentChange(string cluster, string[] poolNames, UpgradeKind kind, string? target, string reason)
     {
         var fleet = await TestFleet.SampleAsync();

@@ -32,7 +32,7 @@ public class WindowStartSuggestionTests
         { "another window in the first slot", UpgradeKind.NodeImage, true, [], ["2026-11-28T04:00/2026-11-28T05:00"], "2026-12-05T01:00", 6, "The next aksManagedNodeOSUpgradeSchedule slot" },
         { "no schedule: Saturday 22:00 in the zone", UpgradeKind.NodeImage, false, [], [], "2026-11-28T21:00", 6, "The cluster has no planned maintenance schedule" },
         { "no schedule, first Saturday blacked out", UpgradeKind.NodeImage, false, ["2026-11-28T00:00/2026-11-29T12:00"], [], "2026-12-05T21:00", 6, "The cluster has no planned maintenance schedule" },
-        { "every slot blocked: the first, saying so", UpgradeKind.NodeImage, true, ["2026-11-26T00:00/2028-01-01T00:00"], [], "2026-11-28T01:00", 6, "The next aksManagedNodeOSUpgradeSchedule slot of the cluster; every slot" },
+        { "every slot blocked: the first, saying so", UpgradeKind.NodeImage, true, ["2026-11-26T00:00/2028-01-01T00:00"], [], "2026-11-28T01:00", 6, "The next aksManagedNodeOSUpgradeSchedule slot of the cluster; the next 53 all clash" },
     };
 
     [Theory]
@@ -64,14 +64,42 @@ public class WindowStartSuggestionTests
         Assert.Equal(Utc("2026-11-28T01:00"), suggestion.Start);
     }
 
-    [Fact]
-    public void Suggest_TooSoonForTheLeadTime_TakesTheNextSlot()
+    // Half an hour before a slot: the lead time lands inside it, so the window starts at the next whole hour of that
+    // slot, as long as what is left holds the window; a slot almost over is passed over.
+    [Theory]
+    [InlineData("2026-11-28T00:30", "2026-11-28T02:00", 6)]
+    [InlineData("2026-11-28T05:30", "2026-11-28T07:00", 2)]
+    [InlineData("2026-11-28T07:10", "2026-12-05T01:00", 6)]
+    public void Suggest_SlotUnderWayAfterTheLeadTime_StartsAtItsNextWholeHour(string now, string expected, int hours)
     {
-        var justBefore = new DateTimeOffset(2026, 11, 28, 0, 30, 0, TimeSpan.Zero);
+        var suggestion = WindowStartSuggestion.Suggest(UpgradeKind.NodeImage, s_cluster, 6, Utc(now), s_amsterdam, [s_nodeOs], [], []);
 
-        var suggestion = WindowStartSuggestion.Suggest(UpgradeKind.NodeImage, s_cluster, 6, justBefore, s_amsterdam, [s_nodeOs], [], []);
+        Assert.Equal(Utc(expected), suggestion.Start);
+        Assert.Equal(hours, suggestion.Hours);
+    }
 
-        Assert.Equal(Utc("2026-12-05T01:00"), suggestion.Start);
+    // A 24-hour daily schedule is one long stretch that began before now: it was skipped and the reason said "no schedule".
+    [Fact]
+    public void Suggest_ContinuousSchedule_StartsAtTheNextWholeHourInIt()
+    {
+        var allDay = Configuration("aksManagedNodeOSUpgradeSchedule",
+            new DailySchedule(new MaintenanceTiming(new DateOnly(2026, 1, 1), new TimeOnly(0, 0), 24, TimeSpan.Zero), 1));
+        var quarterPast = s_now.AddMinutes(15);
+
+        var suggestion = WindowStartSuggestion.Suggest(UpgradeKind.NodeImage, s_cluster, 6, quarterPast, s_amsterdam, [allDay], [], []);
+
+        Assert.Equal(Utc("2026-11-25T14:00"), suggestion.Start);
+        Assert.Equal(6, suggestion.Hours);
+        Assert.StartsWith("The next aksManagedNodeOSUpgradeSchedule slot", suggestion.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Suggest_NoClusterYet_SaysToChooseOne()
+    {
+        var suggestion = WindowStartSuggestion.Suggest(UpgradeKind.NodeImage, null, 6, s_now, s_amsterdam, null, [], []);
+
+        Assert.Equal(Utc("2026-11-28T21:00"), suggestion.Start);
+        Assert.StartsWith("Choose a cluster", suggestion.Reason, StringComparison.Ordinal);
     }
 
     private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text + "Z", System.Globalization.CultureInfo.InvariantCulture);

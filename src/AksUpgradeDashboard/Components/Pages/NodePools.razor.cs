@@ -27,6 +27,8 @@ public partial class NodePools
     private HashSet<string> _columns = [.. PoolColumns.Defaults];
     private string? _columnsKey;
     private PoolViewModel? _detail;
+    private PoolDetail? _detailPanel;
+    private bool _focusDetail;
     private bool _detailOpen;
 
     [Inject]
@@ -130,36 +132,59 @@ public partial class NodePools
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_focusDetail && _detailPanel is not null)
+        {
+            _focusDetail = false;
+            await _detailPanel.FocusAsync();
+        }
+
         if (firstRender && _columnsKey is not null)
         {
-            await using var preferences = await JS.InvokeAsync<IJSObjectReference>("import", "./js/preferences.js");
-            _columns = PoolColumns.Parse(await preferences.InvokeAsync<string?>("get", _columnsKey));
-            StateHasChanged();
+            try
+            {
+                await using var preferences = await JS.InvokeAsync<IJSObjectReference>("import", "./js/preferences.js");
+                _columns = PoolColumns.Parse(await preferences.InvokeAsync<string?>("get", _columnsKey));
+                StateHasChanged();
+            }
+            catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException)
+            {
+                // Storage blocked or the circuit going away: the default columns stand.
+            }
         }
     }
 
     private bool Shows(string column) => _columns.Contains(column);
 
-    private Task ToggleColumnAsync(string column)
+    // Stored before shown, so a reload right after the click keeps the choice (the grid re-renders at the first await).
+    private async Task ToggleColumnAsync(string column)
     {
-        if (!_columns.Remove(column))
+        var chosen = new HashSet<string>(_columns, StringComparer.Ordinal);
+        if (!chosen.Remove(column))
         {
-            _columns.Add(column);
+            chosen.Add(column);
         }
 
-        return StoreColumnsAsync(PoolColumns.Format(_columns));
+        await StoreColumnsAsync(PoolColumns.Format(chosen));
+        _columns = chosen;
     }
 
-    private Task ResetColumnsAsync()
+    private async Task ResetColumnsAsync()
     {
+        await StoreColumnsAsync(null);
         _columns = [.. PoolColumns.Defaults];
-        return StoreColumnsAsync(null);
     }
 
+    // The choice shows at once; remembering it is best effort (a browser may refuse storage).
     private async Task StoreColumnsAsync(string? value)
     {
-        await using var preferences = await JS.InvokeAsync<IJSObjectReference>("import", "./js/preferences.js");
-        await preferences.InvokeVoidAsync("set", _columnsKey, value);
+        try
+        {
+            await using var preferences = await JS.InvokeAsync<IJSObjectReference>("import", "./js/preferences.js");
+            await preferences.InvokeVoidAsync("set", _columnsKey, value);
+        }
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException)
+        {
+        }
     }
 
     // The first columns stay in view when the grid scrolls sideways; each sticks after the ones before it.
@@ -181,6 +206,7 @@ public partial class NodePools
     {
         _detail = pool;
         _detailOpen = true;
+        _focusDetail = true;
     }
 
     protected override async Task OnFleetChangedAsync()

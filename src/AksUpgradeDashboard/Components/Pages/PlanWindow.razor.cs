@@ -40,6 +40,8 @@ public partial class PlanWindow
     private string? _conflict;
     private string? _startReason;
     private string? _suggestedStart;
+    private DateTimeOffset? _suggestedInstant;
+    private int? _suggestedHours;
     private (string? Cluster, UpgradeKind Kind, string? Zone)? _suggestedFor;
     private string? _checkedForm;
     private bool _triedSave;
@@ -52,6 +54,7 @@ public partial class PlanWindow
     [Inject] public required IServiceScopeFactory ScopeFactory { get; init; }
     [Inject] public required ViewerTimeZone ViewerTimeZone { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
+    [Inject] public required ILogger<PlanWindow> Logger { get; init; }
     [Inject] public required OsCatalog Catalog { get; init; }
 
     [Parameter] public Guid? Id { get; set; }
@@ -151,8 +154,7 @@ public partial class PlanWindow
             if (Id is null && _start == _suggestedStart && _suggestedFor != suggestFor)
             {
                 _suggestedFor = suggestFor;
-                await SuggestStartAsync();
-                changed = true;
+                changed |= await SuggestStartAsync(suggestFor);
             }
 
             while (FormText() is var form && form != _checkedForm)
@@ -167,22 +169,48 @@ public partial class PlanWindow
                 StateHasChanged();
             }
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A live check is a convenience: if the database or ARM fails now, Save still checks everything, and the
+            // planner keeps what they typed rather than losing the circuit.
+            LogLiveCheckFailed(Logger, ex);
+        }
         finally
         {
             _following = false;
         }
     }
 
-    private async Task SuggestStartAsync()
+    // The planner may type while the suggestion is being worked out (it reads the database and the cluster's schedule):
+    // it is applied only if start, length and scope are still what they were when it was asked for.
+    private async Task<bool> SuggestStartAsync((string? Cluster, UpgradeKind Kind, string? Zone) suggestFor)
     {
+        var (startBefore, hoursBefore) = (_start, _hours);
         var zone = ViewerTimeZone.FindOrUtc(_timeZone);
+        var hoursTouched = _suggestedHours is { } suggested && _hours != suggested;
         await using var scope = ScopeFactory.CreateAsyncScope();
         var suggestion = await scope.ServiceProvider.GetRequiredService<WindowChecker>()
-            .SuggestStartAsync(_cluster?.Cluster, _kind, DefaultHours, zone, CancellationToken.None);
+            .SuggestStartAsync(_cluster?.Cluster, _kind, hoursTouched ? _hours : DefaultHours, zone, CancellationToken.None);
+        if (_start != startBefore || _hours != hoursBefore || (_cluster?.Cluster.Id, _kind, _timeZone) != suggestFor)
+        {
+            _suggestedFor = null; // asked again on the next render, for what the form now holds
+            return false;
+        }
+
         _start = _suggestedStart = WindowStartSuggestion.LocalText(suggestion.Start, zone);
-        _hours = suggestion.Hours;
+        _suggestedInstant = suggestion.Start;
+        if (!hoursTouched)
+        {
+            _hours = suggestion.Hours;
+            _suggestedHours = suggestion.Hours;
+        }
+
         _startReason = suggestion.Reason;
+        return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking the plan form as it changed failed; Save checks it again")]
+    private static partial void LogLiveCheckFailed(ILogger logger, Exception exception);
 
     // Before the first Save only clashes in time are errors worth showing (a blank title is not news yet); after it,
     // every error follows the form, so each disappears as it is fixed.
@@ -402,6 +430,12 @@ public partial class PlanWindow
         }
 
         var zone = ViewerTimeZone.FindOrUtc(_timeZone);
+        if (_start == _suggestedStart && _suggestedInstant is { } suggested && WindowStartSuggestion.LocalText(suggested, zone) == _start)
+        {
+            // The suggested instant itself: a slot in the hour the clocks go back would otherwise be read as the later one.
+            return (suggested, suggested.AddHours(_hours), errors);
+        }
+
         if (zone.IsInvalidTime(local))
         {
             errors.Add(new("start", $"{local:yyyy-MM-dd HH:mm} does not exist in {zone.Id} (the clocks skip it)."));

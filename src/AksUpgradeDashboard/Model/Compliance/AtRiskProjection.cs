@@ -79,8 +79,11 @@ public static class AtRiskProjection
                 continue;
             }
 
-            // Every date, passed ones too: a pool still on the OS after its date is overdue, the worst risk of all.
-            foreach (var (kind, date) in DatesOf(os))
+            // Every date ahead, and the latest passed one: a pool still on the OS after its date is overdue, the worst
+            // risk of all (listing it under an earlier passed date too would count the same pools twice).
+            var dates = DatesOf(os).ToList();
+            var lastPassed = dates.Where(d => d.Date < today).Select(d => (DateOnly?)d.Date).Max();
+            foreach (var (kind, date) in dates.Where(d => d.Date >= today || d.Date == lastPassed))
             {
                 var overdue = date < today;
                 var deadline = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));

@@ -12,8 +12,9 @@ public sealed record UpgradeRecommendation(UpgradeKind Kind, string? Target, str
     public ImmutableArray<string> Pools { get; init; } = [];
 
     /// <summary>
-    /// The most urgent thing first: a pool on a retiring or unsupported OS with a successor moves OS (in place for
-    /// Linux, a new pool for Windows); otherwise pools behind the latest image get a node image upgrade.
+    /// The most urgent thing first, in the order of <see cref="PoolNextStep"/>: a pool on a retiring or unsupported OS
+    /// with a successor moves OS (in place for Linux, a new pool for Windows); then a Kubernetes version out of support
+    /// goes up one minor (the lowest AKS offers it); otherwise pools behind the latest image get a node image upgrade.
     /// </summary>
     public static UpgradeRecommendation For(IReadOnlyList<PoolViewModel> pools)
     {
@@ -30,6 +31,22 @@ public sealed record UpgradeRecommendation(UpgradeKind Kind, string? Target, str
                 $"{assessment.Os?.DisplayName} is {moving.Status.ToString().ToLowerInvariant()}: move to {assessment.NextOs?.DisplayName} ({(kind == UpgradeKind.NewNodePool ? "new node pool" : "in place")}).")
             {
                 Pools = Names(moves),
+            };
+        }
+
+        // A patch of the same minor does not bring a version back into support: the next minor up does.
+        var outdated = pools.Where(p => p.Assessment.KubernetesSupport is { Status: KubernetesSupportStatus.OutOfSupport, Upgrades.IsDefaultOrEmpty: false }).ToList();
+        var current = outdated.Select(p => KubernetesVersion.ParseOrNull(p.KubernetesVersion)).OfType<KubernetesVersion>().DefaultIfEmpty().Max();
+        var nextMinors = outdated.SelectMany(p => p.Assessment.KubernetesSupport.Upgrades).Select(KubernetesVersion.ParseOrNull).OfType<KubernetesVersion>()
+            .Where(v => (v.Major, v.Minor).CompareTo((current.Major, current.Minor)) > 0)
+            .ToList();
+        if (nextMinors.Count > 0 && nextMinors.Min() is var lowest)
+        {
+            var minor = $"{lowest.Major}.{lowest.Minor}";
+            return new UpgradeRecommendation(UpgradeKind.KubernetesVersion, minor,
+                $"Kubernetes {outdated[0].KubernetesVersion} is out of support: upgrade to {minor} (one minor at a time).")
+            {
+                Pools = Names(outdated),
             };
         }
 

@@ -37,8 +37,11 @@ public static class WindowStartSuggestion
 
         if (UpgradeWindowRules.GoverningConfiguration(kind, configurations) is { Window: { } schedule } configuration)
         {
+            // A slot under way starts at the next whole hour; what is left of it must hold at least an hour.
             var slots = MaintenanceWindowCoverage.Upcoming(schedule, earliest)
-                .Select(slot => (slot.Start, Hours: Math.Clamp((int)(slot.End - slot.Start).TotalHours, 1, preferredHours)))
+                .Select(slot => slot with { Start = WholeHour(slot.Start) })
+                .Where(slot => slot.End - slot.Start >= TimeSpan.FromHours(1))
+                .Select(slot => (slot.Start, Hours: Math.Min((int)(slot.End - slot.Start).TotalHours, preferredHours)))
                 .Take(MaxCandidates)
                 .ToList();
             if (slots.Count > 0)
@@ -46,15 +49,18 @@ public static class WindowStartSuggestion
                 var clear = slots.FirstOrDefault(s => Clear(s.Start, s.Hours));
                 return clear != default
                     ? new(clear.Start, clear.Hours, $"The next {configuration.Name} slot of the cluster that is clear of blackouts and other windows.")
-                    : new(slots[0].Start, slots[0].Hours, $"The next {configuration.Name} slot of the cluster; every slot in the next year clashes with a blackout or another window.");
+                    : new(slots[0].Start, slots[0].Hours, $"The next {configuration.Name} slot of the cluster; the next {slots.Count} all clash with a blackout or another window.");
             }
         }
 
+        var why = cluster is null
+            ? "Choose a cluster to start in its planned maintenance slot; until then"
+            : "The cluster has no planned maintenance schedule for this kind of change (or it could not be read), so";
         var saturdays = Saturdays(earliest, zone).Take(MaxCandidates).ToList();
         var free = saturdays.Cast<DateTimeOffset?>().FirstOrDefault(s => Clear(s!.Value, preferredHours));
         return free is { } start
-            ? new(start, preferredHours, "The cluster has no planned maintenance schedule for this kind of change: the next Saturday at 22:00 clear of blackouts and other windows.")
-            : new(saturdays[0], preferredHours, "The next Saturday at 22:00; every Saturday in the next year clashes with a blackout or another window.");
+            ? new(start, preferredHours, $"{why} the next Saturday at 22:00 clear of blackouts and other windows.")
+            : new(saturdays[0], preferredHours, $"{why} the next Saturday at 22:00; every Saturday in the next year clashes with a blackout or another window.");
     }
 
     // Saturdays at 22:00 in the zone, from the first one at or after `from`. A 22:00 the clocks skip cannot happen in
@@ -78,6 +84,9 @@ public static class WindowStartSuggestion
             }
         }
     }
+
+    private static DateTimeOffset WholeHour(DateTimeOffset instant) =>
+        instant.Ticks % TimeSpan.TicksPerHour == 0 ? instant : new DateTimeOffset(instant.Ticks - (instant.Ticks % TimeSpan.TicksPerHour), instant.Offset).AddHours(1);
 
     /// <summary>The start as the form's local date-time text in <paramref name="zone"/>.</summary>
     public static string LocalText(DateTimeOffset start, TimeZoneInfo zone) =>

@@ -84,7 +84,8 @@ public class AtRiskProjectionTests
         { "both dates ahead", new DateOnly(2027, 6, 1), [OsDeadlineKind.EndOfSupport, OsDeadlineKind.ImagesRemoved], [false, false] },
         { "on the day of end of support: not overdue yet", new DateOnly(2027, 6, 30), [OsDeadlineKind.EndOfSupport, OsDeadlineKind.ImagesRemoved], [false, false] },
         { "a day past end of support", new DateOnly(2027, 7, 1), [OsDeadlineKind.EndOfSupport, OsDeadlineKind.ImagesRemoved], [true, false] },
-        { "past both dates", new DateOnly(2028, 5, 2), [OsDeadlineKind.EndOfSupport, OsDeadlineKind.ImagesRemoved], [true, true] },
+        // Review of issue 16: past both, the same pools were listed twice as overdue; the later (worse) date stands.
+        { "past both dates: only the later one", new DateOnly(2028, 5, 2), [OsDeadlineKind.ImagesRemoved], [true] },
     };
 
     [Theory]
