@@ -32,6 +32,7 @@ public class AccessibilityTests(DashboardServerFixture server)
         { "/compliance", "victor" },
         { "/compliance/report", "victor" },
         { "/settings", "ada" },
+        { "/calendar-feed", "victor" },
     };
 
     [Theory]
@@ -121,6 +122,27 @@ public class AccessibilityTests(DashboardServerFixture server)
         await DashboardServerFixture.ScreenshotAsync(page, "phone-calendar-agenda");
         await ColoursSettledAsync(page);
         AssertNoSeriousViolations(await page.RunAxe(), "/windows?view=month&date=2027-03-01 on a phone");
+    }
+
+    // Issue 17: a person makes a personal feed address in the browser; a calendar app (an HTTP client with no cookie and
+    // no sign-in) reads the upcoming windows from it.
+    [Fact]
+    public async Task CalendarFeed_CreatedInTheBrowser_ReadByAClientWithoutCredentials()
+    {
+        using var olivia = Client("olivia");
+        var id = await PlanAsync(olivia, "E2E feed window", "2027-05-01T02:00:00+00:00");
+        var page = await server.OpenAsync("/windows", "UTC", "victor");
+        await page.GetByTestId("windows-subscribe").ClickAsync();
+        await page.GetByTestId("feed-create").ClickAsync();
+        var address = page.GetByTestId("feed-url");
+        await Assertions.Expect(address).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"/api/v1/calendar/cal_[A-Za-z0-9_-]{43}\.ics$"));
+        await DashboardServerFixture.ScreenshotAsync(page, "calendar-feed");
+
+        using var calendarApp = server.CreateClient();
+        var feed = await calendarApp.GetStringAsync(new Uri(await address.InputValueAsync()).PathAndQuery, TestContext.Current.CancellationToken);
+
+        Assert.Contains($"UID:{id}@aks-upgrade-dashboard", feed, StringComparison.Ordinal);
+        Assert.Contains("E2E feed window", feed, StringComparison.Ordinal);
     }
 
     // Issue 16: no main page scrolls sideways on a phone; a window's page (facts, runbook commands) included.

@@ -47,6 +47,7 @@ public class LayoutTests(DashboardServerFixture server)
     [InlineData("/compliance")]
     [InlineData("/compliance/report")]
     [InlineData("/os-lifecycle")]
+    [InlineData("/calendar-feed")]
     public async Task Phone_Page_NoSidewaysScroll(string path)
     {
         var page = await OnPhoneAsync(path);

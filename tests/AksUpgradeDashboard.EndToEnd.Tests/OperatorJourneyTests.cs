@@ -52,6 +52,8 @@ public partial class OperatorJourneyTests(DashboardServerFixture server)
         await Assertions.Expect(detail.GetByTestId("pool-detail-command").Filter(new() { HasText = "az aks nodepool update --resource-group rg-orders-prod --cluster-name aks-orders-prod-uks --name workers --os-sku AzureLinux3" }))
             .ToHaveCountAsync(1);
         await Assertions.Expect(detail.GetByTestId("pool-detail-plan")).ToHaveCountAsync(0); // a viewer plans nothing
+        await Assertions.Expect(detail.GetByTestId("pool-detail-portal")).ToHaveAttributeAsync("href",
+            new Regex(@"^https://portal\.azure\.com/#(@[^/]+/)?resource/subscriptions/6f1c3a52-8d4e-4b6a-9c1f-2a7e5d3b9c10/resourceGroups/rg-orders-prod/providers/Microsoft\.ContainerService/managedClusters/aks-orders-prod-uks/agentPools/workers$"));
         await DashboardServerFixture.ScreenshotAsync(page, "pools-detail");
 
         await page.Keyboard.PressAsync("Escape");

@@ -66,6 +66,7 @@ public sealed record PoolResponse(
     int? VersionsBehind,
     PoolStatus Status,
     string StatusReason,
+    string NextStep,
     bool MajorUpgradeAvailable,
     string? NextOsVersion,
     string? UpgradePath,
@@ -85,7 +86,7 @@ public sealed record PoolResponse(
             p.Pool.Mode, p.Pool.OsType, p.Pool.OsSku, a.Os?.OsName, a.Os?.Version, p.Pool.KubernetesVersion,
             a.KubernetesSupport.Status, a.KubernetesSupport.Upgrades,
             p.Pool.NodeImageVersion, a.LatestNodeImageVersion, a.ImageAgeDays, a.DaysBehindLatest, a.VersionsBehind,
-            a.Status, a.StatusReason, a.MajorUpgradeAvailable, a.NextOs?.DisplayName, a.UpgradePath?.ToString(), a.UpgradeTargetOsSku,
+            a.Status, a.StatusReason, p.NextStep, a.MajorUpgradeAvailable, a.NextOs?.DisplayName, a.UpgradePath?.ToString(), a.UpgradeTargetOsSku,
             a.Os?.EndOfSupport, a.Os?.ImagesRemoved, p.Pool.Count, p.Pool.VmSize, a.Notes, p.Id);
     }
 }

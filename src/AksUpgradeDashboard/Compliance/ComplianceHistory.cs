@@ -122,9 +122,16 @@ public sealed class ComplianceHistory(DashboardDbContext db, TimeProvider time)
         IsSample = isSample,
     };
 
-    /// <summary>Deletes the generated sample history (a real fleet is being read); returns how many days.</summary>
-    public Task<int> DropSampleAsync(CancellationToken cancellationToken) =>
-        db.ComplianceSnapshots.Where(s => s.IsSample).ExecuteDeleteAsync(cancellationToken);
+    /// <summary>
+    /// A real fleet is being read: deletes the sample fleet's history, generated days and the days it was measured
+    /// alike, and returns how many days. While generated days exist no real fleet has been read since they were seeded
+    /// (its first read drops them), so every snapshot there is of the sample fleet: keeping the measured ones would
+    /// show the sample's figures as the real fleet's, and today's would stand in for the real fleet's own.
+    /// </summary>
+    public async Task<int> DropSampleAsync(CancellationToken cancellationToken) =>
+        await db.ComplianceSnapshots.AnyAsync(s => s.IsSample, cancellationToken)
+            ? await db.ComplianceSnapshots.ExecuteDeleteAsync(cancellationToken)
+            : 0;
 
     /// <summary>Every pool as it stood on <paramref name="day"/>, or null when no snapshot was taken that day.</summary>
     public async Task<IReadOnlyList<PoolSnapshotRow>?> PoolsOnAsync(DateOnly day, CancellationToken cancellationToken)

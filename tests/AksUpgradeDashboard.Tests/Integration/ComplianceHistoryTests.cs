@@ -72,17 +72,23 @@ public abstract class ComplianceHistoryTests(TestDatabaseProvider provider)
             await db.SharedInventory.ExecuteDeleteAsync(Ct);
         }
 
+        // Later the same day (review of issue 16: the sample's snapshot of today stood in for the real fleet's).
         await using var real = new DashboardFactory(provider).WithDatabase(database).WithServices(services =>
         {
             services.RemoveAll<IInventorySource>();
             services.AddSingleton<IInventorySource>(sp => new RenamedSource(new SampleInventorySource(sp.GetRequiredService<TimeProvider>()), "Azure"));
         });
+        real.Time.Advance(TimeSpan.FromHours(3));
         _ = real.CreateClient();
         var realFleet = await StartedFleetAsync(real);
 
-        // Assert: no generated day is left, and the trend is the real snapshot alone.
+        // Assert: no sample day is left (today's sample snapshot neither), and the trend is the real fleet's own snapshot.
         await using var check = real.Services.CreateAsyncScope();
-        Assert.Equal(0, await check.ServiceProvider.GetRequiredService<DashboardDbContext>().ComplianceSnapshots.CountAsync(s => s.IsSample, Ct));
+        var snapshots = check.ServiceProvider.GetRequiredService<DashboardDbContext>().ComplianceSnapshots;
+        Assert.Equal(0, await snapshots.CountAsync(s => s.IsSample, Ct));
+        var today = await snapshots.SingleAsync(s => s.Day == realFleet.AssessedOn, Ct);
+        Assert.False(today.IsSample);
+        Assert.Equal(real.Time.GetUtcNow().UtcDateTime, DateTime.SpecifyKind(today.TakenAtUtc, DateTimeKind.Utc)); // the real fleet's own
         var trend = (await check.ServiceProvider.GetRequiredService<ComplianceReportService>().BuildAsync(realFleet, ComplianceReportService.DefaultHistoryDays, Ct)).History;
         Assert.Equal(realFleet.AssessedOn, Assert.Single(trend).Day);
     }

@@ -135,6 +135,13 @@ public class InventoryApiTests(DashboardFactory factory) : IClassFixture<Dashboa
         Assert.StartsWith("subscriptionId,subscriptionName,resourceGroup,cluster,location,nodePool,", lines[0], StringComparison.Ordinal);
         Assert.Equal(json.GetArrayLength() + 1, lines.Length);
         Assert.All(lines.Skip(1), l => Assert.Contains(",Behind,", l, StringComparison.Ordinal));
+        // Review of issue 16: the grid's "Next step" was missing from the CSV and the JSON.
+        Assert.Contains(",statusReason,nextStep,", lines[0], StringComparison.Ordinal);
+        // A pool behind whose Kubernetes is out of support upgrades Kubernetes first (its nodes get a new image with it).
+        var steps = json.EnumerateArray().Select(p => p.GetProperty("nextStep").GetString()).ToList();
+        Assert.All(steps, step => Assert.Contains(step, new[] { "Upgrade the node image", "Upgrade Kubernetes" }));
+        Assert.Contains("Upgrade the node image", steps);
+        Assert.Equal(steps.Count(step => step == "Upgrade the node image"), lines.Count(l => l.Contains(",Upgrade the node image,", StringComparison.Ordinal)));
     }
 
     [Fact]

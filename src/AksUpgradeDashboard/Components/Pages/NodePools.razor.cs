@@ -35,6 +35,9 @@ public partial class NodePools
     public required IJSRuntime JS { get; init; }
 
     [Inject]
+    public required Microsoft.Extensions.Options.IOptions<Configuration.AzureOptions> AzureOptions { get; init; }
+
+    [Inject]
     public required NavigationManager Navigation { get; init; }
 
     [Inject]
