@@ -433,6 +433,10 @@ public static class UpgradeWindowRules
                 && start < other.EndUtc && other.StartUtc < end)
             .Select(other => new FieldIssue("start", $"Overlaps window '{other.Title}' ({Format(other.StartUtc)} to {Format(other.EndUtc)}) on cluster {cluster.Name}; one cluster takes one window at a time."))];
 
+    /// <summary>The blackout periods a window [start, end) falls in.</summary>
+    public static IEnumerable<BlackoutPeriod> BlackoutsHit(DateTimeOffset start, DateTimeOffset end, IEnumerable<BlackoutPeriod> blackouts) =>
+        blackouts.Where(b => start < b.EndUtc && b.StartUtc < end);
+
     private static void CheckBlackouts(DateTimeOffset start, DateTimeOffset end, string? justification, IReadOnlyList<BlackoutPeriod> blackouts, List<FieldIssue> errors, List<FieldIssue> warnings)
     {
         var text = justification?.Trim();
@@ -446,7 +450,7 @@ public static class UpgradeWindowRules
             errors.Add(new("blackoutJustification", $"The justification {problem}."));
         }
 
-        foreach (var blackout in blackouts.Where(b => start < b.EndUtc && b.StartUtc < end))
+        foreach (var blackout in BlackoutsHit(start, end, blackouts))
         {
             if (string.IsNullOrEmpty(text))
             {

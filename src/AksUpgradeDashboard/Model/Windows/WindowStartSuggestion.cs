@@ -30,10 +30,10 @@ public static class WindowStartSuggestion
         IReadOnlyList<ScheduledWindow> otherWindows)
     {
         var earliest = now + MinimumLeadTime;
-        var busy = otherWindows.Where(w => w.Active && string.Equals(w.ClusterId, cluster?.Id, StringComparison.OrdinalIgnoreCase)).ToList();
+        // The rules' own checks, so a suggestion is never refused for a clash the rules see differently.
         bool Clear(DateTimeOffset start, int hours) =>
-            !blackouts.Any(b => b.StartUtc < start.AddHours(hours) && start < b.EndUtc)
-            && !busy.Any(w => w.StartUtc < start.AddHours(hours) && start < w.EndUtc);
+            !UpgradeWindowRules.BlackoutsHit(start, start.AddHours(hours), blackouts).Any()
+            && (cluster is null || UpgradeWindowRules.Overlaps(cluster, start, start.AddHours(hours), otherWindows, editingId: null).Count == 0);
 
         if (UpgradeWindowRules.GoverningConfiguration(kind, configurations) is { Window: { } schedule } configuration)
         {
