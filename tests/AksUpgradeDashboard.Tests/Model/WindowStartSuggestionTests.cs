@@ -15,8 +15,9 @@ public class WindowStartSuggestionTests
 
     private static readonly TimeZoneInfo s_amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
-    // Node OS schedule: Saturdays 01:00 UTC for 8 hours (as in Microsoft's maintenance configuration examples);
-    // auto-upgrade: daily 03:00 UTC for 4 hours.
+    // Node OS schedule: Saturdays 01:00 UTC for 8 hours, the sample fleet's production schedule; auto-upgrade: daily
+    // 03:00 UTC for 4 hours, made up for the table (a daily schedule, the shape of Microsoft's
+    // MaintenanceConfigurationsList_MaintenanceWindow example, so the Kubernetes slot comes before the node OS one).
     private static readonly MaintenanceConfigurationInfo s_nodeOs = Configuration("aksManagedNodeOSUpgradeSchedule",
         new WeeklySchedule(new MaintenanceTiming(new DateOnly(2026, 1, 3), new TimeOnly(1, 0), 8, TimeSpan.Zero), 1, DayOfWeek.Saturday));
 

@@ -231,8 +231,12 @@ public partial class PlanWindow
 
         _warnings = check.Warnings;
         _errors = _triedSave ? check.Errors : [.. check.Errors.Where(e => e.Field is Fields.Start or Fields.End)];
-        _showJustification |= _errors.Any(e => e.Message.Contains("blackout", StringComparison.OrdinalIgnoreCase));
+        ShowJustificationOnBlackout();
     }
+
+    // A window in a blackout may still be saved with a justification: the field appears once the rules name one.
+    private void ShowJustificationOnBlackout() =>
+        _showJustification |= _errors.Any(e => e.Message.Contains("blackout", StringComparison.OrdinalIgnoreCase));
 
     private string FormText() => string.Join('\u001f',
         _cluster?.Cluster.Id, string.Join(',', _pools), _kind, _target, _title, _start, _hours, _timeZone, _notes, _justification);
@@ -378,7 +382,7 @@ public partial class PlanWindow
 
             _errors = change.Errors;
             _warnings = change.Warnings;
-            _showJustification |= _errors.Any(e => e.Message.Contains("blackout", StringComparison.OrdinalIgnoreCase));
+            ShowJustificationOnBlackout();
             if (change.Window is { } window && change.Failure == WindowChangeFailure.None)
             {
                 Snackbar.Add(_editing is null ? $"Saved '{window.Title}' as a draft." : $"Saved your changes to '{window.Title}'.", Severity.Success);
