@@ -69,6 +69,10 @@ public partial class OperatorJourneyTests(DashboardServerFixture server)
         await Assertions.Expect(rows.First.Locator(".status-chip")).ToHaveAttributeAsync("data-status", "Unsupported");
         await Assertions.Expect(rows.First.Locator("td[data-label='Pools needing work']")).ToContainTextAsync(" of ");
         await DashboardServerFixture.ScreenshotAsync(page, "clusters");
+        // Worst first all the way down (the first row alone was Unsupported by the alphabet: aks-ci-runners-neu).
+        string[] worstFirst = ["Unsupported", "Retiring", "Behind", "Unknown", "Current"];
+        var ranks = (await rows.Locator(".status-chip").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.status)")).Select(s => Array.IndexOf(worstFirst, s)).ToList();
+        Assert.True(ranks.Count > 20 && ranks.SequenceEqual(ranks.Order()), $"not worst first: {string.Join(",", ranks)}");
 
         await page.Locator("[data-testid='clusters-grid'] thead").GetByText("Kubernetes", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(rows.First.Locator("td[data-label='Kubernetes']")).ToContainTextAsync("1.30.");
