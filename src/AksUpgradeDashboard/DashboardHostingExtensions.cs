@@ -11,6 +11,7 @@ using AksUpgradeDashboard.Health;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Azure.Sample;
 using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Notifications;
 using AksUpgradeDashboard.Security;
 using AksUpgradeDashboard.Telemetry;
 using AksUpgradeDashboard.Windows;
@@ -73,6 +74,7 @@ public static partial class DashboardHostingExtensions
             ? ActivatorUtilities.CreateInstance<AzureMaintenanceConfigurationReader>(sp)
             : new SampleMaintenanceConfigurationReader());
         services.AddUpgradeWindows();
+        services.AddNotifications();
 
         services.AddSingleton<InventoryStore>();
         services.AddScoped<InventoryReplication>();

@@ -68,6 +68,7 @@ public static class DashboardAuthentication
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.Events.OnSigningIn = RememberPersonAsync;
             });
     }
 
@@ -82,7 +83,35 @@ public static class DashboardAuthentication
         {
             o.AccessDeniedPath = "/account/access-denied";
             o.Cookie.Name = CookieName;
+            var signingIn = o.Events.OnSigningIn;
+            o.Events.OnSigningIn = async context =>
+            {
+                await signingIn(context);
+                await RememberPersonAsync(context);
+            };
         });
+    }
+
+    /// <summary>
+    /// Every sign-in (demo or Entra ID, both end in the cookie) remembers the person's name, address and roles, so they
+    /// can be notified. A database that is away for a moment does not stop anyone signing in.
+    /// </summary>
+    private static async Task RememberPersonAsync(CookieSigningInContext context)
+    {
+        if (context.Principal is not { Identity.IsAuthenticated: true } user)
+        {
+            return;
+        }
+
+        try
+        {
+            await context.HttpContext.RequestServices.GetRequiredService<Notifications.PeopleDirectory>().RememberAsync(user, context.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardAuthentication))
+                .LogWarning(ex, "Could not remember the person signing in; they are signed in, but cannot be notified until their next sign-in");
+        }
     }
 
     /// <summary>

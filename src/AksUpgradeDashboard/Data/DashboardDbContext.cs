@@ -50,6 +50,12 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<SharedInventoryEntity> SharedInventory => Set<SharedInventoryEntity>();
 
+    public DbSet<NotificationEventEntity> NotificationEvents => Set<NotificationEventEntity>();
+
+    public DbSet<NotificationDeliveryEntity> NotificationDeliveries => Set<NotificationDeliveryEntity>();
+
+    public DbSet<PersonEntity> People => Set<PersonEntity>();
+
     /// <summary>ASP.NET Core Data Protection's key ring (see <c>DataProtectionSetup</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -245,6 +251,50 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
             feed.Property(f => f.Scope).HasConversion<string>().HasMaxLength(16);
             feed.HasIndex(f => f.TokenHash).IsUnique();
             feed.HasIndex(f => f.OwnerId);
+        });
+
+        modelBuilder.Entity<NotificationEventEntity>(e =>
+        {
+            e.ToTable("NotificationEvents");
+            e.HasKey(n => n.Id);
+            e.Property(n => n.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(n => n.DedupeKey).HasMaxLength(200);
+            e.Property(n => n.WindowTitle).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxTitleLength);
+            e.Property(n => n.ActorId).HasMaxLength(MaxPersonLength);
+            e.Property(n => n.ActorName).HasMaxLength(MaxPersonLength);
+            e.Property(n => n.Comment).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxJustificationLength);
+            e.Property(n => n.Detail).HasMaxLength(64);
+            // A due reminder, escalation or digest is stored once however many times (or replicas) find it due.
+            e.HasIndex(n => n.DedupeKey).IsUnique();
+            e.HasIndex(n => n.ExpandedAtUtc);
+        });
+
+        modelBuilder.Entity<NotificationDeliveryEntity>(d =>
+        {
+            d.ToTable("NotificationDeliveries");
+            d.HasKey(n => n.Id);
+            d.Property(n => n.Channel).HasMaxLength(100);
+            d.Property(n => n.Recipient).HasMaxLength(MaxPersonLength);
+            d.Property(n => n.Address).HasMaxLength(2000);
+            d.Property(n => n.Subject).HasMaxLength(400);
+            d.Property(n => n.Status).HasConversion<string>().HasMaxLength(16);
+            d.Property(n => n.LastError).HasMaxLength(NotificationDeliveryEntity.MaxErrorLength);
+            // One message per recipient and channel per event, even if an expansion is retried.
+            d.HasIndex(n => new { n.EventId, n.Channel, n.Recipient }).IsUnique();
+            d.HasIndex(n => new { n.Status, n.NextAttemptAtUtc });
+        });
+
+        modelBuilder.Entity<PersonEntity>(p =>
+        {
+            p.ToTable("People");
+            p.HasKey(n => n.Id);
+            p.Property(n => n.Id).HasMaxLength(MaxPersonLength);
+            p.Property(n => n.Name).HasMaxLength(MaxPersonLength);
+            p.Property(n => n.FormerId).HasMaxLength(MaxPersonLength);
+            p.Property(n => n.Email).HasMaxLength(320);
+            p.Property(n => n.Roles).HasMaxLength(200);
+            p.Property(n => n.TimeZone).HasMaxLength(64);
+            p.Property(n => n.EmailOptOuts).HasMaxLength(400);
         });
 
         modelBuilder.Entity<BlackoutPeriodEntity>(blackout =>

@@ -1,4 +1,5 @@
 using AksUpgradeDashboard.Configuration;
+using AksUpgradeDashboard.Data;
 using Microsoft.Extensions.Options;
 
 namespace AksUpgradeDashboard.Inventory;

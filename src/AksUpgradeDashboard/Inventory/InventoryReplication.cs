@@ -16,54 +16,9 @@ public sealed class InventoryReplication(DashboardDbContext db, TimeProvider tim
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>
-    /// Takes or renews the lease for <paramref name="holder"/>. Another holder's lease runs out when this replica has
-    /// seen it unchanged (not renewed) for <paramref name="ttl"/> by its own clock: clocks are never compared, so a
-    /// replica whose clock runs ahead cannot take a live holder's lease, nor one running behind keep a dead one's.
-    /// <paramref name="observed"/> is what the caller saw last time (from the previous answer). Each change is one
-    /// conditional statement, so two replicas can never both win.
-    /// </summary>
-    public async Task<LeaseAttempt> TryAcquireAsync(string holder, TimeSpan ttl, LeaseObservation? observed, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var until = now.UtcDateTime + ttl;
-        var lease = await db.Leases.AsNoTracking().FirstOrDefaultAsync(l => l.Name == LeaseName, cancellationToken);
-        if (lease is null)
-        {
-            db.Leases.Add(new LeaseEntity { Name = LeaseName, Holder = holder, ExpiresAtUtc = until });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return new(true, null);
-            }
-            catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-            {
-                // Another replica created the lease first.
-                db.ChangeTracker.Clear();
-                return new(false, null);
-            }
-        }
-
-        if (lease.Holder == holder)
-        {
-            var renewed = await db.Leases.Where(l => l.Name == LeaseName && l.Holder == holder)
-                .ExecuteUpdateAsync(u => u.SetProperty(l => l.ExpiresAtUtc, until), cancellationToken);
-            return new(renewed == 1, null);
-        }
-
-        var seen = observed is { } o && o.Holder == lease.Holder && o.ExpiresAtUtc == lease.ExpiresAtUtc
-            ? o
-            : new LeaseObservation(lease.Holder, lease.ExpiresAtUtc, now);
-        if (now - seen.Since < ttl)
-        {
-            return new(false, seen);
-        }
-
-        // Unchanged for a whole lease: its holder is gone. Taken only if it is still exactly what was seen.
-        var taken = await db.Leases.Where(l => l.Name == LeaseName && l.Holder == lease.Holder && l.ExpiresAtUtc == lease.ExpiresAtUtc)
-            .ExecuteUpdateAsync(u => u.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAtUtc, until), cancellationToken);
-        return taken == 1 ? new(true, null) : new(false, null);
-    }
+    /// <summary>Takes or renews the inventory lease for <paramref name="holder"/> (see <see cref="ReplicaLeases.TryAcquireAsync"/>).</summary>
+    public Task<LeaseAttempt> TryAcquireAsync(string holder, TimeSpan ttl, LeaseObservation? observed, CancellationToken cancellationToken) =>
+        new ReplicaLeases(db, time).TryAcquireAsync(LeaseName, holder, ttl, observed, cancellationToken);
 
     /// <summary>
     /// Stores <paramref name="snapshot"/> for the other replicas, unless a newer one is there already. The replacement is
@@ -131,9 +86,3 @@ public sealed class InventoryReplication(DashboardDbContext db, TimeProvider tim
             ?? throw new InvalidDataException("The shared inventory is empty.");
     }
 }
-
-/// <summary>Another replica's lease as this one saw it, and since when (by this replica's clock) it has looked so.</summary>
-public sealed record LeaseObservation(string Holder, DateTime ExpiresAtUtc, DateTimeOffset Since);
-
-/// <summary>Whether the lease is ours now; and what we saw of another's, to pass to the next attempt.</summary>
-public sealed record LeaseAttempt(bool Acquired, LeaseObservation? Observed);

@@ -1,6 +1,7 @@
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Windows;
+using AksUpgradeDashboard.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace AksUpgradeDashboard.Windows;
@@ -11,7 +12,7 @@ namespace AksUpgradeDashboard.Windows;
 /// which revision it saw, and a stale one (or a write that races another) is a conflict, never a silent overwrite.
 /// Submitting and deciding are <see cref="WindowDecisionService"/>'s; opening and completion <see cref="WindowTransitionService"/>'s.
 /// </summary>
-public sealed class UpgradeWindowService(DashboardDbContext db, WindowChecker checker, WindowAuditLog audit, TimeProvider time)
+public sealed class UpgradeWindowService(DashboardDbContext db, WindowChecker checker, WindowAuditLog audit, NotificationOutbox outbox, TimeProvider time)
 {
     public Task<UpgradeWindowEntity?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Windows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
@@ -132,6 +133,17 @@ public sealed class UpgradeWindowService(DashboardDbContext db, WindowChecker ch
                 {
                     window.Status = decision.To ?? window.Status;
                     audit.Record(window, actor, AuditAction.ApprovalsVoided, comment: $"{voided} approval{(voided == 1 ? "" : "s")} of revision {window.Revision - 1} no longer count{(voided == 1 ? "s" : "")}; the window needs approving again.");
+                }
+
+                // Approvers who signed off hear that it no longer counts; approvers who may decide hear it waits again.
+                if (voided > 0)
+                {
+                    outbox.Add(NotificationKind.ApprovalsVoided, window, actor);
+                }
+
+                if (window.Status == WindowStatus.Submitted)
+                {
+                    outbox.Add(NotificationKind.Submitted, window, actor, "Resubmitted after an edit.");
                 }
 
                 return new WindowChange(window, [], check.Warnings);

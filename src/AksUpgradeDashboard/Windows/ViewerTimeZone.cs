@@ -7,7 +7,7 @@ namespace AksUpgradeDashboard.Windows;
 /// The viewer's time zone for this circuit, read once from the browser (UTC until then, e.g. while prerendering).
 /// Times are always shown with the zone they are in, so UTC is never mistaken for local time.
 /// </summary>
-public sealed class ViewerTimeZone(IJSRuntime js)
+public sealed class ViewerTimeZone(IJSRuntime js, IServiceProvider services)
 {
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
@@ -28,11 +28,37 @@ public sealed class ViewerTimeZone(IJSRuntime js)
             {
                 Zone = zone;
                 IsKnown = true;
+                await RememberForNotificationsAsync(id);
             }
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException)
         {
             // Keep UTC: the times still say which zone they are in.
+        }
+    }
+
+    // The person's e-mails show times in the zone their browser is in.
+    private async Task RememberForNotificationsAsync(string zoneId)
+    {
+        if (services.GetService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>() is not { } authentication)
+        {
+            return;
+        }
+
+        try
+        {
+            var user = (await authentication.GetAuthenticationStateAsync()).User;
+            if (user.Identity?.IsAuthenticated != true)
+            {
+                return;
+            }
+
+            await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Notifications.PeopleDirectory>().RememberTimeZoneAsync(Authentication.DashboardUser.ActorOf(user), zoneId, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // Only the zone of their e-mails is at stake: the window's own zone stands in.
         }
     }
 

@@ -1,6 +1,7 @@
 using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model.Windows;
+using AksUpgradeDashboard.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,8 @@ namespace AksUpgradeDashboard.Windows;
 /// which status allows what and who may take it; this applies it, re-runs the rules where a decision depends on them,
 /// and records each decision with the change it makes, in one save.
 /// </summary>
-public sealed class WindowDecisionService(DashboardDbContext db, WindowChecker checker, WindowAuditLog audit, IOptions<ApprovalOptions> approvalOptions, TimeProvider time)
+public sealed class WindowDecisionService(
+    DashboardDbContext db, WindowChecker checker, WindowAuditLog audit, NotificationOutbox outbox, IOptions<ApprovalOptions> approvalOptions, TimeProvider time)
 {
     public int ApprovalsRequired => approvalOptions.Value.Required;
 
@@ -31,6 +33,7 @@ public sealed class WindowDecisionService(DashboardDbContext db, WindowChecker c
             }
 
             audit.Record(window, actor, AuditAction.Submitted, comment: comment);
+            outbox.Add(NotificationKind.Submitted, window, actor, comment);
             return null;
         }, cancellationToken);
 
@@ -86,7 +89,13 @@ public sealed class WindowDecisionService(DashboardDbContext db, WindowChecker c
             audit.Record(window, actor, AuditAction.Approved, comment: $"{comment!.Trim()} ({count} of {ApprovalsRequired} approval{(ApprovalsRequired == 1 ? "" : "s")}){acknowledgement}");
 
             // Approved only with the last approval required; until then the window stays Submitted.
-            return count >= ApprovalsRequired ? null : Stay;
+            if (count < ApprovalsRequired)
+            {
+                return Stay;
+            }
+
+            outbox.Add(NotificationKind.Approved, window, actor, comment);
+            return null;
         }, cancellationToken));
 
     public async Task<WindowChange> RejectAsync(Guid id, int? expectedRevision, Actor actor, string? comment, CancellationToken cancellationToken) =>
@@ -98,6 +107,7 @@ public sealed class WindowDecisionService(DashboardDbContext db, WindowChecker c
             }
 
             audit.Record(window, actor, AuditAction.Rejected, comment: comment!.Trim());
+            outbox.Add(NotificationKind.Rejected, window, actor, comment);
             return null;
         }, cancellationToken));
 
@@ -105,6 +115,7 @@ public sealed class WindowDecisionService(DashboardDbContext db, WindowChecker c
         await DecideAsync(id, null, comment, commentRequired: false, WindowAction.Cancel, window =>
         {
             audit.Record(window, actor, AuditAction.Cancelled, comment: comment);
+            outbox.Add(NotificationKind.Cancelled, window, actor, comment);
             return Task.FromResult<WindowChange?>(null);
         }, cancellationToken);
 

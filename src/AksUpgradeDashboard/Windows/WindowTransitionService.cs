@@ -1,6 +1,7 @@
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Windows;
+using AksUpgradeDashboard.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace AksUpgradeDashboard.Windows;
@@ -10,7 +11,7 @@ namespace AksUpgradeDashboard.Windows;
 /// comes, and an ended one is Verified or NotReached by what the inventory shows. <see cref="WindowCompletionService"/>
 /// runs them.
 /// </summary>
-public sealed class WindowTransitionService(DashboardDbContext db, WindowAuditLog audit, TimeProvider time)
+public sealed class WindowTransitionService(DashboardDbContext db, WindowAuditLog audit, NotificationOutbox outbox, TimeProvider time)
 {
     /// <summary>Approved windows whose start has come are InProgress; returns how many changed.</summary>
     public async Task<int> StartOpenedWindowsAsync(CancellationToken cancellationToken)
@@ -56,6 +57,10 @@ public sealed class WindowTransitionService(DashboardDbContext db, WindowAuditLo
             if (window.Status != status)
             {
                 audit.Record(window, Actor.System, status == WindowStatus.Verified ? AuditAction.Verified : AuditAction.NotReached, comment: found);
+                if (status == WindowStatus.NotReached)
+                {
+                    outbox.Add(NotificationKind.NotReached, window, Actor.System, found);
+                }
             }
 
             window.Status = status;

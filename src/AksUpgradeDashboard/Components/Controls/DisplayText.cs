@@ -30,6 +30,15 @@ public static class DisplayText
         _ => "—",
     };
 
+    /// <summary>The kind of change, as the plan form's choices say it.</summary>
+    public static string Kind(UpgradeKind kind) => kind switch
+    {
+        UpgradeKind.NodeImage => "Node image upgrade",
+        UpgradeKind.OsSkuChange => "OS SKU change (in place)",
+        UpgradeKind.KubernetesVersion => "Kubernetes version upgrade",
+        _ => "New node pool (blue/green)",
+    };
+
     /// <summary>
     /// What a window moves its pools to, as people say it: "Azure Linux 3.0 (AzureLinux3)", "Kubernetes 1.35", "the latest
     /// node image". The osSKU id stays beside the name: it is what the commands take.

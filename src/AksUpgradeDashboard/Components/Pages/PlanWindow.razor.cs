@@ -1,4 +1,5 @@
 using AksUpgradeDashboard.Catalog;
+using AksUpgradeDashboard.Components.Controls;
 using System.Globalization;
 using AksUpgradeDashboard.Authentication;
 using AksUpgradeDashboard.Data;
@@ -241,15 +242,6 @@ public partial class PlanWindow
     private string FormText() => string.Join('\u001f',
         _cluster?.Cluster.Id, string.Join(',', _pools), _kind, _target, _title, _start, _hours, _timeZone, _notes, _justification);
 
-    // Internal for tests
-    internal static string KindText(UpgradeKind kind) => kind switch
-    {
-        UpgradeKind.NodeImage => "Node image upgrade",
-        UpgradeKind.OsSkuChange => "OS SKU change (in place)",
-        UpgradeKind.KubernetesVersion => "Kubernetes version upgrade",
-        _ => "New node pool (blue/green)",
-    };
-
     private void Prefill()
     {
         if (_prefilled || Fleet is not { } fleet)
@@ -346,7 +338,7 @@ public partial class PlanWindow
 
     private string? DefaultTitle() => _cluster is null
         ? null
-        : $"{KindText(_kind)}{(_target is null ? "" : $" to {_target}")} on {_cluster.Cluster.Name}{(_pools.Count == 0 ? "" : $" ({string.Join(", ", _pools)})")}";
+        : $"{DisplayText.Kind(_kind)}{(_target is null ? "" : $" to {_target}")} on {_cluster.Cluster.Name}{(_pools.Count == 0 ? "" : $" ({string.Join(", ", _pools)})")}";
 
     private static Task<IEnumerable<string>> SearchTimeZones(string? text, CancellationToken cancellationToken) =>
         Task.FromResult<IEnumerable<string>>(TimeZoneInfo.GetSystemTimeZones()

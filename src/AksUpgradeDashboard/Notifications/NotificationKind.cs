@@ -1,0 +1,53 @@
+namespace AksUpgradeDashboard.Notifications;
+
+/// <summary>What a notification is about. Stored by name; <see cref="NotificationKinds.EventName"/> is its name in webhooks.</summary>
+public enum NotificationKind
+{
+    Submitted,
+    Approved,
+    Rejected,
+    Cancelled,
+    ApprovalsVoided,
+    Reminder,
+    Escalated,
+    NotReached,
+    WeeklyDigest,
+}
+
+public static class NotificationKinds
+{
+    public static IReadOnlyList<NotificationKind> All { get; } = Enum.GetValues<NotificationKind>();
+
+    /// <summary>The event's name in webhook documents and in <c>Notifications:Webhooks:&lt;name&gt;:Events</c>.</summary>
+    public static string EventName(NotificationKind kind) => kind switch
+    {
+        NotificationKind.Submitted => "window.submitted",
+        NotificationKind.Approved => "window.approved",
+        NotificationKind.Rejected => "window.rejected",
+        NotificationKind.Cancelled => "window.cancelled",
+        NotificationKind.ApprovalsVoided => "window.approvals-voided",
+        NotificationKind.Reminder => "window.reminder",
+        NotificationKind.Escalated => "window.escalated",
+        NotificationKind.NotReached => "window.not-reached",
+        NotificationKind.WeeklyDigest => "compliance.weekly-digest",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static NotificationKind? FromEventName(string? name) =>
+        All.Cast<NotificationKind?>().FirstOrDefault(k => string.Equals(EventName(k!.Value), name?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>How the "Notifications" page names the kind of e-mail, and who gets it.</summary>
+    public static (string Label, string Description) Describe(NotificationKind kind) => kind switch
+    {
+        NotificationKind.Submitted => ("Approval requests", "A window was submitted (or resubmitted after an edit) that you may approve."),
+        NotificationKind.Approved => ("Approved", "A window you created or edited was approved."),
+        NotificationKind.Rejected => ("Rejected", "A window you created or edited was rejected, with the approver's comment."),
+        NotificationKind.Cancelled => ("Cancelled", "A window you created or approved was cancelled."),
+        NotificationKind.ApprovalsVoided => ("Approvals voided", "A window you approved was edited, so your approval no longer counts."),
+        NotificationKind.Reminder => ("Reminders", "An approved window you created, edited or approved starts in 24 hours, and in 1 hour."),
+        NotificationKind.Escalated => ("Escalations", "A submitted window you may approve starts within 24 hours and is still undecided."),
+        NotificationKind.NotReached => ("Not reached", "A window you created or edited ended without the inventory showing its target."),
+        NotificationKind.WeeklyDigest => ("Weekly compliance digest", "Monday's headline, trend, overdue pools and next deadlines. On for admins unless turned off; others opt in."),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}
