@@ -38,7 +38,7 @@ public static class WindowStartSuggestion
         if (UpgradeWindowRules.GoverningConfiguration(kind, configurations) is { Window: { } schedule } configuration)
         {
             var slots = MaintenanceSlots(schedule, earliest)
-                .Select(slot => (slot.Start, Hours: Math.Min((int)(slot.End - slot.Start).TotalHours, preferredHours)))
+                .Select(slot => (slot.Start, Hours: HoursIn(slot, preferredHours)))
                 .Take(MaxCandidates)
                 .ToList();
             if (slots.Count > 0)
@@ -68,6 +68,9 @@ public static class WindowStartSuggestion
         MaintenanceWindowCoverage.Upcoming(schedule, earliest)
             .Select(slot => slot with { Start = WholeHour(slot.Start) })
             .Where(slot => slot.End - slot.Start >= TimeSpan.FromHours(1));
+
+    /// <summary>How long a window in <paramref name="slot"/> is: as long as wanted, or as long as the slot is.</summary>
+    public static int HoursIn(MaintenancePeriod slot, int preferredHours) => Math.Min((int)(slot.End - slot.Start).TotalHours, preferredHours);
 
     /// <summary>
     /// 22:00 in the zone every night (or only on <paramref name="only"/>), from the first at or after
