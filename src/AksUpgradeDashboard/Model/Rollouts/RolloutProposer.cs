@@ -16,18 +16,20 @@ namespace AksUpgradeDashboard.Model.Rollouts;
 /// <item><b>Waves.</b> A cluster goes to the first wave whose rule matches it; pools of a cluster no wave takes are
 /// unassigned. The first wave starts at the rollout's earliest start, each later one when the previous wave's last
 /// window has ended and its soak has passed (or, when the previous wave proposed no window, when it started).</item>
-/// <item><b>Windows.</b> One window per cluster and kind: a cluster whose pools need two kinds (Linux pools in place,
-/// Windows pools as new pools) gets two windows, never overlapping, as one window has one kind. Each goes in the
-/// earliest slot that ends within the wave's span and is clear of blackouts and of the cluster's other windows (the
-/// window rules' own checks, <see cref="UpgradeWindowRules.BlackoutsHit"/> and <see cref="UpgradeWindowRules.Overlaps"/>),
-/// with fewer than the wave's limit of its windows running at every instant of it.</item>
+/// <item><b>Windows.</b> One window per cluster and kind, as one window has one kind: a cluster whose pools need two
+/// kinds (the catalog sends some in place and others to a new pool) gets two windows, one after the other. Each goes in
+/// the earliest slot that ends within the wave's span, is clear of blackouts and of the cluster's other windows (the
+/// window rules' own checks, <see cref="UpgradeWindowRules.BlackoutsHit"/> and <see cref="UpgradeWindowRules.Overlaps"/>)
+/// and keeps at most the wave's limit of its windows running at any instant. Existing windows count only for their own
+/// cluster, not against the limit.</item>
 /// <item><b>Slots.</b> Where the cluster has a planned maintenance schedule for the kind
 /// (<see cref="UpgradeWindowRules.GoverningConfiguration"/>), only its slots, as the plan form does
-/// (<see cref="WindowStartSuggestion.MaintenanceSlots"/>), one window after another in a slot long enough for several.
-/// Otherwise the default slot: every night at 22:00 in the rollout's zone (off hours, and one a day so a wave of many
-/// clusters fits in weeks rather than the plan form's single Saturday a week).</item>
+/// (<see cref="WindowStartSuggestion.MaintenanceSlots"/>): a window as long as asked or as the slot, and one after
+/// another in a slot long enough for several. Otherwise the default slot: every night at 22:00 in the rollout's zone,
+/// for the rollout's window length (off hours, and one a night so a wave of many clusters fits in weeks rather than the
+/// plan form's single Saturday a week).</item>
 /// <item><b>Order.</b> Within a wave, clusters bound to a maintenance schedule are placed first (they have fewer slots
-/// to choose from), then by name; pools already on the target or blocked are never placed.</item>
+/// to choose from), then by name.</item>
 /// </list>
 /// </summary>
 public static class RolloutProposer
