@@ -114,10 +114,10 @@ internal static class RefreshBenchmark
         return met ? 0 : 1;
     }
 
-    private static ArmRestClient NewClient(ArmEmulator.ArmEmulator emulator, AzureOptions options) =>
+    internal static ArmRestClient NewClient(ArmEmulator.ArmEmulator emulator, AzureOptions options) =>
         new(options, new BenchmarkCredential(), new HttpClientTransport(emulator.CreateTrustingHandler()));
 
-    private static void Row(string name, string value, string target, bool? met) =>
+    internal static void Row(string name, string value, string target, bool? met) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {value} | {target}{(met is null ? "" : met.Value ? " ✓" : " ✗")} |"));
 
     /// <summary>Samples the GC heap size every 10 ms; the highest value seen is the peak.</summary>

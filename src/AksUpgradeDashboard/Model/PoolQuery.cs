@@ -142,8 +142,15 @@ public sealed record PoolQuery
     private static bool TagMatches(string tag, ClusterInfo cluster)
     {
         var separator = tag.IndexOf('=', StringComparison.Ordinal);
-        var key = separator < 0 ? tag : tag[..separator];
-        var value = separator < 0 ? null : tag[(separator + 1)..];
+        return TagMatches(cluster, separator < 0 ? tag : tag[..separator], separator < 0 ? null : tag[(separator + 1)..]);
+    }
+
+    /// <summary>
+    /// The tag rule of the grid's <c>tag=</c> filter, for anything else that picks clusters by tag: keys and values both
+    /// ignore case. A null <paramref name="value"/> means any value; an empty one, that the cluster has no such tag.
+    /// </summary>
+    public static bool TagMatches(ClusterInfo cluster, string key, string? value)
+    {
         var has = cluster.Tags.FirstOrDefault(t => t.Key.Equals(key, StringComparison.OrdinalIgnoreCase));
         return value switch
         {

@@ -24,7 +24,7 @@ public sealed record UpgradeRecommendation(UpgradeKind Kind, string? Target, str
             .FirstOrDefault();
         if (moving is { Assessment: { UpgradeTargetOsSku: { } target, UpgradePath: { } path } assessment })
         {
-            var kind = path == UpgradePath.NewNodePool ? UpgradeKind.NewNodePool : UpgradeKind.OsSkuChange;
+            var kind = KindFor(path);
             var moves = pools.Where(p => p.Assessment is { MajorUpgradeAvailable: true, UpgradeBlockedReason: null } a
                 && a.UpgradePath == path && string.Equals(a.UpgradeTargetOsSku, target, StringComparison.OrdinalIgnoreCase));
             return new UpgradeRecommendation(kind, target,
@@ -58,6 +58,9 @@ public sealed record UpgradeRecommendation(UpgradeKind Kind, string? Target, str
             Pools = Names(behind),
         };
     }
+
+    /// <summary>The kind of window that makes an OS move the catalog's way: a new pool, or an osSKU change in place.</summary>
+    public static UpgradeKind KindFor(UpgradePath path) => path == UpgradePath.NewNodePool ? UpgradeKind.NewNodePool : UpgradeKind.OsSkuChange;
 
     private static ImmutableArray<string> Names(IEnumerable<PoolViewModel> pools) => [.. pools.Select(p => p.Pool.Name).Order(StringComparer.Ordinal)];
 }

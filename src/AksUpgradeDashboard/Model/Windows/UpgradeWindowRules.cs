@@ -276,6 +276,18 @@ public static class UpgradeWindowRules
         return (cluster, pools, pools.Count == cluster.Pools.Length);
     }
 
+    /// <summary>
+    /// The target rule on its own: why <paramref name="pools"/> cannot take a <paramref name="kind"/> window to
+    /// <paramref name="target"/> (a Windows osSKU changed in place, a target without an image for the pool's variant or
+    /// Kubernetes version, a downgrade, more than one Kubernetes minor at a time...); empty when they can.
+    /// </summary>
+    public static IReadOnlyList<FieldIssue> TargetProblems(UpgradeKind kind, string? target, ClusterInfo cluster, IReadOnlyList<PoolViewModel> pools, OsCatalog catalog)
+    {
+        var errors = new List<FieldIssue>();
+        CheckTarget(kind, target, cluster, pools, catalog, errors);
+        return errors;
+    }
+
     private static string? CheckTarget(UpgradeKind kind, string? value, ClusterInfo cluster, IReadOnlyList<PoolViewModel> pools, OsCatalog catalog, List<FieldIssue> errors)
     {
         var target = string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -37,11 +37,8 @@ public static class WindowStartSuggestion
 
         if (UpgradeWindowRules.GoverningConfiguration(kind, configurations) is { Window: { } schedule } configuration)
         {
-            // A slot under way starts at the next whole hour; what is left of it must hold at least an hour.
-            var slots = MaintenanceWindowCoverage.Upcoming(schedule, earliest)
-                .Select(slot => slot with { Start = WholeHour(slot.Start) })
-                .Where(slot => slot.End - slot.Start >= TimeSpan.FromHours(1))
-                .Select(slot => (slot.Start, Hours: Math.Min((int)(slot.End - slot.Start).TotalHours, preferredHours)))
+            var slots = MaintenanceSlots(schedule, earliest)
+                .Select(slot => (slot.Start, Hours: HoursIn(slot, preferredHours)))
                 .Take(MaxCandidates)
                 .ToList();
             if (slots.Count > 0)
@@ -56,20 +53,35 @@ public static class WindowStartSuggestion
         var why = cluster is null
             ? "Choose a cluster to start in its planned maintenance slot; until then"
             : "The cluster has no planned maintenance schedule for this kind of change (or it could not be read), so";
-        var saturdays = Saturdays(earliest, zone).Take(MaxCandidates).ToList();
+        var saturdays = NightsAt22(earliest, zone, DayOfWeek.Saturday).Take(MaxCandidates).ToList();
         var free = saturdays.Cast<DateTimeOffset?>().FirstOrDefault(s => Clear(s!.Value, preferredHours));
         return free is { } start
             ? new(start, preferredHours, $"{why} the next Saturday at 22:00 clear of blackouts and other windows.")
             : new(saturdays[0], preferredHours, $"{why} the next Saturday at 22:00; every Saturday in the next year clashes with a blackout or another window.");
     }
 
-    // Saturdays at 22:00 in the zone, from the first one at or after `from`. A 22:00 the clocks skip cannot happen in
-    // practice (changes are at night on Sundays), but such a day is passed over rather than guessed.
-    private static IEnumerable<DateTimeOffset> Saturdays(DateTimeOffset from, TimeZoneInfo zone)
+    /// <summary>
+    /// The stretches of a maintenance schedule a window can go in, in order, from <paramref name="earliest"/>: a stretch
+    /// under way starts at its next whole hour, and what is left of it must hold at least an hour.
+    /// </summary>
+    public static IEnumerable<MaintenancePeriod> MaintenanceSlots(MaintenanceSchedule schedule, DateTimeOffset earliest) =>
+        MaintenanceWindowCoverage.Upcoming(schedule, earliest)
+            .Select(slot => slot with { Start = WholeHour(slot.Start) })
+            .Where(slot => slot.End - slot.Start >= TimeSpan.FromHours(1));
+
+    /// <summary>How long a window in <paramref name="slot"/> is: as long as wanted, or as long as the slot is.</summary>
+    public static int HoursIn(MaintenancePeriod slot, int preferredHours) => Math.Min((int)(slot.End - slot.Start).TotalHours, preferredHours);
+
+    /// <summary>
+    /// 22:00 in the zone every night (or only on <paramref name="only"/>), from the first at or after
+    /// <paramref name="from"/>. A 22:00 the clocks skip cannot happen in practice (changes are at night on Sundays), but
+    /// such a day is passed over rather than guessed.
+    /// </summary>
+    public static IEnumerable<DateTimeOffset> NightsAt22(DateTimeOffset from, TimeZoneInfo zone, DayOfWeek? only = null)
     {
         var day = TimeZoneInfo.ConvertTime(from, zone).Date;
-        day = day.AddDays(((int)DayOfWeek.Saturday - (int)day.DayOfWeek + 7) % 7);
-        for (; ; day = day.AddDays(7))
+        day = only is { } weekday ? day.AddDays(((int)weekday - (int)day.DayOfWeek + 7) % 7) : day;
+        for (var step = only is null ? 1 : 7; ; day = day.AddDays(step))
         {
             var local = day.AddHours(22);
             if (zone.IsInvalidTime(local))
