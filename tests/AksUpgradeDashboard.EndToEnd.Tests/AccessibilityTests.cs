@@ -33,6 +33,7 @@ public class AccessibilityTests(DashboardServerFixture server)
         { "/compliance/report", "victor" },
         { "/settings", "ada" },
         { "/calendar-feed", "victor" },
+        { "/notifications", "victor" },
     };
 
     [Theory]
@@ -122,6 +123,23 @@ public class AccessibilityTests(DashboardServerFixture server)
         await DashboardServerFixture.ScreenshotAsync(page, "phone-calendar-agenda");
         await ColoursSettledAsync(page);
         AssertNoSeriousViolations(await page.RunAxe(), "/windows?view=month&date=2027-03-01 on a phone");
+    }
+
+    // Issue 17: a manager opts in to the weekly digest in the browser; the choice is kept on reload.
+    [Fact]
+    public async Task Notifications_DigestChosenInTheBrowser_KeptOnReload()
+    {
+        var page = await server.OpenAsync("/notifications", "UTC", "victor");
+        var digest = page.Locator("[data-kind='WeeklyDigest'] input[type='checkbox']");
+        await Assertions.Expect(digest).Not.ToBeCheckedAsync();
+        await digest.CheckAsync();
+        await page.GetByTestId("notifications-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notifications-saved")).ToBeVisibleAsync();
+        await DashboardServerFixture.ScreenshotAsync(page, "notifications");
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("[data-kind='WeeklyDigest'] input[type='checkbox']")).ToBeCheckedAsync();
+        Assert.Equal("victor@contoso.example", await page.GetByTestId("notifications-email").InnerTextAsync());
     }
 
     // Issue 17: a person makes a personal feed address in the browser; a calendar app (an HTTP client with no cookie and

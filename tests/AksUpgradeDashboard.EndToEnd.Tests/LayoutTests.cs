@@ -48,6 +48,7 @@ public class LayoutTests(DashboardServerFixture server)
     [InlineData("/compliance/report")]
     [InlineData("/os-lifecycle")]
     [InlineData("/calendar-feed")]
+    [InlineData("/notifications")]
     public async Task Phone_Page_NoSidewaysScroll(string path)
     {
         var page = await OnPhoneAsync(path);

@@ -1,3 +1,5 @@
+using AksUpgradeDashboard.Configuration;
+using Microsoft.Extensions.Options;
 using System.Globalization;
 using System.Text;
 using AksUpgradeDashboard.Authentication;
@@ -139,8 +141,11 @@ public static class WindowExports
         return Serialize(calendar);
     }
 
-    // Links in a calendar app must be absolute. Behind a proxy the forwarded headers make this the public address.
-    private static string BaseUri(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
+    // Links in a calendar app must be absolute: Dashboard:PublicUrl when set, else the address of the request (behind a
+    // proxy, the forwarded headers make that the public address).
+    private static string BaseUri(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<DashboardOptions>>().Value.PublicBaseUrl
+        ?? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
 
     private static CalendarEvent ToEvent(UpgradeWindowEntity w, DateTimeOffset now, string baseUri) => new()
     {

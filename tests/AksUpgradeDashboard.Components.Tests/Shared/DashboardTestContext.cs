@@ -69,6 +69,12 @@ public abstract class DashboardTestContext : BunitContext
             options.UseSqlite(DatabaseConnectionString);
         });
         Services.AddUpgradeWindows();
+        // Notifications as the app has them by default: off (no SMTP host, no webhook), people remembered all the same.
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Notifications.NotificationOptions()));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.DashboardOptions()));
+        Services.AddScoped<AksUpgradeDashboard.Notifications.NotificationOutbox>();
+        Services.AddScoped<AksUpgradeDashboard.Notifications.PeopleDirectory>();
+        Services.AddScoped<AksUpgradeDashboard.Notifications.NotificationHealth>();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.ComplianceOptions()));
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.InventoryOptions()));
         Services.AddScoped<AksUpgradeDashboard.Compliance.CompliancePolicyService>();

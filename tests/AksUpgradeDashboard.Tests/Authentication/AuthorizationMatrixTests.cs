@@ -78,6 +78,7 @@ public sealed class AuthorizationMatrixTests(DashboardFactory factory) : IClassF
         ["GET /approvals"] = DashboardPolicies.Approve,
         ["GET /settings"] = DashboardPolicies.Administer,
         ["GET /calendar-feed"] = DashboardPolicies.Read,
+        ["GET /notifications"] = DashboardPolicies.Read,
         ["GET /error"] = Anonymous,
         ["GET /not-found"] = Anonymous,
     };

@@ -426,6 +426,42 @@ public abstract class NotificationTests(TestDatabaseProvider provider)
         Assert.Equal($"The webhook 'ops' ({new Uri(hook.Url).Authority}) answered 404 Not Found.", health.LastError);
     }
 
+    [Fact]
+    public async Task SignIn_RemembersThePersonsNameAddressAndRoles()
+    {
+        await using var smtp = await TestSmtpServer.StartedAsync();
+        await using var factory = Factory(smtp);
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Clear();
+        var form = await client.GetStringAsync("/account/sign-in", Ct);
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var signIn = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["user"] = "paul", ["returnUrl"] = "/",
+        }), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        await using var db = factory.Database.OpenContext();
+        var paul = await db.People.SingleAsync(Ct);
+        Assert.Equal(("paul@contoso.example", "Paul Platform-lead", "paul@contoso.example", "Dashboard.Operator,Dashboard.Approver"), (paul.Id, paul.Name, paul.Email, paul.Roles));
+        Assert.Equal(factory.Time.GetUtcNow().UtcDateTime, paul.LastSignInAtUtc);
+    }
+
+    [Fact]
+    public async Task CalendarFeed_LinksUseThePublicUrl_WhateverAddressTheRequestCameTo()
+    {
+        await using var smtp = await TestSmtpServer.StartedAsync();
+        await using var factory = Factory(smtp);
+        var id = await CreateAsync(factory.CreateClientAs("olivia"));
+
+        var feed = await factory.CreateClientAs("olivia").GetStringAsync("/api/v1/windows.ics", Ct);
+
+        var ev = Assert.Single(Ical.Net.Calendar.Load(feed)!.Events);
+        Assert.Equal(new Uri($"{PublicUrl}/windows/{id}"), ev.Url);
+        Assert.Contains($"Open: {PublicUrl}/windows/{id}", ev.Description, StringComparison.Ordinal);
+    }
+
     private static List<string> Reminders(TestSmtpServer smtp, string lead) =>
         [.. smtp.Messages.Where(m => (m.Subject ?? "").StartsWith($"Starts in {lead}:", StringComparison.Ordinal)).Select(m => m.To.Mailboxes.Single().Address).Order()];
 
