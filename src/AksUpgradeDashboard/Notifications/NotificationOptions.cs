@@ -108,7 +108,7 @@ public sealed class ValidateNotificationOptions(IOptions<DashboardOptions> dashb
                 errors.Add("Notifications:Smtp:Username and Notifications:Smtp:Password go together: set both to sign in to the SMTP server, or neither for a relay that needs no sign-in.");
             }
         }
-        else if (!string.IsNullOrWhiteSpace(smtp.From) || !string.IsNullOrWhiteSpace(smtp.Username))
+        else if (!string.IsNullOrWhiteSpace(smtp.From) || !string.IsNullOrWhiteSpace(smtp.Username) || !string.IsNullOrEmpty(smtp.Password))
         {
             errors.Add("Notifications:Smtp:Host is missing, but other Notifications:Smtp keys are set: set the host to send e-mail.");
         }
