@@ -98,7 +98,7 @@ public sealed class ValidateNotificationOptions(IOptions<DashboardOptions> dashb
                 errors.Add($"Notifications:Smtp:Port is {smtp.Port}; it must be between 1 and 65535 (587 for StartTls, 465 for SslOnConnect, 25 for a relay).");
             }
 
-            if (string.IsNullOrWhiteSpace(smtp.From) || !MailboxAddress.TryParse(smtp.From, out _))
+            if (string.IsNullOrWhiteSpace(smtp.From) || !MailboxAddress.TryParse(smtp.From, out var from) || !from.Address.Contains('@', StringComparison.Ordinal))
             {
                 errors.Add($"Notifications:Smtp:From is {(string.IsNullOrWhiteSpace(smtp.From) ? "missing" : $"'{smtp.From}'")}; it must be the sender's address, e.g. \"AKS Upgrade Dashboard <aks-upgrades@contoso.com>\".");
             }
@@ -108,7 +108,7 @@ public sealed class ValidateNotificationOptions(IOptions<DashboardOptions> dashb
                 errors.Add("Notifications:Smtp:Username and Notifications:Smtp:Password go together: set both to sign in to the SMTP server, or neither for a relay that needs no sign-in.");
             }
         }
-        else if (!string.IsNullOrWhiteSpace(smtp.From) || !string.IsNullOrWhiteSpace(smtp.Username))
+        else if (!string.IsNullOrWhiteSpace(smtp.From) || !string.IsNullOrWhiteSpace(smtp.Username) || !string.IsNullOrEmpty(smtp.Password))
         {
             errors.Add("Notifications:Smtp:Host is missing, but other Notifications:Smtp keys are set: set the host to send e-mail.");
         }

@@ -41,7 +41,7 @@ public static class NotificationSchedule
         var slot = LatestDigestSlot(now, digestDay, digestHourUtc);
         if (now - slot < TimeSpan.FromDays(1))
         {
-            due.Add(new(NotificationKind.WeeklyDigest, $"digest:{slot.UtcDateTime:yyyy-MM-dd}", null, null));
+            due.Add(new(NotificationKind.WeeklyDigest, string.Create(CultureInfo.InvariantCulture, $"digest:{slot.UtcDateTime:yyyy-MM-dd}"), null, null));
         }
 
         return due;
