@@ -36,6 +36,23 @@ public static class NotificationKinds
     public static NotificationKind? FromEventName(string? name) =>
         All.Cast<NotificationKind?>().FirstOrDefault(k => string.Equals(EventName(k!.Value), name?.Trim(), StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The kinds a person with <paramref name="roles"/> can receive (see <see cref="NotificationAudience"/>): approvers are
+    /// asked and told about their approvals, operators about their windows, everyone may take the digest.
+    /// </summary>
+    public static IReadOnlyList<NotificationKind> For(IReadOnlySet<string> roles)
+    {
+        var approver = roles.Contains(Authentication.DashboardRoles.Approver);
+        var @operator = roles.Contains(Authentication.DashboardRoles.Operator);
+        return [.. All.Where(kind => kind switch
+        {
+            NotificationKind.Submitted or NotificationKind.Escalated or NotificationKind.ApprovalsVoided => approver,
+            NotificationKind.Approved or NotificationKind.Rejected or NotificationKind.NotReached => @operator,
+            NotificationKind.Cancelled or NotificationKind.Reminder => approver || @operator,
+            _ => true,
+        })];
+    }
+
     /// <summary>How the "Notifications" page names the kind of e-mail, and who gets it.</summary>
     public static (string Label, string Description) Describe(NotificationKind kind) => kind switch
     {
@@ -47,7 +64,7 @@ public static class NotificationKinds
         NotificationKind.Reminder => ("Reminders", "An approved window you created, edited or approved starts in 24 hours, and in 1 hour."),
         NotificationKind.Escalated => ("Escalations", "A submitted window you may approve starts within 24 hours and is still undecided."),
         NotificationKind.NotReached => ("Not reached", "A window you created or edited ended without the inventory showing its target."),
-        NotificationKind.WeeklyDigest => ("Weekly compliance digest", "Monday's headline, trend, overdue pools and next deadlines. On for admins unless turned off; others opt in."),
+        NotificationKind.WeeklyDigest => ("Weekly compliance digest", "The week's compliance headline, trend, overdue pools and next deadlines. On for admins unless turned off; others opt in."),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -48,7 +48,7 @@ public sealed class WebhookOptions
 
     public WebhookFormat Format { get; set; } = WebhookFormat.Json;
 
-    /// <summary>Signs each body: <c>X-Dashboard-Signature: sha256=&lt;hex HMAC-SHA256 of the body&gt;</c>.</summary>
+    /// <summary>Signs each body: <c>X-Dashboard-Signature: sha256=&lt;hex HMAC-SHA256 of the body&gt;</c>. Empty: unsigned.</summary>
     public string? Secret { get; set; }
 
     /// <summary>Event names to send (<see cref="NotificationKinds.EventName"/>); all when empty.</summary>
@@ -125,7 +125,7 @@ public sealed class ValidateNotificationOptions(IOptions<DashboardOptions> dashb
                 errors.Add($"{key}:Url is '{webhook.Url}'; it must use https (plain http is allowed only in Development): the body says who decided what, and is signed with the secret.");
             }
 
-            if (webhook.Secret is { } secret && secret.Length < NotificationOptions.MinSecretLength)
+            if (webhook.Secret is { Length: > 0 } secret && secret.Length < NotificationOptions.MinSecretLength)
             {
                 errors.Add($"{key}:Secret is {secret.Length} characters long; use at least {NotificationOptions.MinSecretLength} random characters (or none).");
             }

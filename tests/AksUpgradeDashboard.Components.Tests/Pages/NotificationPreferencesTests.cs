@@ -52,6 +52,18 @@ public class NotificationPreferencesTests : DashboardTestContext
     }
 
     [Fact]
+    public void Viewer_OffersOnlyTheDigest_AndSaysWhy()
+    {
+        SignInAsViewer();
+
+        var cut = Render<NotificationPreferences>();
+
+        cut.WaitForElement("[data-testid='notifications-kinds']");
+        Assert.Equal(["WeeklyDigest"], cut.FindAll("[data-kind]").Select(e => e.GetAttribute("data-kind")));
+        Assert.NotNull(cut.Find("[data-testid='notifications-viewer-note']"));
+    }
+
+    [Fact]
     public void Channels_NotificationsOff_SaysWhichKeysTurnThemOn()
     {
         var cut = Render<NotificationChannels>();
