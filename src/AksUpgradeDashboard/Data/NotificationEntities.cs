@@ -63,7 +63,7 @@ public sealed class NotificationDeliveryEntity
     /// <summary>The person's actor id for e-mail; the webhook's name for a webhook.</summary>
     public required string Recipient { get; set; }
 
-    /// <summary>The e-mail address, or the webhook's URL, when the delivery was made.</summary>
+    /// <summary>The e-mail address, or the webhook's host (never its URL, which may hold a secret), when the delivery was made.</summary>
     public required string Address { get; set; }
 
     public required string Subject { get; set; }

@@ -4,10 +4,13 @@ namespace AksUpgradeDashboard.Notifications;
 /// A delivery that did not go through, said plainly for the admins' channel health. Permanent failures (an address the
 /// server refuses, a webhook answering 404) are given up at once; others are retried with back-off.
 /// </summary>
-public sealed class DeliveryFailureException(string message, bool permanent = false, TimeSpan? retryAfter = null, Exception? inner = null)
+public sealed class DeliveryFailureException(string message, bool permanent = false, TimeSpan? retryAfter = null, Exception? inner = null, bool unreachable = false)
     : Exception(message, inner)
 {
     public bool Permanent { get; } = permanent;
+
+    /// <summary>The receiver could not be reached at all (refused, timed out): the rest of the batch for it waits too.</summary>
+    public bool Unreachable { get; } = unreachable;
 
     /// <summary>How long the receiver asked us to wait (a webhook's Retry-After).</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;

@@ -42,7 +42,7 @@ public sealed class EmailChannel(IOptions<NotificationOptions> options, IOptions
             {
                 AuthenticationException => new DeliveryFailureException($"The SMTP server {smtp.Host}:{smtp.Port} refused the sign-in of {smtp.Username}: check Notifications:Smtp:Username and :Password.", inner: ex),
                 SslHandshakeException => new DeliveryFailureException($"The TLS handshake with {smtp.Host}:{smtp.Port} failed: check Notifications:Smtp:Security ({smtp.Security}) and the server's certificate.", inner: ex),
-                SocketException or IOException or OperationCanceledException or TimeoutException => new DeliveryFailureException($"Could not connect to the SMTP server {smtp.Host}:{smtp.Port}: {Reason(ex)}.", inner: ex),
+                SocketException or IOException or OperationCanceledException or TimeoutException => new DeliveryFailureException($"Could not connect to the SMTP server {smtp.Host}:{smtp.Port}: {Reason(ex)}.", inner: ex, unreachable: true),
                 _ => new DeliveryFailureException($"The SMTP server {smtp.Host}:{smtp.Port} could not be used: {Reason(ex)}.", inner: ex),
             };
         }
@@ -67,9 +67,13 @@ public sealed class EmailChannel(IOptions<NotificationOptions> options, IOptions
         {
             throw new DeliveryFailureException($"The SMTP server refused the address {delivery.Address}: {(int)ex.StatusCode} {ex.Message.Trim()}", permanent: true, inner: ex);
         }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new DeliveryFailureException("The SMTP server did not answer in time while taking the message.", inner: ex, unreachable: true);
+        }
         catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or IOException or SocketException)
         {
-            throw new DeliveryFailureException($"The SMTP server did not take the message: {Reason(ex)}.", inner: ex);
+            throw new DeliveryFailureException($"The SMTP server did not take the message: {Reason(ex)}.", inner: ex, unreachable: ex is not SmtpCommandException);
         }
     }
 

@@ -7,17 +7,23 @@ namespace AksUpgradeDashboard.Notifications;
 
 /// <summary>
 /// Sends the deliveries that are due and records each attempt: sent, retried later with back-off, or given up (at once
-/// for a permanent refusal, else after <see cref="NotificationOptions.GiveUpAfter"/>), the error kept for admins. Each
-/// outcome is saved before the next send, so a restart resends at most the one message whose answer was not yet stored.
+/// for a permanent refusal, else once <see cref="NotificationOptions.GiveUpAfter"/> has passed), the error kept for
+/// admins. Each delivery is claimed in the database before it is sent and its outcome saved before the next one, so a
+/// restart resends at most the one message whose answer was not yet stored, and a replica that took over a lapsed lease
+/// never sends what this one claimed.
 /// </summary>
 public sealed partial class NotificationDelivery(
     DashboardDbContext db, EmailChannel email, WebhookChannel webhooks, IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationDelivery> logger)
 {
     private const int BatchSize = 50;
 
-    /// <summary>Returns how many deliveries were sent.</summary>
-    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    /// <summary>How long a claimed delivery is left alone by any other sender.</summary>
+    public static readonly TimeSpan ClaimTime = TimeSpan.FromMinutes(5);
+
+    /// <summary>Sends for at most <paramref name="budget"/> (real time); returns how many deliveries were sent.</summary>
+    public async Task<int> SendDueAsync(TimeSpan budget, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         var nowUtc = time.GetUtcNow().UtcDateTime;
         var due = await db.NotificationDeliveries
             .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAtUtc <= nowUtc)
@@ -29,30 +35,32 @@ public sealed partial class NotificationDelivery(
 
         var sent = 0;
         SmtpClient? smtp = null;
-        DeliveryFailureException? smtpDown = null;
+        // A receiver that cannot be reached now is not tried again in this batch; its deliveries wait their back-off.
+        var unreachable = new Dictionary<string, DeliveryFailureException>(StringComparer.Ordinal);
         try
         {
             foreach (var delivery in due)
             {
+                if (time.GetElapsedTime(started) > budget)
+                {
+                    break; // the rest goes next round, after the lease is renewed
+                }
+
+                if (!await ClaimAsync(delivery, cancellationToken))
+                {
+                    continue;
+                }
+
                 try
                 {
+                    if (unreachable.TryGetValue(delivery.Channel, out var down))
+                    {
+                        throw down;
+                    }
+
                     if (delivery.Channel == NotificationDeliveryEntity.EmailChannel)
                     {
-                        if (smtpDown is not null)
-                        {
-                            throw smtpDown;
-                        }
-
-                        try
-                        {
-                            smtp ??= await email.ConnectAsync(cancellationToken);
-                        }
-                        catch (DeliveryFailureException ex)
-                        {
-                            smtpDown = ex; // the rest of this batch's e-mail waits too, without trying again now
-                            throw;
-                        }
-
+                        smtp ??= await email.ConnectAsync(cancellationToken);
                         await email.SendAsync(smtp, delivery, cancellationToken);
                     }
                     else
@@ -63,13 +71,26 @@ public sealed partial class NotificationDelivery(
                     Record(delivery, failure: null);
                     sent++;
                 }
-                catch (DeliveryFailureException ex)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    Record(delivery, ex);
-                    LogFailed(logger, delivery.Id, delivery.Channel, delivery.Status == DeliveryStatus.GaveUp, ex.Message);
+                    var failure = ex as DeliveryFailureException
+                        ?? new DeliveryFailureException($"An unexpected {ex.GetType().Name} stopped the delivery; the dashboard's log has the details.", inner: ex);
+                    if (failure.Unreachable)
+                    {
+                        unreachable[delivery.Channel] = failure;
+                        if (delivery.Channel == NotificationDeliveryEntity.EmailChannel && smtp is not null)
+                        {
+                            smtp.Dispose();
+                            smtp = null;
+                        }
+                    }
+
+                    Record(delivery, failure);
+                    LogFailed(logger, delivery.Id, delivery.Channel, delivery.Status == DeliveryStatus.GaveUp, failure.Message, ex is DeliveryFailureException ? null : ex);
                 }
 
-                await db.SaveChangesAsync(cancellationToken);
+                // Not cancelled by shutdown: a message that went out must be recorded as sent.
+                await db.SaveChangesAsync(CancellationToken.None);
             }
         }
         finally
@@ -78,7 +99,14 @@ public sealed partial class NotificationDelivery(
             {
                 if (smtp.IsConnected)
                 {
-                    await smtp.DisconnectAsync(quit: true, CancellationToken.None);
+                    try
+                    {
+                        await smtp.DisconnectAsync(quit: true, CancellationToken.None);
+                    }
+                    catch (Exception ex) when (ex is IOException or TimeoutException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.ServiceNotConnectedException)
+                    {
+                        // The messages were taken; a connection that closes badly changes nothing.
+                    }
                 }
 
                 smtp.Dispose();
@@ -88,6 +116,24 @@ public sealed partial class NotificationDelivery(
         }
 
         return sent;
+    }
+
+    // One conditional statement: only the sender that still sees the delivery as it was read may take it.
+    private async Task<bool> ClaimAsync(NotificationDeliveryEntity delivery, CancellationToken cancellationToken)
+    {
+        var seen = delivery.NextAttemptAtUtc;
+        var until = time.GetUtcNow().UtcDateTime + ClaimTime;
+        var claimed = await db.NotificationDeliveries
+            .Where(d => d.Id == delivery.Id && d.Status == DeliveryStatus.Pending && d.NextAttemptAtUtc == seen)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.NextAttemptAtUtc, until), cancellationToken);
+        if (claimed == 1)
+        {
+            // The tracked copy now matches the row, so the outcome saves only what Record changes.
+            db.Entry(delivery).Property(d => d.NextAttemptAtUtc).OriginalValue = until;
+            delivery.NextAttemptAtUtc = until;
+        }
+
+        return claimed == 1;
     }
 
     private void Record(NotificationDeliveryEntity delivery, DeliveryFailureException? failure)
@@ -103,17 +149,18 @@ public sealed partial class NotificationDelivery(
         }
 
         delivery.LastError = AuditEntryEntity.Shortened(failure.Message, NotificationDeliveryEntity.MaxErrorLength);
-        var next = now + DeliveryRetry.Delay(delivery.Attempts, failure.RetryAfter);
-        if (failure.Permanent || next - delivery.CreatedAtUtc > options.Value.GiveUpAfter)
+        var giveUpAt = delivery.CreatedAtUtc + options.Value.GiveUpAfter;
+        if (failure.Permanent || now >= giveUpAt)
         {
             delivery.Status = DeliveryStatus.GaveUp;
+            return;
         }
-        else
-        {
-            delivery.NextAttemptAtUtc = next;
-        }
+
+        // The last try falls at the give-up time itself, not a back-off step before it.
+        var next = now + DeliveryRetry.Delay(delivery.Attempts, failure.RetryAfter);
+        delivery.NextAttemptAtUtc = next < giveUpAt ? next : giveUpAt;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification delivery {Id} ({Channel}) failed (given up: {GaveUp}): {Error}")]
-    private static partial void LogFailed(ILogger logger, long id, string channel, bool gaveUp, string error);
+    private static partial void LogFailed(ILogger logger, long id, string channel, bool gaveUp, string error, Exception? exception);
 }

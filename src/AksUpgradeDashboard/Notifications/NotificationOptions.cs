@@ -103,6 +103,11 @@ public sealed class ValidateNotificationOptions(IOptions<DashboardOptions> dashb
                 errors.Add($"Notifications:Smtp:From is {(string.IsNullOrWhiteSpace(smtp.From) ? "missing" : $"'{smtp.From}'")}; it must be the sender's address, e.g. \"AKS Upgrade Dashboard <aks-upgrades@contoso.com>\".");
             }
 
+            if (!string.IsNullOrEmpty(smtp.Password) && smtp.Security == SmtpSecurity.None && !environment.IsDevelopment())
+            {
+                errors.Add("Notifications:Smtp:Security is None while a password is set: the password would cross the network in clear text. Use StartTls or SslOnConnect (None with credentials is allowed only in Development).");
+            }
+
             if (string.IsNullOrEmpty(smtp.Username) != string.IsNullOrEmpty(smtp.Password))
             {
                 errors.Add("Notifications:Smtp:Username and Notifications:Smtp:Password go together: set both to sign in to the SMTP server, or neither for a relay that needs no sign-in.");

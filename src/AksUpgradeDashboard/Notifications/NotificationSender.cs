@@ -71,17 +71,31 @@ public sealed partial class NotificationSender(IServiceScopeFactory scopes, IOpt
                 return;
             }
 
-            await services.GetRequiredService<NotificationScheduler>().EnqueueDueAsync(cancellationToken);
-            await services.GetRequiredService<NotificationFanOut>().ExpandAsync(cancellationToken);
-            await services.GetRequiredService<NotificationDelivery>().SendDueAsync(cancellationToken);
+            // Each stage on its own: one that keeps failing (a row the database refuses) must not stop the others.
+            await StageAsync("storing due reminders", () => services.GetRequiredService<NotificationScheduler>().EnqueueDueAsync(cancellationToken), cancellationToken);
+            await StageAsync("expanding events", () => services.GetRequiredService<NotificationFanOut>().ExpandAsync(cancellationToken), cancellationToken);
+            // Sending stops at half the lease, so the lease is renewed before another replica could think it lapsed.
+            await StageAsync("sending", () => services.GetRequiredService<NotificationDelivery>().SendDueAsync(LeaseTime / 2, cancellationToken), cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogFailed(logger, ex);
+            LogFailed(logger, "taking the lease", ex);
         }
         finally
         {
             _running.Release();
+        }
+    }
+
+    private async Task StageAsync(string stage, Func<Task<int>> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await run();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, stage, ex);
         }
     }
 
@@ -95,6 +109,6 @@ public sealed partial class NotificationSender(IServiceScopeFactory scopes, IOpt
     [LoggerMessage(Level = LogLevel.Information, Message = "This replica ({Holder}) now sends the notifications for all replicas")]
     private static partial void LogSending(ILogger logger, string holder);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sending notifications failed; the next poll tries again")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notifications: {Stage} failed; the next poll tries again")]
+    private static partial void LogFailed(ILogger logger, string stage, Exception exception);
 }

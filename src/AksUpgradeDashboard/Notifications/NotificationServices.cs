@@ -11,7 +11,8 @@ public static class NotificationServices
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName);
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NotificationOptions>, ValidateNotificationOptions>();
-        services.AddHttpClient(WebhookChannel.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        // No request logging: it would write the webhook URL, secret and all, at Information.
+        services.AddHttpClient(WebhookChannel.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
         services.AddScoped<NotificationOutbox>()
             .AddScoped<PeopleDirectory>()
             .AddScoped<NotificationScheduler>()

@@ -14,6 +14,9 @@ namespace AksUpgradeDashboard.Notifications;
 /// </summary>
 public sealed class PeopleDirectory(DashboardDbContext db, IOptions<DashboardAuthenticationOptions> authentication, TimeProvider time)
 {
+    /// <summary>People who have not signed in for this long are not notified until they sign in again.</summary>
+    public static readonly TimeSpan ForgottenAfter = TimeSpan.FromDays(90);
+
     /// <summary>Remembers (or refreshes) the signed-in <paramref name="user"/>; returns the stored person.</summary>
     public async Task<PersonEntity> RememberAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -75,7 +78,10 @@ public sealed class PeopleDirectory(DashboardDbContext db, IOptions<DashboardAut
     public async Task<IReadOnlyList<NotifiedPerson>> ListAsync(CancellationToken cancellationToken)
     {
         var stored = await db.People.AsNoTracking().ToListAsync(cancellationToken);
-        var people = stored.Select(ToPerson).ToList();
+        // Roles and addresses are as of the last sign-in: someone who has not signed in for a long time may have left
+        // or lost the role, so they are no longer told about windows.
+        var since = (time.GetUtcNow() - ForgottenAfter).UtcDateTime;
+        var people = stored.Where(p => p.LastSignInAtUtc >= since).Select(ToPerson).ToList();
         if (authentication.Value.Resolved == AuthenticationMode.Local)
         {
             people.AddRange(LocalUsers.All

@@ -10,6 +10,9 @@ public sealed class WebhookChannel(IHttpClientFactory clients, IOptions<Notifica
 {
     public const string HttpClientName = "notification-webhooks";
 
+    /// <summary>Marks webhook requests, so traces record only the host: a webhook URL often carries its secret (Slack's path, a Teams workflow's <c>sig</c>).</summary>
+    public static readonly HttpRequestOptionsKey<bool> Redacted = new("AksUpgradeDashboard.WebhookRedacted");
+
     /// <summary>Throws <see cref="DeliveryFailureException"/> unless the receiver answers 2xx.</summary>
     public async Task SendAsync(string webhookName, NotificationDeliveryEntity delivery, CancellationToken cancellationToken)
     {
@@ -19,6 +22,7 @@ public sealed class WebhookChannel(IHttpClientFactory clients, IOptions<Notifica
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json") };
+        request.Options.Set(Redacted, true);
         request.Headers.Add(WebhookPayloads.DeliveryHeader, delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookPayloads.EventHeader, delivery.Subject);
         if (!string.IsNullOrEmpty(webhook.Secret))
@@ -33,7 +37,7 @@ public sealed class WebhookChannel(IHttpClientFactory clients, IOptions<Notifica
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new DeliveryFailureException($"Could not reach the webhook '{webhookName}' ({Host(webhook.Url)}): {(ex is TaskCanceledException ? "no answer in time" : ex.Message.TrimEnd('.'))}.", inner: ex);
+            throw new DeliveryFailureException($"Could not reach the webhook '{webhookName}' ({Host(webhook.Url)}): {(ex is TaskCanceledException ? "no answer in time" : ex.Message.TrimEnd('.'))}.", inner: ex, unreachable: true);
         }
 
         using (response)

@@ -93,9 +93,9 @@ public static class WebhookPayloads
             ["type"] = "AdaptiveCard",
             ["version"] = "1.4",
             ["body"] = new JsonArray(
-                new JsonObject { ["type"] = "TextBlock", ["text"] = NotificationMessages.Subject(facts), ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true },
-                new JsonObject { ["type"] = "TextBlock", ["text"] = NotificationMessages.Lead(facts), ["wrap"] = true },
-                new JsonObject { ["type"] = "FactSet", ["facts"] = new JsonArray([.. Lines(facts, catalog).Select(l => (JsonNode?)new JsonObject { ["title"] = l.Label, ["value"] = l.Value })]) }),
+                new JsonObject { ["type"] = "TextBlock", ["text"] = MarkdownEscape(NotificationMessages.Subject(facts)), ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true },
+                new JsonObject { ["type"] = "TextBlock", ["text"] = MarkdownEscape(NotificationMessages.Lead(facts)), ["wrap"] = true },
+                new JsonObject { ["type"] = "FactSet", ["facts"] = new JsonArray([.. Lines(facts, catalog).Select(l => (JsonNode?)new JsonObject { ["title"] = l.Label, ["value"] = MarkdownEscape(l.Value) })]) }),
             ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = NotificationMessages.LinkText(facts.Kind), ["url"] = link }),
         };
         var message = new JsonObject
@@ -132,6 +132,24 @@ public static class WebhookPayloads
             yield return ("Trend", d.Trend);
             yield return ("Overdue pools", d.OverdueCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         }
+    }
+
+    // Teams renders card text as Markdown: a title like "[Approve](https://evil.example)" must stay text, not become a
+    // link. Only the brackets a link needs are escaped; emphasis marks would do no harm and escaping them clutters.
+    private static string MarkdownEscape(string value)
+    {
+        var escaped = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c is '\\' or '[' or ']')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
     }
 
     private static string SlackEscape(string value) => value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);

@@ -39,8 +39,25 @@ public static class DashboardTelemetry
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName, serviceVersion: typeof(DashboardTelemetry).Assembly.GetName().Version?.ToString()))
             .WithTracing(t => t
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/healthz") && !context.Request.Path.StartsWithSegments("/readyz"))
-                .AddHttpClientInstrumentation()
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = context => !context.Request.Path.StartsWithSegments("/healthz") && !context.Request.Path.StartsWithSegments("/readyz");
+                    // A personal calendar feed's path is its credential: traces keep the route, not the token.
+                    o.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        if (request.Path.StartsWithSegments("/api/v1/calendar", StringComparison.OrdinalIgnoreCase))
+                        {
+                            activity.SetTag("url.path", "/api/v1/calendar/{token}.ics");
+                        }
+                    };
+                })
+                .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, request) =>
+                {
+                    if (request.Options.TryGetValue(Notifications.WebhookChannel.Redacted, out var redacted) && redacted && request.RequestUri is { } uri)
+                    {
+                        activity.SetTag("url.full", $"{uri.Scheme}://{uri.Authority}/(redacted)");
+                    }
+                })
                 .AddEntityFrameworkCoreInstrumentation())
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()

@@ -462,6 +462,61 @@ public abstract class NotificationTests(TestDatabaseProvider provider)
         Assert.Contains($"Open: {PublicUrl}/windows/{id}", ev.Description, StringComparison.Ordinal);
     }
 
+    // Review finding: a delivery was given up as soon as its next back-off would pass GiveUpAfter, up to 30 minutes early.
+    [Fact]
+    public async Task MailServerDown_RetriedUntilGiveUpAfterHasPassed_NotEarlier()
+    {
+        await using var smtp = new TestSmtpServer();
+        await using var factory = Factory(smtp).With("Notifications:GiveUpAfter", "01:00:00");
+        var olivia = factory.CreateClientAs("olivia");
+        await PostAsync(olivia, await CreateAsync(olivia), "submit", new { comment = (string?)null });
+
+        var statusAt = new Dictionary<int, DeliveryStatus>();
+        for (var minute = 0; minute <= 70; minute++)
+        {
+            await SendAsync(factory);
+            await using var db = factory.Database.OpenContext();
+            statusAt[minute] = (await db.NotificationDeliveries.FirstAsync(Ct)).Status;
+            factory.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Equal(DeliveryStatus.Pending, statusAt[59]);
+        Assert.Equal(DeliveryStatus.GaveUp, statusAt[60]);
+    }
+
+    // Review finding: roles and addresses are as of the last sign-in; someone gone for months kept getting requests.
+    [Fact]
+    public async Task PersonNotSignedInFor90Days_NoLongerEmailed()
+    {
+        await using var smtp = await TestSmtpServer.StartedAsync();
+        await using var factory = Factory(smtp);
+        await RememberAsync(factory, "anna@contoso.example", "Anna Approver", "Dashboard.Approver", lastSignIn: factory.Time.GetUtcNow().UtcDateTime.AddDays(-91));
+        await RememberAsync(factory, "paul@contoso.example", "Paul Platform-lead", "Dashboard.Operator,Dashboard.Approver", lastSignIn: factory.Time.GetUtcNow().UtcDateTime.AddDays(-89));
+        var olivia = factory.CreateClientAs("olivia");
+        await PostAsync(olivia, await CreateAsync(olivia), "submit", new { comment = (string?)null });
+
+        await SendAsync(factory);
+
+        Assert.Empty(smtp.To("anna@contoso.example"));
+        Assert.Single(smtp.To("paul@contoso.example"));
+    }
+
+    // Review finding: the webhook client logged each request's URL at Information, and a Slack URL's path is its secret.
+    [Fact]
+    public async Task Webhook_UrlNeverWrittenToTheLog()
+    {
+        await using var smtp = await TestSmtpServer.StartedAsync();
+        await using var hook = await TestWebhookReceiver.StartAsync();
+        await using var factory = Factory(smtp, hook);
+        var olivia = factory.CreateClientAs("olivia");
+        await PostAsync(olivia, await CreateAsync(olivia), "submit", new { comment = (string?)null });
+
+        await SendAsync(factory);
+
+        Assert.Single(hook.Requests);
+        Assert.DoesNotContain(factory.Logs.Entries, e => e.Message.Contains(hook.Url, StringComparison.Ordinal));
+    }
+
     private static List<string> Reminders(TestSmtpServer smtp, string lead) =>
         [.. smtp.Messages.Where(m => (m.Subject ?? "").StartsWith($"Starts in {lead}:", StringComparison.Ordinal)).Select(m => m.To.Mailboxes.Single().Address).Order()];
 
@@ -487,11 +542,11 @@ public abstract class NotificationTests(TestDatabaseProvider provider)
         }
     }
 
-    private static async Task RememberAsync(DashboardFactory factory, string id, string name, string roles, string? timeZone = null, string? optOuts = null, bool? weeklyDigest = null)
+    private static async Task RememberAsync(DashboardFactory factory, string id, string name, string roles, string? timeZone = null, string? optOuts = null, bool? weeklyDigest = null, DateTime? lastSignIn = null)
     {
         factory.CreateClient().Dispose(); // the app has migrated its database
         await using var db = factory.Database.OpenContext();
-        db.People.Add(new PersonEntity { Id = id, Name = name, Email = id, Roles = roles, TimeZone = timeZone, EmailOptOuts = optOuts, WeeklyDigest = weeklyDigest });
+        db.People.Add(new PersonEntity { Id = id, Name = name, Email = id, Roles = roles, TimeZone = timeZone, EmailOptOuts = optOuts, WeeklyDigest = weeklyDigest, LastSignInAtUtc = lastSignIn ?? factory.Time.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(Ct);
     }
 

@@ -43,6 +43,21 @@ public class NotificationOptionsValidationTests
         return Assert.Single(result.Failures!);
     }
 
+    // Review finding: a password with Security=None went over the network in clear text outside Development.
+    [Theory]
+    [InlineData("Production", true)]
+    [InlineData("Development", false)]
+    public void SmtpPasswordWithoutTls_RefusedOutsideDevelopment(string environment, bool refused)
+    {
+        var result = Validate(Email(s => { s.Security = SmtpSecurity.None; s.Port = 25; s.Username = "relay"; s.Password = "secret"; }), environment: environment);
+
+        Assert.Equal(refused, result.Failed);
+        if (refused)
+        {
+            Assert.StartsWith("Notifications:Smtp:Security is None while a password is set", SingleFailure(result), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Validate_Defaults_NotificationsOff_Succeed() =>
         Assert.True(Validate(new NotificationOptions(), publicUrl: null).Succeeded);

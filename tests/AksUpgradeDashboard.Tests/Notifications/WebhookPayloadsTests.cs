@@ -23,6 +23,21 @@ public class WebhookPayloadsTests
     private static JsonElement Parse(WebhookFormat format, NotificationFacts facts, string link = Link) =>
         JsonDocument.Parse(WebhookPayloads.Build(format, facts, link, s_catalog)).RootElement.Clone();
 
+    // Review finding: Teams renders card text as Markdown, so a title people wrote could become a link in the card.
+    [Fact]
+    public void Teams_LinkSyntaxInPeoplesText_StaysText()
+    {
+        var window = s_window with { Title = "[Approve here](https://evil.example/x)" };
+
+        var card = Parse(WebhookFormat.Teams, Facts(window: window, comment: "see [this](https://evil.example/y)"))
+            .GetProperty("attachments")[0].GetProperty("content");
+        var text = card.GetRawText();
+
+        Assert.DoesNotContain("[Approve here](", card.GetProperty("body")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Approved: \\[Approve here\\](https://evil.example/x)", card.GetProperty("body")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("[this](", text, StringComparison.Ordinal);
+    }
+
     // RFC 4231, test case 2 (HMAC-SHA256).
     [Fact]
     public void Signature_Rfc4231TestCase2_IsTheKnownHmacSha256_WithItsPrefix() =>
