@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Tests.Shared;
 using AksUpgradeDashboard.Windows;
+using Microsoft.EntityFrameworkCore;
 
 namespace AksUpgradeDashboard.Tests.Integration;
 
@@ -207,6 +209,15 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
         Assert.Equal("Cancelled", afterCancel.GetProperty("status").GetString());
         Assert.All(Windows(afterCancel), w => Assert.Equal("Cancelled", w.GetProperty("status").GetString()));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        // The rollout's own entries join the audit trail's hash chain, which still verifies.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Subject == AuditSubject.Rollout).OrderBy(e => e.ChainSequence).ToListAsync(Ct);
+        var chain = await factory.CreateClientAs("ada").GetFromJsonAsync<JsonElement>("/api/v1/audit/verify", Ct);
+        Assert.Equal(["Created", "Submitted", "Approved", "Approved", "Submitted", "Rejected", "Cancelled"], entries.Select(e => e.Action.ToString()));
+        Assert.All(entries, e => Assert.Equal(id, e.WindowId));
+        Assert.True(chain.GetProperty("valid").GetBoolean(), chain.ToString());
     }
 
     private const string DevAue = "/subscriptions/d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f43/resourceGroups/rg-retail-dev/providers/Microsoft.ContainerService/managedClusters/aks-retail-dev-aue";
