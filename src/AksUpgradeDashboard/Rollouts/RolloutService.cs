@@ -271,6 +271,7 @@ public sealed class RolloutService(
 
             Record(rollout, actor, AuditAction.Waived, $"Wave {wave + 1} ({waveEntity.Name}): {waived.Count} window{(waived.Count == 1 ? "" : "s")} not reached waived ({string.Join(", ", waived.Select(w => w.ClusterName))}). {trimmed}");
             rollout.ConcurrencyStamp = Guid.NewGuid();
+            await RolloutCompletion.MarkAsync(db, [id], time.GetUtcNow().UtcDateTime, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -55,6 +55,7 @@ public sealed partial class WindowTransitionService(
         var awaiting = WindowWorkflow.AwaitingCompletion;
         var ended = await db.Windows.Where(w => w.EndUtc <= now && awaiting.Contains(w.Status)).ToListAsync(cancellationToken);
         var changed = 0;
+        var rollouts = new HashSet<Guid>();
         foreach (var window in ended)
         {
             var scope = new CompletionScope(window.SubscriptionId, window.ResourceGroup, window.ClusterName, window.NodePools, window.AllPools, window.Kind, window.Target, window.End);
@@ -84,9 +85,20 @@ public sealed partial class WindowTransitionService(
             window.CompletionCheckedAtUtc = fleet.Snapshot.RefreshedAt.UtcDateTime;
             window.ConcurrencyStamp = Guid.NewGuid();
             changed++;
+            if (window.RolloutId is { } rollout)
+            {
+                rollouts.Add(rollout);
+            }
         }
 
-        return await SaveAsync(changed, cancellationToken);
+        var saved = await SaveAsync(changed, cancellationToken);
+        // A rollout whose last window was just verified is complete (a waiver completes one too: RolloutService.WaiveAsync).
+        if (saved > 0 && await Rollouts.RolloutCompletion.MarkAsync(db, rollouts, now, cancellationToken) > 0)
+        {
+            await SaveAsync(0, cancellationToken);
+        }
+
+        return saved;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Window {WindowId} ({Title}) is approved and due but stays closed: {Blocker}")]

@@ -49,6 +49,31 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Proposal_BadRequest_ProblemNamesEachField()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var olivia = factory.CreateClientAs("olivia");
+        var body = new
+        {
+            name = "",
+            kind = "Teleport",
+            query = "status=Bogus",
+            timeZone = "Mars/Olympus",
+            windowHours = 0,
+            waves = new object[] { new { name = "dev", ruleKind = "Tag", ruleValue = "dev", durationDays = 0, maxConcurrentClusters = 0, soakDays = -1 } },
+        };
+
+        var response = await olivia.PostAsJsonAsync("/api/v1/rollouts/proposal", body, Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(
+            ["kind", "name", "query", "timeZone", "waves[0].durationDays", "waves[0].maxConcurrentClusters", "waves[0].rule", "waves[0].soakDays", "windowHours"],
+            problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("A tag rule is key=value (or key= for clusters without the tag), not 'dev'.", problem.GetProperty("errors").GetProperty("waves[0].rule")[0].GetString());
+    }
+
+    [Fact]
     public async Task Save_Proposal_AllWindowsDraftLinkedAndAudited()
     {
         await using var factory = new DashboardFactory(provider);
@@ -164,6 +189,29 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Waive_TheLastWavesNotReachedWindows_RolloutCompleted()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("anna"));
+        var (id, _) = await SaveAsync(olivia, Body(onlyTheFirstWave: true));
+        await PostAsync(olivia, id, "waves/0/submit", new { comment = (string?)null });
+        Assert.Equal(HttpStatusCode.OK, (await ApproveWaveAsync(anna, id, 0)).StatusCode);
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(9.5));
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(4));
+        var notReached = await GetAsync(anna, id);
+
+        var waived = await PostAsync(anna, id, "waves/0/waive", new { comment = "Accepted: dev images are rebuilt nightly" });
+        var completed = await waived.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var again = await PostAsync(anna, id, "waves/0/waive", new { comment = "again" });
+
+        Assert.Equal("Active", notReached.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, waived.StatusCode);
+        Assert.Equal("Completed", completed.GetProperty("status").GetString());
+        Assert.Equal(3, Wave(completed, 0).GetProperty("progress").GetProperty("poolsWaived").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
     public async Task Waves_EditAfterApproval_VoidsItRejectOneWaveAndCancel()
     {
         await using var factory = new DashboardFactory(provider);
@@ -222,10 +270,15 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
 
     private const string DevAue = "/subscriptions/d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f43/resourceGroups/rg-retail-dev/providers/Microsoft.ContainerService/managedClusters/aks-retail-dev-aue";
 
-    private static Dictionary<string, object?> Body(object[]? edits = null)
+    private static Dictionary<string, object?> Body(object[]? edits = null, bool onlyTheFirstWave = false)
     {
         var map = JsonSerializer.SerializeToElement(Request()).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
         map["edits"] = edits;
+        if (onlyTheFirstWave)
+        {
+            map["waves"] = ((JsonElement)map["waves"]!).EnumerateArray().Take(1).ToArray();
+        }
+
         return map;
     }
 

@@ -42,6 +42,13 @@ public static class RolloutGate
     public static IReadOnlyList<GateState> All(IReadOnlyList<GateWave> waves, DateTimeOffset now) =>
         [.. Enumerable.Range(0, waves.Count).Select(i => For(waves, i, now))];
 
+    /// <summary>Whether every wave is complete: each window not cancelled Verified, or NotReached and waived (and there is one).</summary>
+    public static bool IsComplete(IReadOnlyList<GateWave> waves)
+    {
+        var counted = waves.SelectMany(w => w.Windows).Where(w => w.Status != WindowStatus.Cancelled).ToList();
+        return counted.Count > 0 && counted.All(IsDone);
+    }
+
     /// <summary>Whether the window counts as done for the gate.</summary>
     public static bool IsDone(GateWindow window) =>
         window.Status == WindowStatus.Verified || (window.Status == WindowStatus.NotReached && window.Waived);

@@ -70,6 +70,15 @@ public class RolloutGateTests
     }
 
     [Theory]
+    [InlineData(new[] { "Verified@-1", "NotReached@-1+w" }, new[] { "Cancelled@5" }, true)]
+    [InlineData(new[] { "Verified@-1" }, new[] { "Verified@-1" }, true)]
+    [InlineData(new[] { "Verified@-1", "NotReached@-1" }, new[] { "Verified@-1" }, false)]
+    [InlineData(new[] { "Verified@-1" }, new[] { "InProgress@1" }, false)]
+    [InlineData(new[] { "Cancelled@-1" }, new string[0], false)]
+    public void IsComplete_EveryWindowDoneOrCancelled(string[] first, string[] second, bool expected) =>
+        Assert.Equal(expected, RolloutGate.IsComplete([Wave(24, first), Wave(0, second)]));
+
+    [Theory]
     [InlineData(-1)]
     [InlineData(2)]
     public void For_NoSuchWave_Throws(int index) =>
