@@ -93,7 +93,7 @@ public sealed class RolloutService(
             checks.Add((wave, window, windowRequest, check));
         }
 
-        var own = checks.Select((c, i) => new ScheduledWindow(Guid.NewGuid(), c.Window.Cluster.Id, c.Request.Title!, c.Window.StartUtc, c.Window.EndUtc, Active: true)).ToList();
+        var own = checks.Select(c => new ScheduledWindow(Guid.NewGuid(), c.Window.Cluster.Id, c.Request.Title!, c.Window.StartUtc, c.Window.EndUtc, Active: true)).ToList();
         for (var i = 0; i < checks.Count; i++)
         {
             var others = own.Where((_, j) => j != i).ToList();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
+using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Tests.Shared;
 using AksUpgradeDashboard.Windows;
 using Microsoft.EntityFrameworkCore;
@@ -209,6 +210,52 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
         Assert.Equal("Completed", completed.GetProperty("status").GetString());
         Assert.Equal(3, Wave(completed, 0).GetProperty("progress").GetProperty("poolsWaived").GetInt32());
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Completion_TheLastWindowsVerified_RolloutCompleted()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("anna"));
+        var (id, _) = await SaveAsync(olivia, Body(onlyTheFirstWave: true));
+        await PostAsync(olivia, id, "waves/0/submit", new { comment = (string?)null });
+        Assert.Equal(HttpStatusCode.OK, (await ApproveWaveAsync(anna, id, 0)).StatusCode);
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(9.5));
+        factory.Time.Advance(TimeSpan.FromHours(4));
+
+        // An inventory read after the windows ended shows every pool on the latest node image.
+        var current = factory.Services.GetRequiredService<InventoryStore>().Current!;
+        var upgraded = FleetState.Build(current.Snapshot with { RefreshedAt = factory.Time.GetUtcNow() },
+            (cluster, pool) => current.Pools.First(p => p.Cluster.Id == cluster.Id && p.Pool.Name == pool.Name).Assessment with { OnLatestImage = true },
+            current.AssessedOn);
+        // The app's own minute tick may save the same windows at that moment (then this pass records nothing and the next looks again).
+        var changed = 0;
+        for (var attempt = 0; attempt < 5 && changed == 0; attempt++)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            changed = await scope.ServiceProvider.GetRequiredService<WindowTransitionService>().RecordCompletionAsync(upgraded, Ct);
+        }
+
+        Assert.Equal(2, changed);
+
+        var completed = await GetAsync(anna, id);
+        Assert.Equal("Completed", completed.GetProperty("status").GetString());
+        Assert.Equal(3, Wave(completed, 0).GetProperty("progress").GetProperty("poolsDone").GetInt32());
+        Assert.All(Wave(completed, 0).GetProperty("windows").EnumerateArray(), w => Assert.Equal("Verified", w.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Save_AnEditOfAWindowNotProposed_NothingSaved()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var olivia = factory.CreateClientAs("olivia");
+
+        var response = await olivia.PostAsJsonAsync("/api/v1/rollouts", Body(edits: [new { wave = 1, clusterId = DevAue, kind = (string?)null, start = (string?)null, drop = true }]), Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("The proposal has no window in wave 2 for cluster", problem.GetProperty("errors").GetProperty("edits[0]")[0].GetString(), StringComparison.Ordinal);
+        Assert.Empty((await olivia.GetFromJsonAsync<JsonElement>("/api/v1/rollouts", Ct)).EnumerateArray());
     }
 
     [Fact]
