@@ -191,7 +191,7 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
             rollout.Property(r => r.Name).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxTitleLength);
             rollout.Property(r => r.Kind).HasConversion<string>().HasMaxLength(32);
             rollout.Property(r => r.Target).HasMaxLength(64);
-            rollout.Property(r => r.Query).HasMaxLength(4000);
+            rollout.Property(r => r.Query).HasMaxLength(AksUpgradeDashboard.Rollouts.RolloutRequests.MaxQueryLength);
             rollout.Property(r => r.TimeZone).HasMaxLength(64);
             rollout.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             rollout.Property(r => r.CreatedBy).HasMaxLength(MaxPersonLength);

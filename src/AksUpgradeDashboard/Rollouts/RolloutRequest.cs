@@ -32,6 +32,9 @@ public static class RolloutRequests
     public const int MaxWaves = 10;
     public const int MaxWaveNameLength = 100;
 
+    /// <summary>The stored query's column length (see <c>DashboardDbContext</c>).</summary>
+    public const int MaxQueryLength = 4000;
+
     public static ParsedRollout? Parse(RolloutRequest request, List<FieldIssue> errors)
     {
         var name = request.Name?.Trim();
@@ -65,6 +68,11 @@ public static class RolloutRequests
         }
 
         var queryString = (request.Query ?? "").Trim().TrimStart('?');
+        if (queryString.Length > MaxQueryLength)
+        {
+            errors.Add(new("query", $"Query is {queryString.Length} characters long; the limit is {MaxQueryLength}."));
+        }
+
         var query = PoolQueryString.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString), out var queryErrors);
         errors.AddRange(queryErrors.Select(e => new FieldIssue("query", e)));
 

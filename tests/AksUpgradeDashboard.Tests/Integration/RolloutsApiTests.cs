@@ -58,7 +58,7 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
         {
             name = "",
             kind = "Teleport",
-            query = "status=Bogus",
+            query = "status=Bogus&q=" + new string('x', 4000),
             timeZone = "Mars/Olympus",
             windowHours = 0,
             waves = new object[] { new { name = "dev", ruleKind = "Tag", ruleValue = "dev", durationDays = 0, maxConcurrentClusters = 0, soakDays = -1 } },
