@@ -12,6 +12,7 @@ using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Azure.Sample;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Notifications;
+using AksUpgradeDashboard.Rollouts;
 using AksUpgradeDashboard.Security;
 using AksUpgradeDashboard.Telemetry;
 using AksUpgradeDashboard.Windows;
@@ -74,6 +75,7 @@ public static partial class DashboardHostingExtensions
             ? ActivatorUtilities.CreateInstance<AzureMaintenanceConfigurationReader>(sp)
             : new SampleMaintenanceConfigurationReader());
         services.AddUpgradeWindows();
+        services.AddRollouts();
         services.AddNotifications();
 
         services.AddSingleton<InventoryStore>();
@@ -139,6 +141,7 @@ public static partial class DashboardHostingExtensions
         app.MapOpenApi().RequireAuthorization(DashboardPolicies.Read);
         app.MapInventoryApi();
         app.MapWindowsApi();
+        app.MapRolloutsApi();
         app.MapBlackoutPeriodsApi();
         app.MapWindowExports();
         app.MapComplianceApi();

@@ -27,6 +27,9 @@ public enum AuditSubject
     Window,
     BlackoutPeriod,
     CompliancePolicy,
+
+    /// <summary>A rollout (issue 18): saved, a wave submitted, decided or waived, cancelled. Its windows have their own entries.</summary>
+    Rollout,
 }
 
 /// <summary>What happened to a window (or a blackout period or the compliance policy), as an audit entry.</summary>
@@ -43,6 +46,9 @@ public enum AuditAction
     Started,
     Verified,
     NotReached,
+
+    /// <summary>An approver waived a rollout wave's NotReached windows so its gate can pass.</summary>
+    Waived,
 }
 
 /// <summary>

@@ -56,6 +56,10 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<PersonEntity> People => Set<PersonEntity>();
 
+    public DbSet<RolloutEntity> Rollouts => Set<RolloutEntity>();
+
+    public DbSet<RolloutWaveEntity> RolloutWaves => Set<RolloutWaveEntity>();
+
     /// <summary>ASP.NET Core Data Protection's key ring (see <c>DataProtectionSetup</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -177,6 +181,38 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
             window.PrimitiveCollection(w => w.NodePools);
             window.HasIndex(w => new { w.ClusterId, w.StartUtc });
             window.HasIndex(w => w.StartUtc);
+            window.HasIndex(w => new { w.RolloutId, w.WaveIndex });
+        });
+
+        modelBuilder.Entity<RolloutEntity>(rollout =>
+        {
+            rollout.ToTable("Rollouts");
+            rollout.HasKey(r => r.Id);
+            rollout.Property(r => r.Name).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxTitleLength);
+            rollout.Property(r => r.Kind).HasConversion<string>().HasMaxLength(32);
+            rollout.Property(r => r.Target).HasMaxLength(64);
+            rollout.Property(r => r.Query).HasMaxLength(AksUpgradeDashboard.Rollouts.RolloutRequests.MaxQueryLength);
+            rollout.Property(r => r.TimeZone).HasMaxLength(64);
+            rollout.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            rollout.Property(r => r.CreatedBy).HasMaxLength(MaxPersonLength);
+            rollout.Property(r => r.CreatedByName).HasMaxLength(MaxPersonLength);
+            rollout.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
+            rollout.HasIndex(r => r.CreatedAtUtc);
+        });
+
+        modelBuilder.Entity<RolloutWaveEntity>(wave =>
+        {
+            wave.ToTable("RolloutWaves");
+            wave.HasKey(w => w.Id);
+            wave.Property(w => w.Name).HasMaxLength(100);
+            wave.Property(w => w.RuleKind).HasMaxLength(16);
+            wave.Property(w => w.RuleValue).HasMaxLength(20000);
+            wave.Property(w => w.WaivedBy).HasMaxLength(MaxPersonLength);
+            wave.Property(w => w.WaivedByName).HasMaxLength(MaxPersonLength);
+            wave.Property(w => w.WaiverComment).HasMaxLength(AksUpgradeDashboard.Model.Windows.UpgradeWindowRules.MaxJustificationLength);
+            wave.PrimitiveCollection(w => w.WaivedWindowIds);
+            wave.HasOne<RolloutEntity>().WithMany().HasForeignKey(w => w.RolloutId).OnDelete(DeleteBehavior.Cascade);
+            wave.HasIndex(w => new { w.RolloutId, w.Order }).IsUnique();
         });
 
         modelBuilder.Entity<WindowApprovalEntity>(approval =>

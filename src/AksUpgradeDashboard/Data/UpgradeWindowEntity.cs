@@ -50,6 +50,11 @@ public sealed class UpgradeWindowEntity
     /// <summary>Optimistic concurrency: replaced on every save, so a second writer with a stale copy gets a conflict.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
+    /// <summary>The rollout that made the window (issue 18), else null; <see cref="WaveIndex"/> is its wave, from 0.</summary>
+    public Guid? RolloutId { get; set; }
+
+    public int? WaveIndex { get; set; }
+
     // Read-only views, not mapped: names to show, and the stored UTC times as instants.
     public string CreatedByDisplay => CreatedByName ?? CreatedBy;
 

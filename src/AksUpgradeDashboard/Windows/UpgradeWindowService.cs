@@ -192,7 +192,7 @@ public sealed class UpgradeWindowService(DashboardDbContext db, WindowChecker ch
                 : null;
 
     // A constant all replicas share for the windows' write lock; "AKSUDWI" in ASCII.
-    private const long WindowWriteLockKey = 0x41_4B_53_55_44_57_49;
+    internal const long WindowWriteLockKey = 0x41_4B_53_55_44_57_49;
 
     /// <summary>
     /// Saves a new or edited window so that the overlap rule holds under concurrency: the last overlap check, against the

@@ -11,13 +11,29 @@ namespace AksUpgradeDashboard.Windows;
 /// comes, and an ended one is Verified or NotReached by what the inventory shows. <see cref="WindowCompletionService"/>
 /// runs them.
 /// </summary>
-public sealed class WindowTransitionService(DashboardDbContext db, WindowAuditLog audit, NotificationOutbox outbox, TimeProvider time)
+public sealed partial class WindowTransitionService(
+    DashboardDbContext db, WindowAuditLog audit, NotificationOutbox outbox, TimeProvider time, ILogger<WindowTransitionService> logger)
 {
-    /// <summary>Approved windows whose start has come are InProgress; returns how many changed.</summary>
+    /// <summary>
+    /// Approved windows whose start has come are InProgress; returns how many changed. A window of a rollout wave whose
+    /// gate is closed (<see cref="Model.Rollouts.RolloutGate"/>) stays Approved, and nothing is recorded but a log line:
+    /// this runs every minute.
+    /// </summary>
     public async Task<int> StartOpenedWindowsAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var opened = await db.Windows.Where(w => w.Status == WindowStatus.Approved && w.StartUtc <= now && w.EndUtc > now).ToListAsync(cancellationToken);
+        if (opened.Where(w => w.RolloutId is not null).Select(w => w.RolloutId!.Value).Distinct().ToList() is { Count: > 0 } rollouts)
+        {
+            var gates = await Rollouts.RolloutReader.GatesAsync(db, rollouts, time.GetUtcNow(), cancellationToken);
+            foreach (var held in opened.Where(w => w.RolloutId is { } r && gates.TryGetValue((r, w.WaveIndex ?? 0), out var gate) && !gate.Open).ToList())
+            {
+                LogHeldByGate(held.Id, held.Title, gates[(held.RolloutId!.Value, held.WaveIndex ?? 0)].Blocker);
+                opened.Remove(held);
+                db.Entry(held).State = EntityState.Detached;
+            }
+        }
+
         foreach (var window in opened)
         {
             window.Status = WindowWorkflow.Decide(window.Status, WindowAction.Open, WindowPerson.System).To ?? WindowStatus.InProgress;
@@ -39,6 +55,7 @@ public sealed class WindowTransitionService(DashboardDbContext db, WindowAuditLo
         var awaiting = WindowWorkflow.AwaitingCompletion;
         var ended = await db.Windows.Where(w => w.EndUtc <= now && awaiting.Contains(w.Status)).ToListAsync(cancellationToken);
         var changed = 0;
+        var rollouts = new HashSet<Guid>();
         foreach (var window in ended)
         {
             var scope = new CompletionScope(window.SubscriptionId, window.ResourceGroup, window.ClusterName, window.NodePools, window.AllPools, window.Kind, window.Target, window.End);
@@ -68,10 +85,24 @@ public sealed class WindowTransitionService(DashboardDbContext db, WindowAuditLo
             window.CompletionCheckedAtUtc = fleet.Snapshot.RefreshedAt.UtcDateTime;
             window.ConcurrencyStamp = Guid.NewGuid();
             changed++;
+            if (window.RolloutId is { } rollout)
+            {
+                rollouts.Add(rollout);
+            }
         }
 
-        return await SaveAsync(changed, cancellationToken);
+        var saved = await SaveAsync(changed, cancellationToken);
+        // A rollout whose last window was just verified is complete (a waiver completes one too: RolloutService.WaiveAsync).
+        if (saved > 0 && await Rollouts.RolloutCompletion.MarkAsync(db, rollouts, now, cancellationToken) > 0)
+        {
+            await SaveAsync(0, cancellationToken);
+        }
+
+        return saved;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Window {WindowId} ({Title}) is approved and due but stays closed: {Blocker}")]
+    private partial void LogHeldByGate(Guid windowId, string title, string? blocker);
 
     private async Task<int> SaveAsync(int changed, CancellationToken cancellationToken)
     {

@@ -53,6 +53,16 @@ public sealed class AuthorizationMatrixTests(DashboardFactory factory) : IClassF
         ["POST /api/v1/windows/{id:guid}/reject"] = DashboardPolicies.Approve,
         ["GET /api/v1/windows/{id:guid}/audit"] = DashboardPolicies.Read,
         ["GET /api/v1/audit.csv"] = DashboardPolicies.Read,
+        ["POST /api/v1/rollouts/proposal"] = DashboardPolicies.Operate,
+        ["POST /api/v1/rollouts/"] = DashboardPolicies.Operate,
+        ["GET /api/v1/rollouts/"] = DashboardPolicies.Read,
+        ["GET /api/v1/rollouts/{id:guid}"] = DashboardPolicies.Read,
+        ["GET /api/v1/rollouts/{id:guid}.csv"] = DashboardPolicies.Read,
+        ["POST /api/v1/rollouts/{id:guid}/waves/{index:int}/submit"] = DashboardPolicies.Operate,
+        ["POST /api/v1/rollouts/{id:guid}/waves/{index:int}/approve"] = DashboardPolicies.Approve,
+        ["POST /api/v1/rollouts/{id:guid}/waves/{index:int}/reject"] = DashboardPolicies.Approve,
+        ["POST /api/v1/rollouts/{id:guid}/waves/{index:int}/waive"] = DashboardPolicies.Approve,
+        ["POST /api/v1/rollouts/{id:guid}/cancel"] = DashboardPolicies.Operate,
         ["GET /api/v1/audit/verify"] = DashboardPolicies.Administer,
         ["GET /api/v1/blackout-periods/"] = DashboardPolicies.Read,
         ["GET /api/v1/blackout-periods/{id:guid}"] = DashboardPolicies.Read,
@@ -254,7 +264,7 @@ public sealed class AuthorizationMatrixTests(DashboardFactory factory) : IClassF
     private async Task<HttpStatusCode> SendAsync(string key, string? user)
     {
         var (method, pattern) = (key[..key.IndexOf(' ', StringComparison.Ordinal)], key[(key.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
-        var path = System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:guid)?\}", m => m.Groups[2].Success ? Guid.Empty.ToString() : m.Groups[1].Value switch
+        var path = System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:guid|:int)?\}", m => m.Groups[2].Value == ":guid" ? Guid.Empty.ToString() : m.Groups[2].Value == ":int" ? "0" : m.Groups[1].Value switch
         {
             "documentName" => "v1",
             _ => "x",

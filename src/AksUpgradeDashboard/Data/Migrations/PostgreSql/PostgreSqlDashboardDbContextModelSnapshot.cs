@@ -442,6 +442,132 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("AksUpgradeDashboard.Data.RolloutEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("WindowHours")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.ToTable("Rollouts", (string)null);
+                });
+
+            modelBuilder.Entity("AksUpgradeDashboard.Data.RolloutWaveEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<TimeSpan>("Duration")
+                        .HasColumnType("interval");
+
+                    b.Property<int>("MaxConcurrentClusters")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RolloutId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RuleKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("RuleValue")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<TimeSpan>("Soak")
+                        .HasColumnType("interval");
+
+                    b.Property<DateTime?>("WaivedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WaivedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("WaivedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.PrimitiveCollection<List<Guid>>("WaivedWindowIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<string>("WaiverComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RolloutId", "Order")
+                        .IsUnique();
+
+                    b.ToTable("RolloutWaves", (string)null);
+                });
+
             modelBuilder.Entity("AksUpgradeDashboard.Data.SharedInventoryEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -534,6 +660,9 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("RolloutId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("StartUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -572,11 +701,16 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int?>("WaveIndex")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StartUtc");
 
                     b.HasIndex("ClusterId", "StartUtc");
+
+                    b.HasIndex("RolloutId", "WaveIndex");
 
                     b.ToTable("UpgradeWindows", (string)null);
                 });
@@ -641,6 +775,15 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("AksUpgradeDashboard.Data.RolloutWaveEntity", b =>
+                {
+                    b.HasOne("AksUpgradeDashboard.Data.RolloutEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RolloutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Model.Rollouts;
+using AksUpgradeDashboard.Model.Windows;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksUpgradeDashboard.Rollouts;
+
+/// <summary>One wave's progress in pools: done (window Verified), in progress, failed (NotReached; waived or not) and remaining.</summary>
+public sealed record WaveProgress(int PoolsDone, int PoolsInProgress, int PoolsFailed, int PoolsRemaining, int PoolsWaived)
+{
+    public static WaveProgress Of(IEnumerable<UpgradeWindowEntity> windows, IReadOnlyCollection<Guid> waived)
+    {
+        var counted = windows.Where(w => w.Status != WindowStatus.Cancelled).ToList();
+        int Pools(Func<UpgradeWindowEntity, bool> which) => counted.Where(which).Sum(w => w.NodePools.Count);
+        return new(
+            Pools(w => w.Status == WindowStatus.Verified),
+            Pools(w => w.Status == WindowStatus.InProgress),
+            Pools(w => w.Status == WindowStatus.NotReached),
+            Pools(w => w.Status is not (WindowStatus.Verified or WindowStatus.InProgress or WindowStatus.NotReached)),
+            Pools(w => w.Status == WindowStatus.NotReached && waived.Contains(w.Id)));
+    }
+}
+
+/// <summary>A saved wave with its windows (failures first, then by start), its gate and its progress.</summary>
+public sealed record RolloutWaveView(RolloutWaveEntity Wave, WaveRule? Rule, IReadOnlyList<UpgradeWindowEntity> Windows, GateState Gate, WaveProgress Progress);
+
+/// <summary>A saved rollout as read: its waves, and the projection sentence for its windows.</summary>
+public sealed record RolloutView(RolloutEntity Rollout, IReadOnlyList<RolloutWaveView> Waves, string Projection);
+
+/// <summary>The projection sentence (see <see cref="RolloutProposal.Projection"/>) for saved rollouts.</summary>
+public static class RolloutProjection
+{
+    /// <summary>What the sentence calls the pools: the query's one OS ("Ubuntu 22.04"), else "selected".</summary>
+    public static string PoolsName(PoolQuery query) => query.OsVersions.Count == 1 ? query.OsVersions[0] : "selected";
+
+    /// <summary>The sentence for the rollout's windows that are not cancelled, as if they were its proposal.</summary>
+    public static string For(RolloutEntity rollout, IReadOnlyList<RolloutWaveEntity> waves, IReadOnlyList<UpgradeWindowEntity> windows)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(rollout.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var rolloutWaves = waves.Select(w => new RolloutWave(w.Name, RolloutRequests.Rule(w.RuleKind, w.RuleValue, out _) ?? new ClusterListWaveRule([]), w.Duration, Math.Max(1, w.MaxConcurrentClusters), w.Soak)).ToList();
+        var model = new Rollout(new RolloutChange(rollout.Kind, rollout.Target), rolloutWaves, rollout.WindowHours, zone);
+        var proposals = waves.Select((w, i) => new WaveProposal(rolloutWaves[i], default, default,
+            [.. windows.Where(x => x.WaveIndex == w.Order && x.Status != WindowStatus.Cancelled).Select(x => new ProposedWindow(
+                new ClusterInfo { Id = x.ClusterId, SubscriptionId = x.SubscriptionId, ResourceGroup = x.ResourceGroup, Name = x.ClusterName, Location = "" },
+                x.Kind, x.Target, [.. x.NodePools], x.Start, x.End, ""))],
+            [])).ToImmutableArray();
+        var query = PoolQueryString.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(rollout.Query), out _);
+        return new RolloutProposal(model, proposals, [], [], []).Projection(PoolsName(query), null);
+    }
+}
+
+/// <summary>Reads saved rollouts: the list, one with its waves, gates and progress, and the gates the transitions need.</summary>
+public sealed class RolloutReader(DashboardDbContext db, TimeProvider time)
+{
+    public async Task<List<RolloutView>> ListAsync(CancellationToken cancellationToken)
+    {
+        var rollouts = await db.Rollouts.AsNoTracking().ToListAsync(cancellationToken);
+        var ids = rollouts.Select(r => r.Id).ToList();
+        var waves = (await db.RolloutWaves.AsNoTracking().Where(w => ids.Contains(w.RolloutId)).ToListAsync(cancellationToken)).ToLookup(w => w.RolloutId);
+        var windows = (await db.Windows.AsNoTracking().Where(w => w.RolloutId != null && ids.Contains(w.RolloutId.Value)).ToListAsync(cancellationToken)).ToLookup(w => w.RolloutId!.Value);
+        return [.. rollouts.OrderByDescending(r => r.CreatedAtUtc).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => View(r, [.. waves[r.Id]], [.. windows[r.Id]]))];
+    }
+
+    public async Task<RolloutView?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await db.Rollouts.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is not { } rollout)
+        {
+            return null;
+        }
+
+        var waves = await db.RolloutWaves.AsNoTracking().Where(w => w.RolloutId == id).ToListAsync(cancellationToken);
+        var windows = await db.Windows.AsNoTracking().Where(w => w.RolloutId == id).ToListAsync(cancellationToken);
+        return View(rollout, waves, windows);
+    }
+
+    /// <summary>The gate of each wave of the rollouts, by rollout and wave index (see <see cref="RolloutGate"/>).</summary>
+    internal static async Task<Dictionary<(Guid Rollout, int Wave), GateState>> GatesAsync(DashboardDbContext db, IReadOnlyCollection<Guid> rolloutIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var waves = (await db.RolloutWaves.AsNoTracking().Where(w => rolloutIds.Contains(w.RolloutId)).ToListAsync(cancellationToken)).ToLookup(w => w.RolloutId);
+        var windows = (await db.Windows.AsNoTracking().Where(w => w.RolloutId != null && rolloutIds.Contains(w.RolloutId.Value))
+            .Select(w => new { w.Id, w.RolloutId, w.WaveIndex, w.Status, w.EndUtc }).ToListAsync(cancellationToken)).ToLookup(w => w.RolloutId!.Value);
+        var gates = new Dictionary<(Guid, int), GateState>();
+        foreach (var id in rolloutIds)
+        {
+            var ordered = waves[id].OrderBy(w => w.Order).ToList();
+            var gateWaves = ordered.Select(w => new GateWave(w.Soak, [.. windows[id].Where(x => x.WaveIndex == w.Order)
+                .Select(x => new GateWindow(x.Status, UpgradeWindowEntity.AsUtc(x.EndUtc), w.WaivedWindowIds.Contains(x.Id)))])).ToList();
+            var states = RolloutGate.All(gateWaves, now);
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                gates[(id, ordered[i].Order)] = states[i];
+            }
+        }
+
+        return gates;
+    }
+
+    private RolloutView View(RolloutEntity rollout, List<RolloutWaveEntity> waves, List<UpgradeWindowEntity> windows)
+    {
+        waves = [.. waves.OrderBy(w => w.Order)];
+        var gates = RolloutGate.All([.. waves.Select(w => new GateWave(w.Soak, [.. windows.Where(x => x.WaveIndex == w.Order)
+            .Select(x => new GateWindow(x.Status, x.End, w.WaivedWindowIds.Contains(x.Id)))]))], time.GetUtcNow());
+        var views = waves.Select((w, i) =>
+        {
+            var own = windows.Where(x => x.WaveIndex == w.Order)
+                .OrderBy(x => x.Status == WindowStatus.NotReached ? 0 : 1).ThenBy(x => x.StartUtc).ThenBy(x => x.Title, StringComparer.Ordinal).ToList();
+            return new RolloutWaveView(w, RolloutRequests.Rule(w.RuleKind, w.RuleValue, out _), own, gates[i], WaveProgress.Of(own, w.WaivedWindowIds));
+        }).ToList();
+        return new RolloutView(rollout, views, RolloutProjection.For(rollout, waves, windows));
+    }
+}

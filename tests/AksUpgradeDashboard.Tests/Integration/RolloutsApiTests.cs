@@ -1,0 +1,396 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Inventory;
+using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Tests.Shared;
+using AksUpgradeDashboard.Windows;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksUpgradeDashboard.Tests.Integration;
+
+/// <summary>Issue 18: a three-wave rollout through the API, on the sample fleet: proposal, save, waves decided, the gate, a waiver, cancel.</summary>
+public abstract class RolloutsApiTests(TestDatabaseProvider provider)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // The retail team's pools to the latest node image: its two dev clusters first, then eastus2, then the rest of prod.
+    private static object Request(string name = "Retail node images") => new
+    {
+        name,
+        kind = "NodeImage",
+        target = (string?)null,
+        query = "tag=team%3Dretail",
+        timeZone = "Europe/Amsterdam",
+        windowHours = 4,
+        waves = new object[]
+        {
+            new { name = "dev", ruleKind = "Tag", ruleValue = "env=dev", durationDays = 2, maxConcurrentClusters = 2, soakDays = 1 },
+            new { name = "web", ruleKind = "Region", ruleValue = "eastus2", durationDays = 14, maxConcurrentClusters = 1, soakDays = 1 },
+            new { name = "prod", ruleKind = "Tag", ruleValue = "env=prod", durationDays = 28, maxConcurrentClusters = 2, soakDays = 0 },
+        },
+    };
+
+    [Fact]
+    public async Task Proposal_ThreeWaves_WindowsPerWaveAndNothingSaved()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var olivia = factory.CreateClientAs("olivia");
+
+        var response = await olivia.PostAsJsonAsync("/api/v1/rollouts/proposal", Request(), Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        var proposal = JsonDocument.Parse(body).RootElement;
+        var list = await olivia.GetFromJsonAsync<JsonElement>("/api/v1/rollouts", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, proposal.GetProperty("waves").GetArrayLength());
+        Assert.All(proposal.GetProperty("waves").EnumerateArray(), w => Assert.NotEmpty(w.GetProperty("windows").EnumerateArray()));
+        Assert.Empty(list.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Proposal_BadRequest_ProblemNamesEachField()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var olivia = factory.CreateClientAs("olivia");
+        var body = new
+        {
+            name = "",
+            kind = "Teleport",
+            query = "status=Bogus&q=" + new string('x', 4000),
+            timeZone = "Mars/Olympus",
+            windowHours = 0,
+            waves = new object[] { new { name = "dev", ruleKind = "Tag", ruleValue = "dev", durationDays = 0, maxConcurrentClusters = 0, soakDays = -1 } },
+        };
+
+        var response = await olivia.PostAsJsonAsync("/api/v1/rollouts/proposal", body, Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(
+            ["kind", "name", "query", "timeZone", "waves[0].durationDays", "waves[0].maxConcurrentClusters", "waves[0].rule", "waves[0].soakDays", "windowHours"],
+            problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("A tag rule is key=value (or key= for clusters without the tag), not 'dev'.", problem.GetProperty("errors").GetProperty("waves[0].rule")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Save_Proposal_AllWindowsDraftLinkedAndAudited()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var olivia = factory.CreateClientAs("olivia");
+
+        var (id, rollout) = await SaveAsync(olivia);
+        var list = await olivia.GetFromJsonAsync<JsonElement>("/api/v1/rollouts", Ct);
+        var windows = Windows(rollout).ToList();
+        var first = await olivia.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{windows[0].GetProperty("id").GetGuid()}", Ct);
+        var audit = await olivia.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{windows[0].GetProperty("id").GetGuid()}/audit", Ct);
+        var csv = await olivia.GetStringAsync($"/api/v1/rollouts/{id}.csv", Ct);
+
+        Assert.Equal("Draft", rollout.GetProperty("status").GetString());
+        Assert.Equal([2, 1, 2], rollout.GetProperty("waves").EnumerateArray().Select(w => w.GetProperty("windows").GetArrayLength()));
+        Assert.All(windows, w => Assert.Equal("Draft", w.GetProperty("status").GetString()));
+        Assert.Equal("Draft", first.GetProperty("status").GetString());
+        Assert.Equal("Created", Assert.Single(audit.EnumerateArray()).GetProperty("action").GetString());
+        Assert.Equal([true, false, false], rollout.GetProperty("waves").EnumerateArray().Select(w => w.GetProperty("gate").GetProperty("open").GetBoolean()));
+        Assert.Equal("Wave 2 waits: 2 of 2 windows in wave 1 not verified.", Wave(rollout, 1).GetProperty("gate").GetProperty("blocker").GetString());
+        Assert.Equal(3, Wave(rollout, 0).GetProperty("progress").GetProperty("poolsRemaining").GetInt32());
+        Assert.Equal("Every selected pool is moved by 2026-12-05.", rollout.GetProperty("projection").GetString());
+        Assert.Equal(id, Assert.Single(list.EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.StartsWith("rollout,wave,waveName,cluster,", csv, StringComparison.Ordinal);
+        Assert.Equal(6, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task Save_AWindowMovedIntoThePast_NothingSavedAndTheWindowNamed()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var olivia = factory.CreateClientAs("olivia");
+        var body = Body(edits: [new { wave = 0, clusterId = DevAue, kind = (string?)null, start = "2026-11-25T09:00:00Z", drop = false }]);
+
+        var response = await olivia.PostAsJsonAsync("/api/v1/rollouts", body, Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var rollouts = await olivia.GetFromJsonAsync<JsonElement>("/api/v1/rollouts", Ct);
+        var windows = await olivia.GetFromJsonAsync<JsonElement>("/api/v1/windows", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var field = Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        Assert.Equal("windows[wave 1, aks-retail-dev-aue, NodeImage]", field.Name);
+        Assert.StartsWith("start: ", field.Value[0].GetString(), StringComparison.Ordinal);
+        Assert.Empty(rollouts.EnumerateArray());
+        Assert.Empty(windows.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Save_AWindowDropped_TheOthersSaved()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var olivia = factory.CreateClientAs("olivia");
+
+        var (_, rollout) = await SaveAsync(olivia, Body(edits: [new { wave = 0, clusterId = DevAue, kind = (string?)null, start = (string?)null, drop = true }]));
+
+        Assert.Equal("aks-retail-dev-weu", Assert.Single(Wave(rollout, 0).GetProperty("windows").EnumerateArray()).GetProperty("cluster").GetString());
+    }
+
+    [Fact]
+    public async Task Waves_SecondApprovedButWaveOneNotReached_HeldByTheGateUntilWaived()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (paul, anna) = (factory.CreateClientAs("paul"), factory.CreateClientAs("anna"));
+        var (id, _) = await SaveAsync(paul);
+
+        // Wave 1: submitted, then approved as one decision; not by its creator.
+        var submitted = await PostAsync(paul, id, "waves/0/submit", new { comment = "Dev first" });
+        var byCreator = await ApproveWaveAsync(paul, id, 0);
+        var byCreatorProblem = await byCreator.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var afterRefusal = await GetAsync(paul, id);
+        var approved = await ApproveWaveAsync(anna, id, 0);
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byCreator.StatusCode);
+        Assert.Contains("you cannot approve it", byCreatorProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.All(Wave(afterRefusal, 0).GetProperty("windows").EnumerateArray(), w => Assert.Equal("Submitted", w.GetProperty("status").GetString()));
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.All(Wave(await GetAsync(anna, id), 0).GetProperty("windows").EnumerateArray(), w => Assert.Equal("Approved", w.GetProperty("status").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(paul, id, "waves/1/submit", new { comment = "Web next" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ApproveWaveAsync(anna, id, 1)).StatusCode);
+
+        // Wave 1 runs (21:00 to 01:00 UTC) and the inventory shows its pools unchanged: NotReached.
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(9.5));
+        Assert.All(Wave(await GetAsync(anna, id), 0).GetProperty("windows").EnumerateArray(), w => Assert.Equal("InProgress", w.GetProperty("status").GetString()));
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(4));
+        var afterWaveOne = await GetAsync(anna, id);
+        Assert.All(Wave(afterWaveOne, 0).GetProperty("windows").EnumerateArray(), w => Assert.Equal("NotReached", w.GetProperty("status").GetString()));
+        Assert.Equal(3, Wave(afterWaveOne, 0).GetProperty("progress").GetProperty("poolsFailed").GetInt32());
+
+        // Wave 2's window is due (2026-11-28 01:00 UTC) but does not open: wave 1 is not complete. Nothing is recorded.
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromDays(1));
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromDays(1));
+        await factory.Services.GetRequiredService<WindowCompletionService>().CheckAsync(Ct);
+        var held = await GetAsync(anna, id);
+        var waveTwo = Assert.Single(Wave(held, 1).GetProperty("windows").EnumerateArray());
+        var waveTwoId = waveTwo.GetProperty("id").GetGuid();
+        Assert.Equal("Approved", waveTwo.GetProperty("status").GetString());
+        Assert.Equal("Wave 2 waits: 2 of 2 windows in wave 1 not verified (2 not reached and not waived).", Wave(held, 1).GetProperty("gate").GetProperty("blocker").GetString());
+        var heldAudit = await anna.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{waveTwoId}/audit", Ct);
+        Assert.DoesNotContain(heldAudit.EnumerateArray(), e => e.GetProperty("action").GetString() == "Started");
+
+        // An approver waives wave 1's windows not reached; its soak ended long ago, so wave 2 opens at the next check.
+        var noComment = await PostAsync(anna, id, "waves/0/waive", new { comment = "" });
+        var waived = await PostAsync(anna, id, "waves/0/waive", new { comment = "Dev images are rebuilt nightly; accepted" });
+        await factory.Services.GetRequiredService<WindowCompletionService>().CheckAsync(Ct);
+        var opened = await GetAsync(anna, id);
+
+        Assert.Equal(HttpStatusCode.BadRequest, noComment.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, waived.StatusCode);
+        Assert.Equal("Dev images are rebuilt nightly; accepted", Wave(opened, 0).GetProperty("waiver").GetProperty("comment").GetString());
+        Assert.All(Wave(opened, 0).GetProperty("windows").EnumerateArray(), w => Assert.True(w.GetProperty("waived").GetBoolean()));
+        Assert.True(Wave(opened, 1).GetProperty("gate").GetProperty("open").GetBoolean());
+        Assert.Equal("InProgress", Assert.Single(Wave(opened, 1).GetProperty("windows").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal("Active", opened.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Waive_TheLastWavesNotReachedWindows_RolloutCompleted()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("anna"));
+        var (id, _) = await SaveAsync(olivia, Body(onlyTheFirstWave: true));
+        await PostAsync(olivia, id, "waves/0/submit", new { comment = (string?)null });
+        Assert.Equal(HttpStatusCode.OK, (await ApproveWaveAsync(anna, id, 0)).StatusCode);
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(9.5));
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(4));
+        var notReached = await GetAsync(anna, id);
+
+        var waived = await PostAsync(anna, id, "waves/0/waive", new { comment = "Accepted: dev images are rebuilt nightly" });
+        var completed = await waived.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var again = await PostAsync(anna, id, "waves/0/waive", new { comment = "again" });
+
+        Assert.Equal("Active", notReached.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, waived.StatusCode);
+        Assert.Equal("Completed", completed.GetProperty("status").GetString());
+        Assert.Equal(3, Wave(completed, 0).GetProperty("progress").GetProperty("poolsWaived").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Completion_TheLastWindowsVerified_RolloutCompleted()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("anna"));
+        var (id, _) = await SaveAsync(olivia, Body(onlyTheFirstWave: true));
+        await PostAsync(olivia, id, "waves/0/submit", new { comment = (string?)null });
+        Assert.Equal(HttpStatusCode.OK, (await ApproveWaveAsync(anna, id, 0)).StatusCode);
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(9.5));
+        factory.Time.Advance(TimeSpan.FromHours(4));
+
+        // An inventory read after the windows ended shows every pool on the latest node image.
+        var current = factory.Services.GetRequiredService<InventoryStore>().Current!;
+        var upgraded = FleetState.Build(current.Snapshot with { RefreshedAt = factory.Time.GetUtcNow() },
+            (cluster, pool) => current.Pools.First(p => p.Cluster.Id == cluster.Id && p.Pool.Name == pool.Name).Assessment with { OnLatestImage = true },
+            current.AssessedOn);
+        // The app's own minute tick may save the same windows at that moment (then this pass records nothing and the next looks again).
+        var changed = 0;
+        for (var attempt = 0; attempt < 5 && changed == 0; attempt++)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            changed = await scope.ServiceProvider.GetRequiredService<WindowTransitionService>().RecordCompletionAsync(upgraded, Ct);
+        }
+
+        Assert.Equal(2, changed);
+
+        var completed = await GetAsync(anna, id);
+        Assert.Equal("Completed", completed.GetProperty("status").GetString());
+        Assert.Equal(3, Wave(completed, 0).GetProperty("progress").GetProperty("poolsDone").GetInt32());
+        Assert.All(Wave(completed, 0).GetProperty("windows").EnumerateArray(), w => Assert.Equal("Verified", w.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Save_AnEditOfAWindowNotProposed_NothingSaved()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var olivia = factory.CreateClientAs("olivia");
+
+        var response = await olivia.PostAsJsonAsync("/api/v1/rollouts", Body(edits: [new { wave = 1, clusterId = DevAue, kind = (string?)null, start = (string?)null, drop = true }]), Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("The proposal has no window in wave 2 for cluster", problem.GetProperty("errors").GetProperty("edits[0]")[0].GetString(), StringComparison.Ordinal);
+        Assert.Empty((await olivia.GetFromJsonAsync<JsonElement>("/api/v1/rollouts", Ct)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Waves_EditAfterApproval_VoidsItRejectOneWaveAndCancel()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, paul, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("paul"), factory.CreateClientAs("anna"));
+        var (id, _) = await SaveAsync(olivia);
+        await PostAsync(olivia, id, "waves/1/submit", new { comment = (string?)null });
+        Assert.Equal(HttpStatusCode.OK, (await ApproveWaveAsync(anna, id, 1)).StatusCode);
+        var window = Assert.Single(Wave(await GetAsync(olivia, id), 1).GetProperty("windows").EnumerateArray());
+        var windowId = window.GetProperty("id").GetGuid();
+
+        // An edit through the windows API makes revision 2: the wave's approval of revision 1 no longer counts.
+        var edited = await olivia.PutAsJsonAsync($"/api/v1/windows/{windowId}", await EditBodyAsync(olivia, windowId, TimeSpan.FromHours(1)), Ct);
+        var afterEdit = Assert.Single(Wave(await GetAsync(olivia, id), 1).GetProperty("windows").EnumerateArray());
+        var stale = await PostAsync(anna, id, "waves/1/approve", new { comment = "ok", revisions = new Dictionary<Guid, int> { [windowId] = 1 } });
+        var staleProblem = await stale.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var fresh = await ApproveWaveAsync(anna, id, 1);
+
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal("Submitted", afterEdit.GetProperty("status").GetString());
+        Assert.Equal(2, afterEdit.GetProperty("revision").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains(windowId.ToString(), staleProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("revision 1, now 2", staleProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+
+        // Wave 3 is rejected as one decision (paul did not write it, so he may).
+        await PostAsync(olivia, id, "waves/2/submit", new { comment = (string?)null });
+        var noComment = await PostAsync(paul, id, "waves/2/reject", new { comment = " ", revisions = Revisions(await GetAsync(paul, id), 2) });
+        var rejected = await PostAsync(paul, id, "waves/2/reject", new { comment = "Not before the retail freeze is agreed", revisions = Revisions(await GetAsync(paul, id), 2) });
+        var afterReject = await GetAsync(paul, id);
+        Assert.Equal(HttpStatusCode.BadRequest, noComment.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        Assert.All(Wave(afterReject, 2).GetProperty("windows").EnumerateArray(), w => Assert.Equal("Rejected", w.GetProperty("status").GetString()));
+
+        // Cancelling the rollout cancels every window not started.
+        var viewer = await PostAsync(factory.CreateClientAs("victor"), id, "cancel", new { comment = "no" });
+        var cancelled = await PostAsync(olivia, id, "cancel", new { comment = "Replaced by the January rollout" });
+        var afterCancel = await GetAsync(olivia, id);
+        var again = await PostAsync(olivia, id, "cancel", new { comment = (string?)null });
+
+        Assert.Equal(HttpStatusCode.Forbidden, viewer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal("Cancelled", afterCancel.GetProperty("status").GetString());
+        Assert.All(Windows(afterCancel), w => Assert.Equal("Cancelled", w.GetProperty("status").GetString()));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        // The rollout's own entries join the audit trail's hash chain, which still verifies.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Subject == AuditSubject.Rollout).OrderBy(e => e.ChainSequence).ToListAsync(Ct);
+        var chain = await factory.CreateClientAs("ada").GetFromJsonAsync<JsonElement>("/api/v1/audit/verify", Ct);
+        Assert.Equal(["Created", "Submitted", "Approved", "Approved", "Submitted", "Rejected", "Cancelled"], entries.Select(e => e.Action.ToString()));
+        Assert.All(entries, e => Assert.Equal(id, e.WindowId));
+        Assert.True(chain.GetProperty("valid").GetBoolean(), chain.ToString());
+    }
+
+    private const string DevAue = "/subscriptions/d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f43/resourceGroups/rg-retail-dev/providers/Microsoft.ContainerService/managedClusters/aks-retail-dev-aue";
+
+    private static Dictionary<string, object?> Body(object[]? edits = null, bool onlyTheFirstWave = false)
+    {
+        var map = JsonSerializer.SerializeToElement(Request()).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+        map["edits"] = edits;
+        if (onlyTheFirstWave)
+        {
+            map["waves"] = ((JsonElement)map["waves"]!).EnumerateArray().Take(1).ToArray();
+        }
+
+        return map;
+    }
+
+    private static async Task<(Guid Id, JsonElement Rollout)> SaveAsync(HttpClient client, object? body = null)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/rollouts", body ?? Body(), Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        var rollout = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return (rollout.GetProperty("id").GetGuid(), rollout);
+    }
+
+    private static async Task<JsonElement> GetAsync(HttpClient client, Guid id) => await client.GetFromJsonAsync<JsonElement>($"/api/v1/rollouts/{id}", Ct);
+
+    private static JsonElement Wave(JsonElement rollout, int index) => rollout.GetProperty("waves")[index];
+
+    private static IEnumerable<JsonElement> Windows(JsonElement rollout) => rollout.GetProperty("waves").EnumerateArray().SelectMany(w => w.GetProperty("windows").EnumerateArray());
+
+    private static Dictionary<Guid, int> Revisions(JsonElement rollout, int wave) =>
+        Wave(rollout, wave).GetProperty("windows").EnumerateArray().ToDictionary(w => w.GetProperty("id").GetGuid(), w => w.GetProperty("revision").GetInt32());
+
+    /// <summary>Approves the wave as seen now, acknowledging every current warning of its windows (as an approver ticks them).</summary>
+    private static async Task<HttpResponseMessage> ApproveWaveAsync(HttpClient client, Guid id, int wave)
+    {
+        var rollout = await GetAsync(client, id);
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var window in Wave(rollout, wave).GetProperty("windows").EnumerateArray())
+        {
+            var full = await client.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{window.GetProperty("id").GetGuid()}", Ct);
+            codes.UnionWith(full.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()).OfType<string>());
+        }
+
+        return await PostAsync(client, id, $"waves/{wave}/approve", new { comment = "Looks right", revisions = Revisions(rollout, wave), acknowledgedWarnings = codes.ToArray() });
+    }
+
+    private static async Task<Dictionary<string, object?>> EditBodyAsync(HttpClient client, Guid windowId, TimeSpan shift)
+    {
+        var w = await client.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{windowId}", Ct);
+        return new()
+        {
+            ["title"] = w.GetProperty("title").GetString(),
+            ["subscriptionId"] = w.GetProperty("subscriptionId").GetString(),
+            ["resourceGroup"] = w.GetProperty("resourceGroup").GetString(),
+            ["cluster"] = w.GetProperty("cluster").GetString(),
+            ["nodePools"] = w.GetProperty("nodePools").EnumerateArray().Select(p => p.GetString()).ToArray(),
+            ["kind"] = w.GetProperty("kind").GetString(),
+            ["target"] = w.GetProperty("target").GetString(),
+            ["start"] = (w.GetProperty("start").GetDateTimeOffset() + shift).ToString("O"),
+            ["end"] = (w.GetProperty("end").GetDateTimeOffset() + shift).ToString("O"),
+            ["timeZone"] = w.GetProperty("timeZone").GetString(),
+            ["notes"] = w.GetProperty("notes").GetString(),
+            ["revision"] = w.GetProperty("revision").GetInt32(),
+        };
+    }
+
+    private static async Task AdvanceAndCheckAsync(DashboardFactory factory, TimeSpan by)
+    {
+        factory.Time.Advance(by);
+        await factory.Services.GetRequiredService<InventoryStore>().RefreshAsync(Ct);
+        await factory.Services.GetRequiredService<WindowCompletionService>().CheckAsync(Ct);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, Guid id, string action, object body) =>
+        client.PostAsJsonAsync($"/api/v1/rollouts/{id}/{action}", body, Ct);
+}
+
+public sealed class SqliteRolloutsApiTests() : RolloutsApiTests(TestDatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlRolloutsApiTests() : RolloutsApiTests(TestDatabaseProvider.PostgreSql);
