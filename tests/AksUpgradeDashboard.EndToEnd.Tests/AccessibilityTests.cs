@@ -34,6 +34,7 @@ public class AccessibilityTests(DashboardServerFixture server)
         { "/settings", "ada" },
         { "/calendar-feed", "victor" },
         { "/notifications", "victor" },
+        { "/rollouts", "victor" },
     };
 
     [Theory]

@@ -13,4 +13,7 @@ public static class PersonPermissions
 {
     public static async Task<bool> MayPlanAsync(IAuthorizationService authorization, Task<AuthenticationState> state) =>
         (await authorization.AuthorizeAsync((await state).User, DashboardPolicies.Operate)).Succeeded;
+
+    public static async Task<bool> MayApproveAsync(IAuthorizationService authorization, Task<AuthenticationState> state) =>
+        (await authorization.AuthorizeAsync((await state).User, DashboardPolicies.Approve)).Succeeded;
 }

@@ -11,9 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace AksUpgradeDashboard.Rollouts;
 
 /// <summary>A proposal and the request it answers; nothing is saved.</summary>
-public sealed record RolloutPlan(ParsedRollout Request, RolloutProposal Proposal)
+public sealed record RolloutPlan(ParsedRollout Request, RolloutProposal Proposal, DateOnly? EndOfSupport = null)
 {
-    public string Projection => Proposal.Projection(RolloutProjection.PoolsName(Request.Query), null);
+    public string Projection => Proposal.Projection(RolloutProjection.PoolsName(Request.Query), EndOfSupport);
 }
 
 /// <summary>The proposal's answer: the plan, or the errors (each naming its field), or that the inventory is not loaded.</summary>
@@ -60,6 +60,6 @@ public sealed class RolloutPlanner(
         var blackouts = (await db.BlackoutPeriods.AsNoTracking().ToListAsync(cancellationToken)).Select(b => new BlackoutPeriod(b.Name, b.Start, b.End)).ToList();
         var existing = await WindowChecker.ScheduledAsync(db, null, cancellationToken);
         var proposal = RolloutProposer.Propose(parsed.Rollout, new RolloutContext(pools, schedules, blackouts, existing, catalog, time.GetUtcNow()));
-        return new(new RolloutPlan(parsed with { Query = query }, proposal), []);
+        return new(new RolloutPlan(parsed with { Query = query }, proposal, RolloutProjection.EndOfSupport(query, catalog)), []);
     }
 }

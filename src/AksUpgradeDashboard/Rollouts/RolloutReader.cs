@@ -1,3 +1,4 @@
+using AksUpgradeDashboard.Catalog;
 using System.Collections.Immutable;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model;
@@ -35,8 +36,12 @@ public static class RolloutProjection
     /// <summary>What the sentence calls the pools: the query's one OS ("Ubuntu 22.04"), else "selected".</summary>
     public static string PoolsName(PoolQuery query) => query.OsVersions.Count == 1 ? query.OsVersions[0] : "selected";
 
+    /// <summary>The end of support of the query's one OS, for "… days before end of support"; null otherwise.</summary>
+    public static DateOnly? EndOfSupport(PoolQuery query, OsCatalog catalog) =>
+        query.OsVersions is [var os] ? catalog.OsVersions.Values.FirstOrDefault(v => v.DisplayName == os)?.EndOfSupport : null;
+
     /// <summary>The sentence for the rollout's windows that are not cancelled, as if they were its proposal.</summary>
-    public static string For(RolloutEntity rollout, IReadOnlyList<RolloutWaveEntity> waves, IReadOnlyList<UpgradeWindowEntity> windows)
+    public static string For(RolloutEntity rollout, IReadOnlyList<RolloutWaveEntity> waves, IReadOnlyList<UpgradeWindowEntity> windows, OsCatalog catalog)
     {
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(rollout.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
         var rolloutWaves = waves.Select(w => new RolloutWave(w.Name, RolloutRequests.Rule(w.RuleKind, w.RuleValue, out _) ?? new ClusterListWaveRule([]), w.Duration, Math.Max(1, w.MaxConcurrentClusters), w.Soak)).ToList();
@@ -47,12 +52,12 @@ public static class RolloutProjection
                 x.Kind, x.Target, [.. x.NodePools], x.Start, x.End, ""))],
             [])).ToImmutableArray();
         var query = PoolQueryString.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(rollout.Query), out _);
-        return new RolloutProposal(model, proposals, [], [], []).Projection(PoolsName(query), null);
+        return new RolloutProposal(model, proposals, [], [], []).Projection(PoolsName(query), EndOfSupport(query, catalog));
     }
 }
 
 /// <summary>Reads saved rollouts: the list, one with its waves, gates and progress, and the gates the transitions need.</summary>
-public sealed class RolloutReader(DashboardDbContext db, TimeProvider time)
+public sealed class RolloutReader(DashboardDbContext db, OsCatalog catalog, TimeProvider time)
 {
     public async Task<List<RolloutView>> ListAsync(CancellationToken cancellationToken)
     {
@@ -108,6 +113,6 @@ public sealed class RolloutReader(DashboardDbContext db, TimeProvider time)
                 .OrderBy(x => x.Status == WindowStatus.NotReached ? 0 : 1).ThenBy(x => x.StartUtc).ThenBy(x => x.Title, StringComparer.Ordinal).ToList();
             return new RolloutWaveView(w, RolloutRequests.Rule(w.RuleKind, w.RuleValue, out _), own, gates[i], WaveProgress.Of(own, w.WaivedWindowIds));
         }).ToList();
-        return new RolloutView(rollout, views, RolloutProjection.For(rollout, waves, windows));
+        return new RolloutView(rollout, views, RolloutProjection.For(rollout, waves, windows, catalog));
     }
 }

@@ -75,6 +75,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddScoped<AksUpgradeDashboard.Notifications.NotificationOutbox>();
         Services.AddScoped<AksUpgradeDashboard.Notifications.PeopleDirectory>();
         Services.AddScoped<AksUpgradeDashboard.Notifications.NotificationHealth>();
+        AksUpgradeDashboard.Rollouts.RolloutServices.AddRollouts(Services);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.ComplianceOptions()));
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.InventoryOptions()));
         Services.AddScoped<AksUpgradeDashboard.Compliance.CompliancePolicyService>();

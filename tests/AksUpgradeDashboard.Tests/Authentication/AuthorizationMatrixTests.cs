@@ -89,6 +89,9 @@ public sealed class AuthorizationMatrixTests(DashboardFactory factory) : IClassF
         ["GET /settings"] = DashboardPolicies.Administer,
         ["GET /calendar-feed"] = DashboardPolicies.Read,
         ["GET /notifications"] = DashboardPolicies.Read,
+        ["GET /rollouts"] = DashboardPolicies.Read,
+        ["GET /rollouts/new"] = DashboardPolicies.Operate,
+        ["GET /rollouts/{Id:guid}"] = DashboardPolicies.Read,
         ["GET /error"] = Anonymous,
         ["GET /not-found"] = Anonymous,
     };

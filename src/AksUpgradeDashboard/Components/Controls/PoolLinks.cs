@@ -19,6 +19,14 @@ public static class PoolLinks
 
     public static string To(PoolQuery query) => Page + PoolQueryString.Format(query);
 
+    /// <summary>The rollout planner for the pools <paramref name="query"/> picks.</summary>
+    public static string Rollout(PoolQuery query) => "/rollouts/new" + PoolQueryString.Format(query);
+
+    /// <summary>The rollout planner for every pool on an OS, moving them the catalog's way.</summary>
+    public static string MoveEveryPool(string osDisplayName, Model.Windows.UpgradeKind kind, string target) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Rollout(new PoolQuery { OsVersions = [osDisplayName] }),
+            new Dictionary<string, string?> { ["kind"] = kind.ToString(), ["target"] = target });
+
     public static string Csv(PoolQuery query) => "/api/v1/pools.csv" + PoolQueryString.Format(query);
 }
 

@@ -1,0 +1,58 @@
+using AksUpgradeDashboard.Components.Pages;
+using AksUpgradeDashboard.Data;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AksUpgradeDashboard.Components.Tests.Pages;
+
+/// <summary>Issue 18: an operator plans a rollout from the grid's query, sees the proposal, saves it and submits wave 1.</summary>
+public class RolloutPagesTests : DashboardTestContext
+{
+    public RolloutPagesTests()
+    {
+        JSInterop.SetupModule("./js/time-zone.js").Setup<string?>("timeZone").SetResult("Europe/Amsterdam");
+    }
+
+    [Fact]
+    public async Task PlanFromTheGridsQuery_ProposeSaveAndSubmitWaveOne()
+    {
+        // Arrange: every Ubuntu 22.04 pool of the sample fleet, as the grid's "Plan a rollout" links them
+        await LoadStoreAsync();
+        Navigation.NavigateTo("/rollouts/new?os=Ubuntu%2022.04");
+        var plan = Render<PlanRollout>();
+        plan.WaitForElement("[data-testid='rollout-form']");
+        Assert.Contains("os=Ubuntu", plan.Find("[data-testid='rollout-pools']").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Ubuntu2404", plan.Find("input[data-testid='rollout-target']").GetAttribute("value"));
+        var waves = plan.FindAll("[data-testid='rollout-wave']").Count;
+
+        // Act: propose
+        plan.Find("button[data-testid='rollout-propose']").Click();
+
+        // Assert: one row per wave, and the managers' projection
+        plan.WaitForElement("[data-testid='rollout-proposal']");
+        Assert.Equal(waves, plan.FindAll("[data-testid='rollout-proposal-waves'] tbody tr").Count);
+        Assert.Matches(@"Ubuntu 22.04 pool.* moved by \d{4}-\d{2}-\d{2}, [\d,]+ days before end of support", plan.Find("[data-testid='rollout-projection']").TextContent);
+
+        // Act: save as drafts
+        plan.Find("button[data-testid='rollout-save']").Click();
+
+        // Assert: the rollout page, with every window a linked draft
+        plan.WaitForAssertion(() => Assert.Matches("/rollouts/[0-9a-f-]{36}$", Navigation.Uri));
+        var id = Guid.Parse(Navigation.Uri[^36..]);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+            var windows = await db.Windows.Where(w => w.RolloutId == id).ToListAsync(Cancellation);
+            Assert.NotEmpty(windows);
+            Assert.All(windows, w => Assert.Equal(Model.Windows.WindowStatus.Draft, w.Status));
+        }
+
+        var detail = Render<RolloutDetail>(p => p.Add(c => c.Id, id));
+        detail.WaitForElement("[data-testid='rollout-wave']");
+        Assert.Equal(waves, detail.FindAll("[data-testid='rollout-wave']").Count);
+        detail.Find("button[data-testid='wave-submit']").Click();
+        detail.WaitForAssertion(() => Assert.Equal("Wave 1 submitted for approval.", detail.Find("[data-testid='rollout-message']").TextContent.Trim()));
+        Assert.Contains("Submitted", detail.FindAll("[data-testid='wave-progress']")[0].TextContent, StringComparison.Ordinal);
+    }
+}
