@@ -49,6 +49,8 @@ public class LayoutTests(DashboardServerFixture server)
     [InlineData("/os-lifecycle")]
     [InlineData("/calendar-feed")]
     [InlineData("/notifications")]
+    [InlineData("/rollouts")]
+    [InlineData("/rollouts/new?os=Ubuntu%2022.04")]
     public async Task Phone_Page_NoSidewaysScroll(string path)
     {
         var page = await OnPhoneAsync(path);

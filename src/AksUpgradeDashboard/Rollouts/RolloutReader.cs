@@ -1,4 +1,5 @@
 using AksUpgradeDashboard.Catalog;
+using AksUpgradeDashboard.Inventory;
 using System.Collections.Immutable;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model;
@@ -11,10 +12,14 @@ namespace AksUpgradeDashboard.Rollouts;
 /// <summary>One wave's progress in pools: done (window Verified), in progress, failed (NotReached; waived or not) and remaining.</summary>
 public sealed record WaveProgress(int PoolsDone, int PoolsInProgress, int PoolsFailed, int PoolsRemaining, int PoolsWaived)
 {
-    public static WaveProgress Of(IEnumerable<UpgradeWindowEntity> windows, IReadOnlyCollection<Guid> waived)
+    /// <summary>
+    /// The wave's windows in pools. A window of every pool of its cluster stores no pool names, so
+    /// <paramref name="wholeClusterPools"/> says how many it covers (the cluster's pools in the inventory).
+    /// </summary>
+    public static WaveProgress Of(IEnumerable<UpgradeWindowEntity> windows, IReadOnlyCollection<Guid> waived, Func<UpgradeWindowEntity, int> wholeClusterPools)
     {
         var counted = windows.Where(w => w.Status != WindowStatus.Cancelled).ToList();
-        int Pools(Func<UpgradeWindowEntity, bool> which) => counted.Where(which).Sum(w => w.NodePools.Count);
+        int Pools(Func<UpgradeWindowEntity, bool> which) => counted.Where(which).Sum(w => w.AllPools ? wholeClusterPools(w) : w.NodePools.Count);
         return new(
             Pools(w => w.Status == WindowStatus.Verified),
             Pools(w => w.Status == WindowStatus.InProgress),
@@ -57,7 +62,7 @@ public static class RolloutProjection
 }
 
 /// <summary>Reads saved rollouts: the list, one with its waves, gates and progress, and the gates the transitions need.</summary>
-public sealed class RolloutReader(DashboardDbContext db, OsCatalog catalog, TimeProvider time)
+public sealed class RolloutReader(DashboardDbContext db, OsCatalog catalog, InventoryStore inventory, TimeProvider time)
 {
     public async Task<List<RolloutView>> ListAsync(CancellationToken cancellationToken)
     {
@@ -102,6 +107,10 @@ public sealed class RolloutReader(DashboardDbContext db, OsCatalog catalog, Time
         return gates;
     }
 
+    // Without an inventory (or a cluster gone from it) a whole-cluster window counts as one pool rather than none.
+    private int WholeClusterPools(UpgradeWindowEntity window) =>
+        inventory.Current?.Clusters.FirstOrDefault(c => string.Equals(c.Cluster.Id, window.ClusterId, StringComparison.OrdinalIgnoreCase))?.Pools.Length ?? 1;
+
     private RolloutView View(RolloutEntity rollout, List<RolloutWaveEntity> waves, List<UpgradeWindowEntity> windows)
     {
         waves = [.. waves.OrderBy(w => w.Order)];
@@ -111,7 +120,7 @@ public sealed class RolloutReader(DashboardDbContext db, OsCatalog catalog, Time
         {
             var own = windows.Where(x => x.WaveIndex == w.Order)
                 .OrderBy(x => x.Status == WindowStatus.NotReached ? 0 : 1).ThenBy(x => x.StartUtc).ThenBy(x => x.Title, StringComparer.Ordinal).ToList();
-            return new RolloutWaveView(w, RolloutRequests.Rule(w.RuleKind, w.RuleValue, out _), own, gates[i], WaveProgress.Of(own, w.WaivedWindowIds));
+            return new RolloutWaveView(w, RolloutRequests.Rule(w.RuleKind, w.RuleValue, out _), own, gates[i], WaveProgress.Of(own, w.WaivedWindowIds, WholeClusterPools));
         }).ToList();
         return new RolloutView(rollout, views, RolloutProjection.For(rollout, waves, windows, catalog));
     }
