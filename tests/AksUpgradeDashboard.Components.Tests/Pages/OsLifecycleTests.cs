@@ -42,6 +42,21 @@ public class OsLifecycleTests : DashboardTestContext
         Assert.Equal(endOfSupport, cells[2].TextContent.Trim());
     }
 
+    // Issue 18: "Move every Ubuntu 22.04 pool" opens the rollout planner for that OS, the catalog's way.
+    [Fact]
+    public async Task MoveEveryPool_OperatorOnAnOsWithASuccessorAndPools_LinksToTheRolloutPlanner()
+    {
+        await LoadStoreAsync();
+
+        var cut = Render<OsLifecycle>();
+
+        var link = RowOf(cut, "Ubuntu2204").QuerySelector("[data-testid='os-rollout']");
+        Assert.NotNull(link);
+        Assert.Equal("Move every Ubuntu 22.04 pool", link.TextContent.Trim());
+        Assert.Equal("/rollouts/new?os=Ubuntu%2022.04&kind=OsSkuChange&target=Ubuntu2404", link.GetAttribute("href"));
+        Assert.Null(RowOf(cut, "Ubuntu2404").QuerySelector("[data-testid='os-rollout']"));
+    }
+
     [Fact]
     public async Task PoolCounts_SampleFleet_LinkToPoolsGridFilteredByOs()
     {
