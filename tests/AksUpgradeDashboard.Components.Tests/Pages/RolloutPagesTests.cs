@@ -34,7 +34,15 @@ public class RolloutPagesTests : DashboardTestContext
         Assert.Equal(waves, plan.FindAll("[data-testid='rollout-proposal-waves'] tbody tr").Count);
         Assert.Matches(@"Ubuntu 22.04 pool.* moved by \d{4}-\d{2}-\d{2}, [\d,]+ days before end of support", plan.Find("[data-testid='rollout-projection']").TextContent);
 
-        // Act: save as drafts
+        // Act: drop the first proposed window, move the second a day later, and save the rest as drafts
+        var proposed = plan.FindAll("[data-testid='proposed-window']");
+        Assert.True(proposed.Count >= 2, "The sample fleet's Ubuntu 22.04 pools give at least two windows.");
+        var dropped = proposed[0].QuerySelectorAll("td")[1].TextContent.Trim();
+        var movedCluster = proposed[1].QuerySelectorAll("td")[1].TextContent.Trim();
+        var movedStart = DateTime.ParseExact(proposed[1].QuerySelector("input[type='datetime-local']")!.GetAttribute("value")!, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture).AddDays(1);
+        proposed[0].QuerySelector("input[type='checkbox']")!.Change(true);
+        plan.FindAll("[data-testid='proposed-window']")[1].QuerySelector("input[type='datetime-local']")!
+            .Change(movedStart.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         plan.Find("button[data-testid='rollout-save']").Click();
 
         // Assert: the rollout page, with every window a linked draft
@@ -46,6 +54,8 @@ public class RolloutPagesTests : DashboardTestContext
             var windows = await db.Windows.Where(w => w.RolloutId == id).ToListAsync(Cancellation);
             Assert.NotEmpty(windows);
             Assert.All(windows, w => Assert.Equal(Model.Windows.WindowStatus.Draft, w.Status));
+            Assert.DoesNotContain(windows, w => w.ClusterName == dropped);
+            Assert.Equal(movedStart, windows.Single(w => w.ClusterName == movedCluster).StartUtc);
         }
 
         var detail = Render<RolloutDetail>(p => p.Add(c => c.Id, id));

@@ -35,6 +35,10 @@ public partial class PlanRollout
     private bool _busy;
     private bool _prefilled;
 
+    // The planner's edits of the proposal, by wave, cluster and kind (what the save matches them by); moves as typed, UTC.
+    private readonly HashSet<(int Wave, string ClusterId, UpgradeKind Kind)> _drops = [];
+    private readonly Dictionary<(int Wave, string ClusterId, UpgradeKind Kind), string> _moves = [];
+
     [Inject] public required NavigationManager Navigation { get; init; }
 
     [Inject] public required IServiceScopeFactory ScopeFactory { get; init; }
@@ -138,10 +142,48 @@ public partial class PlanRollout
     private string? ErrorFor(string field) =>
         _formErrors.FirstOrDefault(e => string.Equals(e.Field, field, StringComparison.OrdinalIgnoreCase) || e.Field?.StartsWith(field + ".", StringComparison.OrdinalIgnoreCase) == true)?.Message;
 
+    private static (int Wave, string ClusterId, UpgradeKind Kind) EditKey(int wave, ProposedWindow window) => (wave, window.Cluster.Id, window.Kind);
+
+    private void Drop((int Wave, string ClusterId, UpgradeKind Kind) key, bool drop)
+    {
+        if (drop)
+        {
+            _drops.Add(key);
+        }
+        else
+        {
+            _drops.Remove(key);
+        }
+    }
+
+    private void Move((int Wave, string ClusterId, UpgradeKind Kind) key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            _moves.Remove(key);
+        }
+        else
+        {
+            _moves[key] = value;
+        }
+    }
+
+    // A typed start the browser sends as "yyyy-MM-ddTHH:mm", in UTC as the column says.
+    private List<WindowEdit> Edits() =>
+    [
+        .. _drops.Select(d => new WindowEdit(d.Wave, d.ClusterId, d.Kind.ToString(), null, Drop: true)),
+        .. _moves.Where(m => !_drops.Contains(m.Key)
+                && DateTime.TryParseExact(m.Value, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out _))
+            .Select(m => new WindowEdit(m.Key.Wave, m.Key.ClusterId, m.Key.Kind.ToString(),
+                new DateTimeOffset(DateTime.ParseExact(m.Value, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero), Drop: false)),
+    ];
+
     private async Task ProposeAsync()
     {
         _busy = true;
         _plan = null;
+        _drops.Clear();
+        _moves.Clear();
         try
         {
             await using var scope = ScopeFactory.CreateAsyncScope();
@@ -162,7 +204,7 @@ public partial class PlanRollout
         {
             var actor = DashboardUser.ActorOf((await AuthenticationState).User);
             await using var scope = ScopeFactory.CreateAsyncScope();
-            var outcome = await scope.ServiceProvider.GetRequiredService<RolloutService>().SaveAsync(Request(), null, actor, CancellationToken.None);
+            var outcome = await scope.ServiceProvider.GetRequiredService<RolloutService>().SaveAsync(Request(), Edits(), actor, CancellationToken.None);
             if (outcome.Rollout is { } saved && outcome.Failure == WindowChangeFailure.None)
             {
                 Navigation.NavigateTo($"/rollouts/{saved.Id}");
