@@ -41,12 +41,12 @@ public sealed class NotificationFanOut(
         var made = 0;
         foreach (var notification in events)
         {
-            if (await FactsAsync(notification, cancellationToken) is not { } facts)
+            var window = notification.WindowId is { } id ? await db.Windows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken) : null;
+            if (await FactsAsync(notification, window, cancellationToken) is not { } facts)
             {
                 continue; // the digest waits for the first inventory
             }
 
-            var window = notification.WindowId is { } id ? await db.Windows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken) : null;
             var audience = options.Value.EmailEnabled
                 ? NotificationAudience.For(notification.Kind, window is null ? null : await PeopleOfAsync(window, notification, cancellationToken), everyone, notification.ActorId)
                 : [];
@@ -100,7 +100,7 @@ public sealed class NotificationFanOut(
         return new WindowPeople(await decisions.AuthorsAsync(window, cancellationToken), approvers);
     }
 
-    private async Task<NotificationFacts?> FactsAsync(NotificationEventEntity e, CancellationToken cancellationToken)
+    private async Task<NotificationFacts?> FactsAsync(NotificationEventEntity e, UpgradeWindowEntity? window, CancellationToken cancellationToken)
     {
         var occurred = UpgradeWindowEntity.AsUtc(e.OccurredAtUtc);
         if (e.Kind == NotificationKind.WeeklyDigest)
@@ -110,7 +110,6 @@ public sealed class NotificationFanOut(
                 : null;
         }
 
-        var window = e.WindowId is { } id ? await db.Windows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken) : null;
         var facts = window is null ? null : new WindowFacts(
             window.Id, window.Title, window.ClusterName, window.ResourceGroup, window.SubscriptionId, window.NodePools, window.AllPools,
             window.Kind, window.Target, window.Start, window.End, window.TimeZone, window.Revision, window.Status);

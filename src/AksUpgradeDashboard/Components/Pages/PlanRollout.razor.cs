@@ -168,15 +168,20 @@ public partial class PlanRollout
         }
     }
 
-    // A typed start the browser sends as "yyyy-MM-ddTHH:mm", in UTC as the column says.
-    private List<WindowEdit> Edits() =>
-    [
-        .. _drops.Select(d => new WindowEdit(d.Wave, d.ClusterId, d.Kind.ToString(), null, Drop: true)),
-        .. _moves.Where(m => !_drops.Contains(m.Key)
-                && DateTime.TryParseExact(m.Value, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out _))
-            .Select(m => new WindowEdit(m.Key.Wave, m.Key.ClusterId, m.Key.Kind.ToString(),
-                new DateTimeOffset(DateTime.ParseExact(m.Value, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero), Drop: false)),
-    ];
+    // A typed start the browser sends as "yyyy-MM-ddTHH:mm", in UTC as the column says; anything else is not a move.
+    private List<WindowEdit> Edits()
+    {
+        var edits = _drops.Select(d => new WindowEdit(d.Wave, d.ClusterId, d.Kind.ToString(), null, Drop: true)).ToList();
+        foreach (var (key, value) in _moves.Where(m => !_drops.Contains(m.Key)))
+        {
+            if (DateTime.TryParseExact(value, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start))
+            {
+                edits.Add(new WindowEdit(key.Wave, key.ClusterId, key.Kind.ToString(), new DateTimeOffset(start, TimeSpan.Zero), Drop: false));
+            }
+        }
+
+        return edits;
+    }
 
     private async Task ProposeAsync()
     {
