@@ -587,7 +587,7 @@ public static class RunbookGenerator
                     continue;
                 }
 
-                var newName = NewPoolName(pool.Name, windows, taken, out var collides);
+                var newName = NewPoolNames.For(pool.Name, windows, taken, out var collides);
                 taken.Add(newName);
                 if (collides)
                 {
@@ -667,30 +667,6 @@ public static class RunbookGenerator
                 Step($"Delete the old pool {pool.Name}", $"az aks nodepool delete {PoolArgs(pool)}",
                     "Only after validation: this cannot be undone, and the rollback above is no longer possible.");
             }
-        }
-
-        private static string NewPoolName(string oldName, bool windows, HashSet<string> taken, out bool collides)
-        {
-            var max = windows ? 6 : 12;
-            var basis = new string([.. oldName.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]);
-            if (basis.Length == 0 || !char.IsAsciiLetterLower(basis[0]))
-            {
-                basis = "np" + basis;
-            }
-
-            var stem = basis[..Math.Min(basis.Length, max - 1)];
-            string[] candidates = [stem + "2", stem + "n"];
-            collides = false;
-            foreach (var candidate in candidates)
-            {
-                if (!taken.Contains(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            collides = true;
-            return candidates[0];
         }
 
         // ---- Helpers ------------------------------------------------------------------------------------------
