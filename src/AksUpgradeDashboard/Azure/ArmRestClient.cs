@@ -17,6 +17,9 @@ public sealed class ArmRequestException(int status, InventoryError error, Except
     public InventoryError Error { get; } = error;
 }
 
+/// <summary>ARM's answer to a write or an operation poll: status, body, error, where to follow the operation, and its request id.</summary>
+public sealed record ArmResponse(int Status, string? Body, InventoryError? Error, string? OperationUrl, TimeSpan? RetryAfter, string? RequestId);
+
 /// <summary>
 /// The small layer through which every ARM call goes: an Azure.Core pipeline with the bearer-token policy for the
 /// configured credential, Azure.Core's retry policy (exponential back-off for 408/429/5xx and timeouts, honouring
@@ -108,14 +111,70 @@ public sealed class ArmRestClient
         }
     }
 
+    /// <summary>
+    /// Sends a write (or reads an operation's status) and returns ARM's answer whatever its status: the caller decides
+    /// what a 409 or 412 means. Only network failures throw (<see cref="ArmRequestException"/>). The URL must be on the
+    /// configured ARM endpoint: an operation URL ARM hands back is followed with our bearer token, like a nextLink.
+    /// </summary>
+    public async Task<ArmResponse> SendAsync(RequestMethod method, Uri uri, string? jsonBody, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
+    {
+        var target = CheckOnEndpoint(uri.ToString(), "An operation URL");
+        using var message = _pipeline.CreateMessage();
+        message.Request.Method = method;
+        message.Request.Uri.Reset(target);
+        message.Request.Headers.Add("Accept", "application/json");
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            message.Request.Headers.Add(name, value);
+        }
+
+        if (jsonBody is not null)
+        {
+            message.Request.Headers.Add("Content-Type", "application/json");
+            message.Request.Content = RequestContent.Create(BinaryData.FromString(jsonBody));
+        }
+
+        try
+        {
+            await _pipeline.SendAsync(message, cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw new ArmRequestException(ex.Status, new InventoryError("RequestFailed", $"Azure Resource Manager could not be reached at {Endpoint.Endpoint.Host}: {ex.Message}"), ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ArmRequestException(408, new InventoryError("RequestTimeout", $"Azure Resource Manager did not answer {target.AbsolutePath} in time."), ex);
+        }
+
+        var response = message.Response;
+        string? Header(string name) => response.Headers.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+        var body = response.Content.ToString();
+        var error = response.Status >= 400 ? ArmInventoryMapper.MapError(body, response.Status, ResourceId.SubscriptionOf(target.AbsolutePath)) : null;
+        return new ArmResponse(
+            response.Status,
+            string.IsNullOrEmpty(body) ? null : body,
+            error,
+            Header("Azure-AsyncOperation") ?? Header("Location"),
+            RetryAfter(Header("Retry-After")),
+            Header("x-ms-request-id"));
+    }
+
+    private static TimeSpan? RetryAfter(string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds)
+        : DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at - DateTimeOffset.UtcNow
+        : null;
+
     // A nextLink is followed with our bearer token, so it must point at the ARM endpoint we were configured with.
-    private Uri CheckNextLink(string link)
+    private Uri CheckNextLink(string link) => CheckOnEndpoint(link, "A nextLink");
+
+    private Uri CheckOnEndpoint(string link, string what)
     {
         if (!Uri.TryCreate(link, UriKind.Absolute, out var uri)
             || !string.Equals(uri.Scheme, Endpoint.Endpoint.Scheme, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(uri.Authority, Endpoint.Endpoint.Authority, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArmRequestException(0, new InventoryError("InvalidNextLink", $"A nextLink pointed away from {Endpoint.Endpoint.Authority}; it was not followed."));
+            throw new ArmRequestException(0, new InventoryError(what == "A nextLink" ? "InvalidNextLink" : "InvalidOperationUrl", $"{what} pointed away from {Endpoint.Endpoint.Authority}; it was not followed."));
         }
 
         return uri;

@@ -31,7 +31,7 @@ public sealed class ComplianceReportService(
 {
     public const int DefaultHistoryDays = 90;
 
-    private static readonly WindowStatus[] s_scheduled = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Approved, WindowStatus.InProgress];
+    private static readonly WindowStatus[] s_scheduled = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Approved, WindowStatus.InProgress, WindowStatus.Completed];
 
     public async Task<ComplianceReport> BuildAsync(FleetState fleet, int historyDays, CancellationToken cancellationToken)
     {

@@ -49,6 +49,16 @@ public enum AuditAction
 
     /// <summary>An approver waived a rollout wave's NotReached windows so its gate can pass.</summary>
     Waived,
+
+    // Carrying out a window on Azure (issue 19): the run, each step with ARM's request id, and how it ended.
+    ExecutionStarted,
+    StepStarted,
+    StepSucceeded,
+    StepFailed,
+    WorkloadsMoved,
+    ExecutionCompleted,
+    ExecutionFailed,
+    ExecutionAborted,
 }
 
 /// <summary>

@@ -60,6 +60,8 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<RolloutWaveEntity> RolloutWaves => Set<RolloutWaveEntity>();
 
+    public DbSet<ExecutionStepEntity> ExecutionSteps => Set<ExecutionStepEntity>();
+
     /// <summary>ASP.NET Core Data Protection's key ring (see <c>DataProtectionSetup</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -182,6 +184,26 @@ public class DashboardDbContext : DbContext, IDataProtectionKeyContext
             window.HasIndex(w => new { w.ClusterId, w.StartUtc });
             window.HasIndex(w => w.StartUtc);
             window.HasIndex(w => new { w.RolloutId, w.WaveIndex });
+            window.Property(w => w.ExecutionStartedBy).HasMaxLength(MaxPersonLength);
+            window.Property(w => w.ExecutionOutcome).HasMaxLength(MaxCompletionFoundLength);
+        });
+
+        modelBuilder.Entity<ExecutionStepEntity>(step =>
+        {
+            step.ToTable("ExecutionSteps");
+            step.HasKey(s => s.Id);
+            step.Property(s => s.Kind).HasConversion<string>().HasMaxLength(32);
+            step.Property(s => s.Status).HasConversion<string>().HasMaxLength(24);
+            step.Property(s => s.Pool).HasMaxLength(64);
+            step.Property(s => s.NewPool).HasMaxLength(64);
+            step.Property(s => s.OperationUrl).HasMaxLength(2000);
+            step.Property(s => s.RequestId).HasMaxLength(64);
+            step.Property(s => s.ErrorCode).HasMaxLength(128);
+            step.Property(s => s.Result).HasMaxLength(MaxCompletionFoundLength);
+            step.Property(s => s.ConcurrencyStamp).IsConcurrencyToken();
+            step.HasIndex(s => new { s.WindowId, s.Order }).IsUnique();
+            step.HasIndex(s => s.Status);
+            step.HasOne<UpgradeWindowEntity>().WithMany().HasForeignKey(s => s.WindowId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<RolloutEntity>(rollout =>

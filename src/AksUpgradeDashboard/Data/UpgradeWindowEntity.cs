@@ -55,6 +55,17 @@ public sealed class UpgradeWindowEntity
 
     public int? WaveIndex { get; set; }
 
+    /// <summary>When the dashboard began carrying out the window on Azure (issue 19), and who started it (the app in Automatic mode).</summary>
+    public DateTime? ExecutionStartedAtUtc { get; set; }
+
+    public string? ExecutionStartedBy { get; set; }
+
+    /// <summary>When the run ended (Completed, Failed or Aborted); the completion check waits for an inventory read after it.</summary>
+    public DateTime? ExecutionEndedAtUtc { get; set; }
+
+    /// <summary>Why the run ended as it did, for people (the failed step's error, the safety check, who aborted).</summary>
+    public string? ExecutionOutcome { get; set; }
+
     // Read-only views, not mapped: names to show, and the stored UTC times as instants.
     public string CreatedByDisplay => CreatedByName ?? CreatedBy;
 
@@ -66,6 +77,9 @@ public sealed class UpgradeWindowEntity
     public DateTimeOffset End => AsUtc(EndUtc);
 
     public DateTimeOffset CreatedAt => AsUtc(CreatedAtUtc);
+
+    /// <summary>Started on Azure and not yet ended.</summary>
+    public bool IsExecuting => ExecutionStartedAtUtc is not null && ExecutionEndedAtUtc is null;
 
     internal static DateTimeOffset AsUtc(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
 }

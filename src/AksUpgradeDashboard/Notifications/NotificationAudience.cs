@@ -47,7 +47,8 @@ public static class NotificationAudience
             NotificationKind.Submitted or NotificationKind.Escalated => MayApprove,
             NotificationKind.Approved or NotificationKind.Rejected or NotificationKind.NotReached => IsAuthor,
             NotificationKind.Cancelled or NotificationKind.ApprovalsVoided => p => Approved(p) || IsCreator(p),
-            NotificationKind.Reminder => p => IsAuthor(p) || Approved(p),
+            NotificationKind.Reminder or NotificationKind.ExecutionStarted or NotificationKind.ExecutionFailed or NotificationKind.ExecutionCompleted
+                => p => IsAuthor(p) || Approved(p),
             NotificationKind.WeeklyDigest => _ => true,
             _ => _ => false,
         };

@@ -12,6 +12,11 @@ public enum NotificationKind
     Escalated,
     NotReached,
     WeeklyDigest,
+
+    // Carrying out windows on Azure (Upgrades:Execution).
+    ExecutionStarted,
+    ExecutionFailed,
+    ExecutionCompleted,
 }
 
 public static class NotificationKinds
@@ -30,6 +35,9 @@ public static class NotificationKinds
         NotificationKind.Escalated => "window.escalated",
         NotificationKind.NotReached => "window.not-reached",
         NotificationKind.WeeklyDigest => "compliance.weekly-digest",
+        NotificationKind.ExecutionStarted => "window.execution-started",
+        NotificationKind.ExecutionFailed => "window.execution-failed",
+        NotificationKind.ExecutionCompleted => "window.execution-completed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -49,6 +57,7 @@ public static class NotificationKinds
             NotificationKind.Submitted or NotificationKind.Escalated or NotificationKind.ApprovalsVoided => approver,
             NotificationKind.Approved or NotificationKind.Rejected or NotificationKind.NotReached => @operator,
             NotificationKind.Cancelled or NotificationKind.Reminder => approver || @operator,
+            NotificationKind.ExecutionStarted or NotificationKind.ExecutionFailed or NotificationKind.ExecutionCompleted => approver || @operator,
             _ => true,
         })];
     }
@@ -65,6 +74,9 @@ public static class NotificationKinds
         NotificationKind.Escalated => ("Escalations", "A submitted window you may approve starts within 24 hours and is still undecided."),
         NotificationKind.NotReached => ("Not reached", "A window you created or edited ended without the inventory showing its target."),
         NotificationKind.WeeklyDigest => ("Weekly compliance digest", "The week's compliance headline, trend, overdue pools and next deadlines. On for admins unless turned off; others opt in."),
+        NotificationKind.ExecutionStarted => ("Upgrade started", "The dashboard started carrying out a window you created, edited or approved on Azure."),
+        NotificationKind.ExecutionFailed => ("Upgrade failed or aborted", "The dashboard stopped carrying out a window you created, edited or approved: a step failed, a safety check stopped it, or someone aborted it."),
+        NotificationKind.ExecutionCompleted => ("Upgrade completed", "The dashboard carried out every step of a window you created, edited or approved."),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

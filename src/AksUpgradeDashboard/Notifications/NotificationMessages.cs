@@ -83,6 +83,9 @@ public static class NotificationMessages
             NotificationKind.Escalated => $"Still undecided and starts within 24 hours: {title}",
             NotificationKind.NotReached => $"Not reached: {title}",
             NotificationKind.WeeklyDigest => $"Weekly AKS compliance: {facts.Digest?.Headline}",
+            NotificationKind.ExecutionStarted => $"Upgrade started: {title}",
+            NotificationKind.ExecutionFailed => $"Upgrade stopped: {title}",
+            NotificationKind.ExecutionCompleted => $"Upgrade completed: {title}",
             _ => title,
         });
     }
@@ -102,6 +105,9 @@ public static class NotificationMessages
             NotificationKind.Escalated => "This upgrade window starts within 24 hours and is still waiting for approval. If nobody decides, it will not open.",
             NotificationKind.NotReached => "The upgrade window ended, but the inventory does not show its target on every pool.",
             NotificationKind.WeeklyDigest => "The fleet's compliance this week.",
+            NotificationKind.ExecutionStarted => $"{who} started carrying out the upgrade window on Azure.",
+            NotificationKind.ExecutionFailed => "The dashboard stopped carrying out the upgrade window on Azure. The comment says why; the remaining steps were not run.",
+            NotificationKind.ExecutionCompleted => "The dashboard carried out every step of the upgrade window on Azure. The next inventory verifies the pools.",
             _ => "",
         };
     }

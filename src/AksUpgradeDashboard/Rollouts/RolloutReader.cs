@@ -22,9 +22,9 @@ public sealed record WaveProgress(int PoolsDone, int PoolsInProgress, int PoolsF
         int Pools(Func<UpgradeWindowEntity, bool> which) => counted.Where(which).Sum(w => w.AllPools ? wholeClusterPools(w) : w.NodePools.Count);
         return new(
             Pools(w => w.Status == WindowStatus.Verified),
-            Pools(w => w.Status == WindowStatus.InProgress),
-            Pools(w => w.Status == WindowStatus.NotReached),
-            Pools(w => w.Status is not (WindowStatus.Verified or WindowStatus.InProgress or WindowStatus.NotReached)),
+            Pools(w => w.Status is WindowStatus.InProgress or WindowStatus.Completed),
+            Pools(w => w.Status is WindowStatus.NotReached or WindowStatus.Failed or WindowStatus.Aborted),
+            Pools(w => w.Status is not (WindowStatus.Verified or WindowStatus.InProgress or WindowStatus.Completed or WindowStatus.NotReached or WindowStatus.Failed or WindowStatus.Aborted)),
             Pools(w => w.Status == WindowStatus.NotReached && waived.Contains(w.Id)));
     }
 }
@@ -119,7 +119,7 @@ public sealed class RolloutReader(DashboardDbContext db, OsCatalog catalog, Inve
         var views = waves.Select((w, i) =>
         {
             var own = windows.Where(x => x.WaveIndex == w.Order)
-                .OrderBy(x => x.Status == WindowStatus.NotReached ? 0 : 1).ThenBy(x => x.StartUtc).ThenBy(x => x.Title, StringComparer.Ordinal).ToList();
+                .OrderBy(x => x.Status is WindowStatus.NotReached or WindowStatus.Failed or WindowStatus.Aborted ? 0 : 1).ThenBy(x => x.StartUtc).ThenBy(x => x.Title, StringComparer.Ordinal).ToList();
             return new RolloutWaveView(w, RolloutRequests.Rule(w.RuleKind, w.RuleValue, out _), own, gates[i], WaveProgress.Of(own, w.WaivedWindowIds, WholeClusterPools));
         }).ToList();
         return new RolloutView(rollout, views, RolloutProjection.For(rollout, waves, windows, catalog));

@@ -22,6 +22,12 @@ public static class DashboardMetrics
     public static readonly Counter<long> ArmThrottled = s_meter.CreateCounter<long>(
         "aks_dashboard.arm.throttled", unit: "{response}", description: "Azure Resource Manager responses with status 429.");
 
+    public static readonly Counter<long> UpgradeOperations = s_meter.CreateCounter<long>(
+        "aks_dashboard.upgrade.operations", unit: "{operation}", description: "Steps the dashboard carried out on Azure, by step kind and result.");
+
+    /// <summary>Spans for the steps the dashboard carries out on Azure (one per step: sent, followed, ended).</summary>
+    public static readonly System.Diagnostics.ActivitySource Upgrades = new(MeterName + ".Upgrades");
+
     public static readonly Counter<long> ApprovalsDecided = s_meter.CreateCounter<long>(
         "aks_dashboard.approvals.decided", unit: "{decision}", description: "Approve and reject decisions recorded, by decision.");
 }

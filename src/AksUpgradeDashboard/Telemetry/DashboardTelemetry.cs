@@ -58,7 +58,8 @@ public static class DashboardTelemetry
                         activity.SetTag("url.full", $"{uri.Scheme}://{uri.Authority}/(redacted)");
                     }
                 })
-                .AddEntityFrameworkCoreInstrumentation())
+                .AddEntityFrameworkCoreInstrumentation()
+                .AddSource(DashboardMetrics.Upgrades.Name))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

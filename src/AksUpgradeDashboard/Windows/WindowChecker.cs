@@ -19,8 +19,11 @@ public sealed class WindowChecker(
     private List<ScheduledWindow>? _scheduled;
     private List<BlackoutPeriod>? _blackouts;
 
-    /// <summary>The rules' verdict on <paramref name="request"/>, or null when the inventory is not loaded yet.</summary>
-    public async Task<WindowCheck?> CheckAsync(UpgradeWindowRequest request, Guid? editingId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rules' verdict on <paramref name="request"/>, or null when the inventory is not loaded yet. <paramref name="asOf"/>
+    /// checks as of another instant (a started window, as of its start, so its start is not "in the past").
+    /// </summary>
+    public async Task<WindowCheck?> CheckAsync(UpgradeWindowRequest request, Guid? editingId, CancellationToken cancellationToken, DateTimeOffset? asOf = null)
     {
         // The first load runs at start-up; a save that arrives before it finishes waits for it (briefly) rather than failing.
         if (store.Current is null)
@@ -40,7 +43,7 @@ public sealed class WindowChecker(
         var cluster = request.SubscriptionId is { } s && request.ResourceGroup is { } g && request.Cluster is { } c ? fleet.FindCluster(s, g, c) : null;
         var configurations = cluster is null ? null : await maintenance.GetAsync(cluster.Cluster, cancellationToken);
         var context = new WindowContext(
-            fleet, catalog, time.GetUtcNow(), others,
+            fleet, catalog, asOf ?? time.GetUtcNow(), others,
             blackouts,
             editingId,
             configurations is { Error: null } ? configurations.Configurations : null,

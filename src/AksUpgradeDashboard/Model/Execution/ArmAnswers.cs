@@ -81,6 +81,49 @@ public static partial class ArmAnswers
         return new OperationStatus(state, code, text);
     }
 
+    /// <summary>
+    /// Reads one poll of an operation, whichever URL ARM gave: the <c>Azure-AsyncOperation</c> status document, a
+    /// <c>Location</c> (202 while running, 200/204 when done), or the resource itself (its <c>provisioningState</c>).
+    /// </summary>
+    public static OperationStatus ReadPoll(int status, string? errorCode, string? errorMessage, string? body)
+    {
+        if (status >= 400)
+        {
+            return new OperationStatus(OperationState.Failed, errorCode ?? $"Http{status}", errorMessage);
+        }
+
+        if (status == 202 || string.IsNullOrWhiteSpace(body))
+        {
+            return new OperationStatus(status == 202 ? OperationState.InProgress : OperationState.Succeeded, null, null);
+        }
+
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return new OperationStatus(OperationState.Succeeded, null, null); // a 200 whose body we cannot read: done
+        }
+
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("status", out _))
+        {
+            return ParseOperation(root);
+        }
+
+        var provisioning = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
+            && p.TryGetProperty("provisioningState", out var ps) && ps.ValueKind == JsonValueKind.String ? ps.GetString() : null;
+        return provisioning?.ToUpperInvariant() switch
+        {
+            null or "SUCCEEDED" => new OperationStatus(OperationState.Succeeded, null, null),
+            "FAILED" => new OperationStatus(OperationState.Failed, "ProvisioningFailed", "The resource's provisioning state is Failed."),
+            "CANCELED" or "CANCELLED" => new OperationStatus(OperationState.Canceled, null, null),
+            _ => new OperationStatus(OperationState.InProgress, null, null),
+        };
+    }
+
     [GeneratedRegex(@"perform action '([^']+)'", RegexOptions.CultureInvariant)]
     private static partial Regex ActionPattern();
 }

@@ -35,6 +35,10 @@ public static class ArmResourceJson
     public static string? Property(string resourceJson, string name) =>
         Parse(resourceJson)["properties"] is JsonObject p ? Text(p, name) : null;
 
+    /// <summary>The power state's code (<c>properties.powerState.code</c>: Running, Stopped), if reported.</summary>
+    public static string? PowerState(string resourceJson) =>
+        Parse(resourceJson)["properties"] is JsonObject p && p["powerState"] is JsonObject power ? Text(power, "code") : null;
+
     /// <summary>
     /// The settings a new pool copies from the pool it replaces: the same size, count, zones, labels, taints, subnet,
     /// upgrade settings and the rest of how it is configured (an allow-list: read-only and per-image fields are left

@@ -11,6 +11,15 @@ public enum WindowStatus
     InProgress,
     Verified,
     NotReached,
+
+    /// <summary>The dashboard carried out every step on Azure; the inventory still decides Verified or NotReached.</summary>
+    Completed,
+
+    /// <summary>A step failed or a safety check stopped the run; the remaining steps were skipped.</summary>
+    Failed,
+
+    /// <summary>A person aborted the run (and AKS's running operation).</summary>
+    Aborted,
 }
 
 /// <summary>What someone (or the app itself) does to a window.</summary>
@@ -28,6 +37,12 @@ public enum WindowAction
 
     /// <summary>The app: the inventory after the window's end decided Verified or NotReached.</summary>
     Complete,
+
+    /// <summary>The app: its run of the window on Azure ended (Completed or Failed).</summary>
+    Finish,
+
+    /// <summary>An operator stops the run of the window on Azure.</summary>
+    Abort,
 }
 
 /// <summary>How the person acting relates to the window (their roles are checked by the endpoint's policy first).</summary>
@@ -63,17 +78,18 @@ public static class WindowWorkflow
     public static IReadOnlyList<WindowStatus> Active { get; } = [WindowStatus.Draft, WindowStatus.Submitted, WindowStatus.Approved, WindowStatus.InProgress];
 
     /// <summary>Windows whose outcome the completion check still decides (NotReached is checked again).</summary>
-    public static IReadOnlyList<WindowStatus> AwaitingCompletion { get; } = [WindowStatus.Approved, WindowStatus.InProgress, WindowStatus.NotReached];
+    public static IReadOnlyList<WindowStatus> AwaitingCompletion { get; } =
+        [WindowStatus.Approved, WindowStatus.InProgress, WindowStatus.NotReached, WindowStatus.Completed, WindowStatus.Failed, WindowStatus.Aborted];
 
     public static bool IsActive(WindowStatus status) => Active.Contains(status);
 
     /// <summary>Whether anyone (some person) may take <paramref name="action"/> in <paramref name="status"/>: for showing a button.</summary>
     public static bool Allows(WindowStatus status, WindowAction action) =>
-        Decide(status, action, action is WindowAction.Open or WindowAction.Complete ? WindowPerson.System : WindowPerson.Other).Allowed;
+        Decide(status, action, IsTheApps(action) ? WindowPerson.System : WindowPerson.Other).Allowed;
 
     public static WorkflowDecision Decide(WindowStatus status, WindowAction action, WindowPerson person)
     {
-        if ((action is WindowAction.Open or WindowAction.Complete) != (person == WindowPerson.System))
+        if (IsTheApps(action) != (person == WindowPerson.System))
         {
             return WorkflowDecision.Refused(person == WindowPerson.System
                 ? $"The app does not {Verb(action)} windows; people do."
@@ -99,7 +115,11 @@ public static class WindowWorkflow
             // Approved or started windows are cancelled, not deleted, so the decision stays on record.
             (WindowAction.Delete, WindowStatus.Draft or WindowStatus.Submitted or WindowStatus.Rejected) => new(true, null, false, null),
             (WindowAction.Open, WindowStatus.Approved) => new(true, WindowStatus.InProgress, false, null),
-            (WindowAction.Complete, WindowStatus.Approved or WindowStatus.InProgress or WindowStatus.NotReached) => new(true, null, false, null),
+            (WindowAction.Complete, WindowStatus.Approved or WindowStatus.InProgress or WindowStatus.NotReached
+                or WindowStatus.Completed or WindowStatus.Failed or WindowStatus.Aborted) => new(true, null, false, null),
+            // The run's outcome (Completed or Failed) is the caller's to give; an abort is a person's.
+            (WindowAction.Finish, WindowStatus.InProgress) => new(true, null, false, null),
+            (WindowAction.Abort, WindowStatus.InProgress) => new(true, WindowStatus.Aborted, false, null),
             (WindowAction.Delete, _) => WorkflowDecision.Refused($"The window is {status}; approved or started windows are cancelled, not deleted."),
             (WindowAction.Edit, _) => WorkflowDecision.Refused($"The window is {status} and can no longer be edited."),
             _ => WorkflowDecision.Refused($"The window is {status}, so it cannot be {Past(action)}."),
@@ -112,6 +132,8 @@ public static class WindowWorkflow
         : authors.Includes(actor) ? WindowPerson.Editor
         : WindowPerson.Other;
 
+    private static bool IsTheApps(WindowAction action) => action is WindowAction.Open or WindowAction.Complete or WindowAction.Finish;
+
     private static string Verb(WindowAction action) => action.ToString().ToLowerInvariant();
 
     private static string Past(WindowAction action) => action switch
@@ -123,6 +145,8 @@ public static class WindowWorkflow
         WindowAction.Delete => "deleted",
         WindowAction.Edit => "edited",
         WindowAction.Open => "opened",
+        WindowAction.Abort => "aborted",
+        WindowAction.Finish => "finished",
         _ => "completed",
     };
 }
