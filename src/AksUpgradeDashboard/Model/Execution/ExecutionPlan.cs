@@ -115,8 +115,9 @@ public static class ExecutionPlan
         return steps;
     }
 
-    // A target of "1.33" is reached by any 1.33 patch; a target of "1.33.2" needs that patch.
+    // A target of "1.33" is reached by any 1.33 patch; a target of "1.33.2" needs that patch (KubernetesVersion's own
+    // comparison ignores patches, so they are compared here; a current version without a patch counts as behind).
     private static bool IsBehind(KubernetesVersion current, KubernetesVersion target) => target.Patch is null
         ? (current.Major, current.Minor).CompareTo((target.Major, target.Minor)) < 0
-        : current < target;
+        : (current.Major, current.Minor, current.Patch ?? -1).CompareTo((target.Major, target.Minor, target.Patch.Value)) < 0;
 }
