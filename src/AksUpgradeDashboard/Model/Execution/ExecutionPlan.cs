@@ -101,7 +101,13 @@ public static class ExecutionPlan
                 var pairs = new List<(string Old, string New)>();
                 foreach (var pool in pools)
                 {
-                    var name = NewPoolNames.For(pool.Name, string.Equals(pool.OsType, "Windows", StringComparison.OrdinalIgnoreCase), taken, out _);
+                    var name = NewPoolNames.For(pool.Name, string.Equals(pool.OsType, "Windows", StringComparison.OrdinalIgnoreCase), taken, out var collides);
+                    if (collides)
+                    {
+                        // A PUT under a name in use would replace that pool; the runbook asks for a rename, so leave this pool as it is.
+                        continue;
+                    }
+
                     taken.Add(name);
                     pairs.Add((pool.Name, name));
                 }
