@@ -56,7 +56,11 @@ public static partial class ArmAnswers
         };
     }
 
-    /// <summary>The action an <c>AuthorizationFailed</c> message names ("… to perform action 'X' over scope …"), if any.</summary>
+    /// <summary>
+    /// The action an <c>AuthorizationFailed</c> message says is missing ("… does not have authorization to perform action 'X'
+    /// over scope …"), if any; for <c>LinkedAuthorizationFailed</c> ("… has permission to perform action 'A' …; however, it
+    /// does not have permission to perform action(s) 'B' on the linked scope(s) …") that is B, not A.
+    /// </summary>
     public static string? MissingPermission(string? message) =>
         message is not null && ActionPattern().Match(message) is { Success: true } match ? match.Groups[1].Value : null;
 
@@ -124,6 +128,6 @@ public static partial class ArmAnswers
         };
     }
 
-    [GeneratedRegex(@"perform action '([^']+)'", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"does not have (?:authorization|permission) to perform action(?:\(s\))? '([^']+)'", RegexOptions.CultureInvariant)]
     private static partial Regex ActionPattern();
 }

@@ -101,7 +101,13 @@ public static class ExecutionPlan
                 var pairs = new List<(string Old, string New)>();
                 foreach (var pool in pools)
                 {
-                    var name = NewPoolNames.For(pool.Name, string.Equals(pool.OsType, "Windows", StringComparison.OrdinalIgnoreCase), taken, out _);
+                    var name = NewPoolNames.For(pool.Name, string.Equals(pool.OsType, "Windows", StringComparison.OrdinalIgnoreCase), taken, out var collides);
+                    if (collides)
+                    {
+                        // A PUT under a name in use would replace that pool; the runbook asks for a rename, so leave this pool as it is.
+                        continue;
+                    }
+
                     taken.Add(name);
                     pairs.Add((pool.Name, name));
                 }
@@ -115,8 +121,9 @@ public static class ExecutionPlan
         return steps;
     }
 
-    // A target of "1.33" is reached by any 1.33 patch; a target of "1.33.2" needs that patch.
+    // A target of "1.33" is reached by any 1.33 patch; a target of "1.33.2" needs that patch (KubernetesVersion's own
+    // comparison ignores patches, so they are compared here; a current version without a patch counts as behind).
     private static bool IsBehind(KubernetesVersion current, KubernetesVersion target) => target.Patch is null
         ? (current.Major, current.Minor).CompareTo((target.Major, target.Minor)) < 0
-        : current < target;
+        : (current.Major, current.Minor, current.Patch ?? -1).CompareTo((target.Major, target.Minor, target.Patch.Value)) < 0;
 }

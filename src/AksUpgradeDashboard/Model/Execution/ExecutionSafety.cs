@@ -58,7 +58,7 @@ public static class ExecutionSafety
         {
             reasons.Add($"The window has not started: it starts at {Format(facts.Start)}.");
         }
-        else if (facts.End - facts.Now < facts.MinimumTimeLeft)
+        else if (facts.Now >= facts.End || facts.End - facts.Now < facts.MinimumTimeLeft)
         {
             reasons.Add(facts.Now >= facts.End
                 ? $"The window ended at {Format(facts.End)}."
