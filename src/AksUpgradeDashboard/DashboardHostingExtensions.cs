@@ -7,6 +7,7 @@ using AksUpgradeDashboard.Compliance;
 using AksUpgradeDashboard.Components;
 using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Execution;
 using AksUpgradeDashboard.Health;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Azure.Sample;
@@ -77,6 +78,7 @@ public static partial class DashboardHostingExtensions
         services.AddUpgradeWindows();
         services.AddRollouts();
         services.AddNotifications();
+        services.AddExecution();
 
         services.AddSingleton<InventoryStore>();
         services.AddScoped<InventoryReplication>();

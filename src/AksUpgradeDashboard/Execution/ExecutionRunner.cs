@@ -49,7 +49,7 @@ public sealed partial class ExecutionRunner(
             return;
         }
 
-        await transitions.StartOpenedWindowsAsync(cancellationToken);
+        await OpenDueAsync(cancellationToken);
         if (Options.Execution == ExecutionMode.Automatic)
         {
             var now = Now;
@@ -81,6 +81,9 @@ public sealed partial class ExecutionRunner(
             }
         }
     }
+
+    /// <summary>Opens the approved windows whose start has come (the transition service's rule, gates included).</summary>
+    public Task<int> OpenDueAsync(CancellationToken cancellationToken) => transitions.StartOpenedWindowsAsync(cancellationToken);
 
     /// <summary>
     /// Starts carrying out an open, approved window: stores its steps (Queued) and records who started it. Returns the

@@ -53,12 +53,18 @@ public sealed partial class WindowTransitionService(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var awaiting = WindowWorkflow.AwaitingCompletion;
-        var ended = await db.Windows.Where(w => w.EndUtc <= now && awaiting.Contains(w.Status)).ToListAsync(cancellationToken);
+        // A window the dashboard carried out is decided by the first inventory read after its run completed, not
+        // after its end; one whose run is still going is not decided at all (AKS finishes what it started).
+        var ended = await db.Windows
+            .Where(w => awaiting.Contains(w.Status) && (w.EndUtc <= now || (w.Status == WindowStatus.Completed && w.ExecutionEndedAtUtc <= now)))
+            .Where(w => w.ExecutionStartedAtUtc == null || w.ExecutionEndedAtUtc != null)
+            .ToListAsync(cancellationToken);
         var changed = 0;
         var rollouts = new HashSet<Guid>();
         foreach (var window in ended)
         {
-            var scope = new CompletionScope(window.SubscriptionId, window.ResourceGroup, window.ClusterName, window.NodePools, window.AllPools, window.Kind, window.Target, window.End);
+            var decidedAfter = window.Status == WindowStatus.Completed && window.ExecutionEndedAtUtc is { } ran && ran < window.EndUtc ? UpgradeWindowEntity.AsUtc(ran) : window.End;
+            var scope = new CompletionScope(window.SubscriptionId, window.ResourceGroup, window.ClusterName, window.NodePools, window.AllPools, window.Kind, window.Target, decidedAfter);
             if (WindowCompletion.Check(scope, fleet) is not { } result)
             {
                 continue;
