@@ -143,6 +143,7 @@ public static partial class DashboardHostingExtensions
         app.MapOpenApi().RequireAuthorization(DashboardPolicies.Read);
         app.MapInventoryApi();
         app.MapWindowsApi();
+        app.MapExecutionApi();
         app.MapRolloutsApi();
         app.MapBlackoutPeriodsApi();
         app.MapWindowExports();

@@ -73,6 +73,13 @@ public partial class WindowDetail
         return Task.CompletedTask;
     }
 
+    // The run on Azure moved the window on (started, ended): show its new status and trail.
+    private async Task ReloadAsync()
+    {
+        await LoadAsync();
+        StateHasChanged();
+    }
+
     private async Task LoadAsync()
     {
         await using var scope = ScopeFactory.CreateAsyncScope();
