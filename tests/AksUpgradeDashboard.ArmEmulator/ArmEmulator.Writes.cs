@@ -459,7 +459,8 @@ public sealed partial class ArmEmulator
             case EmulatedOperationKind.UpdateAgentPool:
                 var versionChanged = !string.IsNullOrEmpty(version)
                     && !string.Equals(version, ServedCluster.Text(properties["currentOrchestratorVersion"]), StringComparison.OrdinalIgnoreCase);
-                var osSkuChanged = !string.Equals(osSku, operation.PreviousOsSku, StringComparison.OrdinalIgnoreCase);
+                // A body without osSKU keeps the OS (no image switch).
+                var osSkuChanged = osSku is not null && !string.Equals(osSku, operation.PreviousOsSku, StringComparison.OrdinalIgnoreCase);
                 // A default SKU (Ubuntu, AzureLinux) may change OS major with the Kubernetes version (aks-os-upgrades.md §2).
                 var defaultSku = string.Equals(osSku, "Ubuntu", StringComparison.OrdinalIgnoreCase) || string.Equals(osSku, "AzureLinux", StringComparison.OrdinalIgnoreCase);
                 if (osSkuChanged || (versionChanged && defaultSku))

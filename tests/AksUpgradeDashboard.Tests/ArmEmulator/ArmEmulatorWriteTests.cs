@@ -485,6 +485,52 @@ public sealed class ArmEmulatorWriteTests
         Assert.Empty(emulator.Operations);
     }
 
+    [Fact]
+    public async Task ConcurrentWrites_SameClusterOnlyOneStarts_OtherClustersAllStart()
+    {
+        await using var emulator = await Emulator.StartAsync(s_sample.Value, cancellationToken: Ct);
+        using var client = Client(emulator);
+        var pools = new[] { "system", "web", "batch", "next" };
+
+        var sameCluster = await Task.WhenAll(Enumerable.Range(0, 12).Select(async i =>
+        {
+            using var response = await client.PostAsync(Url(emulator, $"{ClusterPath}/agentPools/{pools[i % pools.Length]}/upgradeNodeImageVersion"), null, Ct);
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(1, sameCluster.Count(s => s == HttpStatusCode.Accepted));
+        Assert.Equal(11, sameCluster.Count(s => s == HttpStatusCode.Conflict));
+        Assert.Single(emulator.Operations);
+
+        var others = s_sample.Value.ManagedClusters[Subscription].Select(c => c["id"]!.GetValue<string>())
+            .Where(id => !id.EndsWith("/" + Cluster, StringComparison.Ordinal))
+            .Select(id => (Id: id, Pool: JsonNode.Parse(emulator.ClusterJson(Subscription, id.Split('/')[4], id.Split('/')[^1])!)!["properties"]!["agentPoolProfiles"]![0]!["name"]!.GetValue<string>()))
+            .ToArray();
+        Assert.NotEmpty(others);
+        var otherClusters = await Task.WhenAll(others.Select(async c =>
+        {
+            using var response = await client.PostAsync(new Uri(emulator.BaseUri, $"{c.Id.TrimStart('/')}/agentPools/{c.Pool}/upgradeNodeImageVersion?api-version={Api}"), null, Ct);
+            return response.StatusCode;
+        }));
+
+        Assert.All(otherClusters, s => Assert.Equal(HttpStatusCode.Accepted, s));
+        Assert.Equal(1 + others.Length, emulator.Operations.Count);
+    }
+
+    [Fact]
+    public async Task Operation_UnderTheSubscriptionAsAksAlsoLinksIt_AnswersTheSameStatus()
+    {
+        await using var emulator = await Emulator.StartAsync(s_sample.Value, cancellationToken: Ct);
+        using var client = Client(emulator);
+        await StartUpgradeAsync(client, emulator, "batch");
+        var id = emulator.Operations[0].Id;
+
+        var status = await GetJsonAsync(client, Url(emulator, $"subscriptions/{Subscription}/providers/Microsoft.ContainerService/locations/eastus2/operations/{id}"));
+
+        Assert.Equal("InProgress", status["status"]!.GetValue<string>());
+        Assert.Equal(1, emulator.Operations[0].Polls);
+    }
+
     private static async Task<Uri> StartUpgradeAsync(HttpClient client, Emulator emulator, string pool)
     {
         using var response = await client.PostAsync(Url(emulator, $"{ClusterPath}/agentPools/{pool}/upgradeNodeImageVersion"), null, Ct);
