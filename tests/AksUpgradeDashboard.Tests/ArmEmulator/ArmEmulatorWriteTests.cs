@@ -302,6 +302,35 @@ public sealed class ArmEmulatorWriteTests
         Assert.Equal(HttpStatusCode.PreconditionFailed, again.StatusCode);
     }
 
+    [Theory]
+    [InlineData("Ubuntu", "Linux", LatestUbuntu2404)] // the default SKU is Ubuntu 24.04 from Kubernetes 1.35 (the cluster runs 1.36.1)
+    [InlineData(null, "Linux", LatestUbuntu2404)]
+    [InlineData("Ubuntu2204", "Linux", LatestUbuntu2204)]
+    [InlineData("CBLMariner", "Linux", "AKSCBLMariner-V2gen2-202512.06.0")]
+    [InlineData("Flatcar", "Linux", "AKSFlatcar-flatcargen2-202606.01.0")]
+    [InlineData("Windows2022", "Windows", "AKSWindows-2022-containerd-gen2-20348.4851.261111")]
+    [InlineData(null, "Windows", "AKSWindows-2022-containerd-gen2-20348.4851.261111")]
+    [InlineData("Windows2025", "Windows", "AKSWindows-2025-gen2-26100.8492.261111")]
+    [InlineData("NoSuchOs", "Linux", null)]
+    public async Task PutPool_CreateWithOsSku_GetsTheNewestImageOfThatOsInTheRegion(string? osSku, string osType, string? expectedImage)
+    {
+        await using var emulator = await Emulator.StartAsync(s_sample.Value, new ArmEmulatorOptions { OperationPollsBeforeDone = 0 }, Ct);
+        using var client = Client(emulator);
+        var properties = new JsonObject { ["count"] = 1, ["vmSize"] = "Standard_D4s_v5", ["osType"] = osType, ["mode"] = "User" };
+        if (osSku is not null)
+        {
+            properties["osSKU"] = osSku;
+        }
+
+        using var response = await SendAsync(client, HttpMethod.Put, Url(emulator, $"{ClusterPath}/agentPools/new1"), new JsonObject { ["properties"] = properties }.ToJsonString());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("Succeeded", (await GetJsonAsync(client, new Uri(Header(response, "Azure-AsyncOperation"))))["status"]!.GetValue<string>());
+
+        var pool = (await GetJsonAsync(client, Url(emulator, $"{ClusterPath}/agentPools/new1")))["properties"]!;
+        Assert.Equal(expectedImage, pool["nodeImageVersion"]?.GetValue<string>());
+        Assert.Equal("1.36.1", pool["currentOrchestratorVersion"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task DeletePool_Returns202DeletingThenThePoolIsGone()
     {
