@@ -501,6 +501,42 @@ public sealed class ArmEmulatorWriteTests
         Assert.Equal("Updating", (await ReadJsonAsync(fresh))["properties"]!["provisioningState"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(false, "Failed", "Failed")]
+    [InlineData(true, "Canceled", "Canceled")]
+    public async Task PutCluster_FailedOrAborted_KeepsCurrentKubernetesVersion(bool abort, string expectedStatus, string expectedState)
+    {
+        await using var emulator = await Emulator.StartAsync(s_sample.Value, cancellationToken: Ct);
+        using var client = Client(emulator);
+        if (!abort)
+        {
+            emulator.FailNextOperation("UpgradeFailed", "Drain of node aks-system-0 did not complete: pods with PodDisruptionBudget.");
+        }
+
+        var body = JsonNode.Parse(emulator.ClusterJson(Subscription, ResourceGroup, Cluster)!)!;
+        body["properties"]!["kubernetesVersion"] = "1.37.0";
+        using var response = await SendAsync(client, HttpMethod.Put, Url(emulator, ClusterPath), body.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var status = new Uri(Header(response, "Azure-AsyncOperation"));
+        if (abort)
+        {
+            using var aborted = await client.PostAsync(Url(emulator, $"{ClusterPath}/abort"), null, Ct);
+            Assert.Equal(HttpStatusCode.NoContent, aborted.StatusCode);
+        }
+
+        await GetJsonAsync(client, status);
+        var final = await GetJsonAsync(client, status);
+
+        Assert.Equal(expectedStatus, final["status"]!.GetValue<string>());
+        Assert.Equal(abort ? null : "UpgradeFailed", final["error"]?["code"]?.GetValue<string>());
+        var cluster = (await GetJsonAsync(client, Url(emulator, ClusterPath)))["properties"]!;
+        Assert.Equal(expectedState, cluster["provisioningState"]!.GetValue<string>());
+        Assert.Equal("1.36.1", cluster["currentKubernetesVersion"]!.GetValue<string>());
+        Assert.Equal("1.37.0", cluster["kubernetesVersion"]!.GetValue<string>());
+        using var result = await client.GetAsync(response.Headers.Location!, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, result.StatusCode);
+    }
+
     [Fact]
     public async Task PutPool_MalformedBody_Returns400InvalidRequestContent()
     {
