@@ -18,17 +18,18 @@ namespace AksUpgradeDashboard.ArmEmulator;
 /// serving an <see cref="ArmFleet"/> in ARM's shapes, with paging, throttling, auth and fault injection.
 /// </summary>
 /// <remarks>
-/// Routes (matched case-insensitively; all GET; every request needs <c>api-version</c>):
+/// Read routes (matched case-insensitively; every request needs <c>api-version</c>):
 /// <c>/subscriptions</c>, <c>/subscriptions/{sub}</c>,
 /// <c>/subscriptions/{sub}/providers/Microsoft.ContainerService/managedClusters</c>,
 /// <c>/subscriptions/{sub}/providers/Microsoft.ContainerService/locations/{location}/nodeImageVersions</c>,
 /// <c>/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerService/managedClusters[/{name}]</c>,
 /// <c>…/managedClusters/{name}/agentPools[/{pool}]</c>, <c>…/agentPools/{pool}/upgradeProfiles/default</c>,
 /// <c>…/managedClusters/{name}/maintenanceConfigurations[/{configName}]</c>. Lists are paged with absolute nextLinks.
+/// Write routes and long-running operations: see ArmEmulator.Writes.cs.
 /// Checks run in this order: record, latency/hang, injected faults, auth, api-version, forbidden/failing subscription,
-/// throttling, route.
+/// read-only subscription (writes) or throttling (reads), route.
 /// </remarks>
-public sealed class ArmEmulator : IAsyncDisposable
+public sealed partial class ArmEmulator : IAsyncDisposable
 {
     /// <summary>Recorded status of a request the client abandoned (or that was cut off by disposal) before it was answered.</summary>
     public const int ClientClosedRequest = 499;
@@ -299,7 +300,7 @@ public sealed class ArmEmulator : IAsyncDisposable
             if (options.ForbiddenSubscriptions.Contains(subscriptionId))
             {
                 await WriteErrorAsync(context, StatusCodes.Status403Forbidden, "AuthorizationFailed",
-                    $"The client 'arm-emulator-client' with object id '00000000-0000-0000-0000-000000000000' does not have authorization to perform action '{ActionOf(segments)}' over scope '/subscriptions/{subscriptionId}' or the scope is invalid. If access was recently granted, please refresh your credentials.",
+                    $"The client 'arm-emulator-client' with object id '00000000-0000-0000-0000-000000000000' does not have authorization to perform action '{ActionOf(context.Request.Method, segments)}' over scope '/subscriptions/{subscriptionId}' or the scope is invalid. If access was recently granted, please refresh your credentials.",
                     cancellationToken);
                 return;
             }
@@ -319,7 +320,20 @@ public sealed class ArmEmulator : IAsyncDisposable
             }
         }
 
-        if (HttpMethods.IsGet(context.Request.Method))
+        if (IsWrite(context.Request.Method))
+        {
+            if (subscriptionId is not null && options.ReadOnlySubscriptions.Contains(subscriptionId))
+            {
+                await WriteErrorAsync(context, StatusCodes.Status403Forbidden, "AuthorizationFailed",
+                    $"The client 'arm-emulator-client' with object id '00000000-0000-0000-0000-000000000000' does not have authorization to perform action '{ActionOf(context.Request.Method, segments)}' over scope '{ScopeOf(context.Request.Method, segments)}' or the scope is invalid. If access was recently granted, please refresh your credentials.",
+                    cancellationToken);
+                return;
+            }
+
+            var header = HttpMethods.IsDelete(context.Request.Method) ? "x-ms-ratelimit-remaining-subscription-deletes" : "x-ms-ratelimit-remaining-subscription-writes";
+            response.Headers[header] = RemainingWrites;
+        }
+        else if (HttpMethods.IsGet(context.Request.Method))
         {
             var remainingHeader = subscriptionId is null ? "x-ms-ratelimit-remaining-tenant-reads" : "x-ms-ratelimit-remaining-subscription-reads";
             if (!TryTakeReadToken(options, subscriptionId ?? TenantBucket, out var remaining, out var retryAfter))
@@ -341,7 +355,21 @@ public sealed class ArmEmulator : IAsyncDisposable
 
     private Task RouteAsync(HttpContext context, string[] s, string? subscriptionId, string apiVersion, CancellationToken cancellationToken)
     {
-        if (!HttpMethods.IsGet(context.Request.Method))
+        var isGet = HttpMethods.IsGet(context.Request.Method);
+        if (!isGet && !IsWrite(context.Request.Method))
+        {
+            return NotFoundAsync(context, cancellationToken);
+        }
+
+        // {base}[subscriptions/{sub}/]providers/Microsoft.ContainerService/locations/{location}/operations|operationresults/{id}
+        var operationAt = subscriptionId is null ? 0 : 2;
+        if (isGet && s.Length == operationAt + 6 && Is(s[operationAt], "providers") && Is(s[operationAt + 1], Provider) && Is(s[operationAt + 2], "locations")
+            && (Is(s[operationAt + 4], "operations") || Is(s[operationAt + 4], "operationresults")))
+        {
+            return OperationRouteAsync(context, s[operationAt + 3], s[operationAt + 4], s[operationAt + 5], apiVersion, cancellationToken);
+        }
+
+        if (!isGet && s.Length < 8)
         {
             return NotFoundAsync(context, cancellationToken);
         }
@@ -407,7 +435,9 @@ public sealed class ArmEmulator : IAsyncDisposable
                 return ResourceNotFoundAsync(context, $"Microsoft.ContainerService/managedClusters/{s[7]}", resourceGroup, cancellationToken);
             }
 
-            return ClusterRouteAsync(context, s, cluster, apiVersion, cancellationToken);
+            return isGet
+                ? ClusterRouteAsync(context, s, cluster, apiVersion, cancellationToken)
+                : ClusterWriteRouteAsync(context, s, cluster, apiVersion, cancellationToken);
         }
 
         return NotFoundAsync(context, cancellationToken);
@@ -619,9 +649,18 @@ public sealed class ArmEmulator : IAsyncDisposable
             && !string.IsNullOrWhiteSpace(value["Bearer ".Length..]);
     }
 
-    /// <summary>The RBAC action a path reads, for AuthorizationFailed messages.</summary>
-    private static string ActionOf(string[] s)
+    /// <summary>
+    /// The RBAC action of a request, for AuthorizationFailed messages: <c>…/read</c> for GET, <c>…/write</c> for PUT,
+    /// <c>…/delete</c> for DELETE and <c>…/{action}/action</c> for POST, e.g.
+    /// <c>Microsoft.ContainerService/managedClusters/agentPools/upgradeNodeImageVersion/action</c>.
+    /// </summary>
+    private static string ActionOf(string method, string[] s)
     {
+        if (s.Length >= 2 && (Is(s[^2], "operations") || Is(s[^2], "operationresults")) && Array.Exists(s, segment => Is(segment, "locations")))
+        {
+            return $"Microsoft.ContainerService/locations/{s[^2]}/read";
+        }
+
         if (s.Length >= 6 && Is(s[^1], "nodeImageVersions"))
         {
             return "Microsoft.ContainerService/locations/nodeImageVersions/read";
@@ -644,8 +683,16 @@ public sealed class ArmEmulator : IAsyncDisposable
             action.Append('/').Append(s[i]);
         }
 
-        return action.Append("/read").ToString();
+        var verb = HttpMethods.IsPost(method) ? "/action"
+            : HttpMethods.IsDelete(method) ? "/delete"
+            : HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) ? "/write"
+            : "/read";
+        return action.Append(verb).ToString();
     }
+
+    /// <summary>The scope an AuthorizationFailed message names for a write: the resource (the path without a POST's action).</summary>
+    private static string ScopeOf(string method, string[] s) =>
+        "/" + string.Join('/', HttpMethods.IsPost(method) && s.Length > 0 ? s[..^1] : s);
 
     private static Task NotFoundAsync(HttpContext context, CancellationToken cancellationToken) =>
         WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound",

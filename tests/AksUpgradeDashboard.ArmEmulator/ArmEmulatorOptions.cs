@@ -17,6 +17,9 @@ public sealed class ArmEmulatorOptions
     private double _refillPerSecond = 25;
     private int _requireBearerToken = 1;
     private int _pageNodeImageVersions;
+    private int _operationPollsBeforeDone = 1;
+    private long _operationRetryAfterTicks = NoHang;
+    private int _holdOperations;
 
     /// <summary>Delay added before every response.</summary>
     public TimeSpan Latency
@@ -113,5 +116,42 @@ public sealed class ArmEmulatorOptions
     {
         get => Volatile.Read(ref _requireBearerToken) != 0;
         set => Volatile.Write(ref _requireBearerToken, value ? 1 : 0);
+    }
+
+    /// <summary>
+    /// Subscriptions where reads succeed but every write (PUT, DELETE, POST actions) answers 403 <c>AuthorizationFailed</c>
+    /// naming the write action, as for a principal with only the Reader role. Case-insensitive and thread-safe.
+    /// </summary>
+    public ISet<string> ReadOnlySubscriptions { get; } = new ConcurrentStringSet();
+
+    /// <summary>
+    /// How many status polls of a long-running operation answer <c>InProgress</c> before it ends (default 1: the first poll
+    /// says InProgress, the second Succeeded). The resource changes take effect when it ends. Negative values count as 0.
+    /// </summary>
+    public int OperationPollsBeforeDone
+    {
+        get => Volatile.Read(ref _operationPollsBeforeDone);
+        set => Volatile.Write(ref _operationPollsBeforeDone, value);
+    }
+
+    /// <summary>
+    /// The <c>Retry-After</c> sent with a write's 202 and with every poll of a running operation (whole seconds); null (the
+    /// default) sends none.
+    /// </summary>
+    public TimeSpan? OperationRetryAfter
+    {
+        get
+        {
+            var ticks = Volatile.Read(ref _operationRetryAfterTicks);
+            return ticks == NoHang ? null : TimeSpan.FromTicks(ticks);
+        }
+        set => Volatile.Write(ref _operationRetryAfterTicks, value is { } wait ? Math.Max(0, wait.Ticks) : NoHang);
+    }
+
+    /// <summary>While true, running operations stay <c>InProgress</c> however often they are polled.</summary>
+    public bool HoldOperations
+    {
+        get => Volatile.Read(ref _holdOperations) != 0;
+        set => Volatile.Write(ref _holdOperations, value ? 1 : 0);
     }
 }

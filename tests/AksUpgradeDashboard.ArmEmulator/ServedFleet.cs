@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -6,8 +7,9 @@ using System.Text.Json.Nodes;
 namespace AksUpgradeDashboard.ArmEmulator;
 
 /// <summary>
-/// An immutable snapshot of an <see cref="ArmFleet"/> taken when an emulator starts: every item pre-serialized to UTF-8 and
-/// indexed for the routes, so concurrent requests never touch the (mutable, not thread-safe) JSON nodes.
+/// A snapshot of an <see cref="ArmFleet"/> taken when an emulator starts: every item pre-serialized to UTF-8 and indexed for
+/// the routes, so concurrent requests never touch the (mutable, not thread-safe) JSON nodes. Clusters and their agent pools
+/// can change afterwards through the write routes (see <see cref="ServedCluster"/>); everything else stays as it was.
 /// </summary>
 internal sealed class ServedFleet
 {
@@ -50,11 +52,15 @@ internal sealed class ServedFleet
             foreach (var cluster in clusters)
             {
                 var json = Utf8(cluster);
-                served.Clusters.Add(json);
                 if (ServedCluster.TryCreate(cluster, json, fleet.MaintenanceConfigurations) is { } indexed)
                 {
-                    served.ClustersByResourceGroup.Add((indexed.ResourceGroup, json));
+                    served.Clusters.Add(new ListedCluster(null, indexed));
+                    served.ClustersByResourceGroup.Add(indexed);
                     _clusters[ClusterKey(indexed.SubscriptionId, indexed.ResourceGroup, indexed.Name)] = indexed;
+                }
+                else
+                {
+                    served.Clusters.Add(new ListedCluster(json, null));
                 }
             }
         }
@@ -68,8 +74,9 @@ internal sealed class ServedFleet
 
     public byte[]? SubscriptionError(string subscriptionId) => _subscriptions.GetValueOrDefault(subscriptionId)?.ErrorBody;
 
+    /// <summary>The current JSON of every cluster of a subscription, in the fleet's order.</summary>
     public IReadOnlyList<byte[]> Clusters(string subscriptionId) =>
-        _subscriptions.TryGetValue(subscriptionId, out var served) ? served.Clusters : [];
+        _subscriptions.TryGetValue(subscriptionId, out var served) ? [.. served.Clusters.Select(c => c.Json)] : [];
 
     /// <summary>The clusters of a resource group, or null when the subscription has no cluster in it.</summary>
     public IReadOnlyList<byte[]>? ClustersInResourceGroup(string subscriptionId, string resourceGroup)
@@ -128,70 +135,15 @@ internal sealed class ServedFleet
 
         public byte[]? ErrorBody { get; set; }
 
-        public List<byte[]> Clusters { get; } = [];
+        public List<ListedCluster> Clusters { get; } = [];
 
-        public List<(string ResourceGroup, byte[] Json)> ClustersByResourceGroup { get; } = [];
+        public List<ServedCluster> ClustersByResourceGroup { get; } = [];
     }
-}
 
-/// <summary>A cluster the routes can address by subscription, resource group and name.</summary>
-internal sealed record ServedCluster(
-    string Id,
-    string SubscriptionId,
-    string ResourceGroup,
-    string Name,
-    string? Location,
-    byte[] Json,
-    IReadOnlyList<ServedPool> Pools,
-    IReadOnlyList<ServedChild> MaintenanceConfigurations)
-{
-    public static ServedCluster? TryCreate(JsonObject cluster, byte[] json, IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> maintenance)
+    /// <summary>A cluster of a subscription's list: an addressable one (its JSON may change) or, without an id, fixed bytes.</summary>
+    private readonly record struct ListedCluster(byte[]? FixedJson, ServedCluster? Cluster)
     {
-        var id = cluster["id"]?.GetValue<string>();
-        if (id is null || id.Split('/', StringSplitOptions.RemoveEmptyEntries) is not [_, var subscriptionId, _, var resourceGroup, .., var name])
-        {
-            return null;
-        }
-
-        var kubernetesVersion = cluster["properties"]?["kubernetesVersion"]?.GetValue<string>();
-        var pools = ArmFleet.AgentPoolProfiles(cluster)
-            .Where(p => p["name"] is not null)
-            .Select(p => ServedPool.Create(id, p, kubernetesVersion))
-            .ToArray();
-        var configurations = (maintenance.GetValueOrDefault(id) ?? [])
-            .Select(c => new ServedChild(c["name"]?.GetValue<string>() ?? "", ServedFleet.Utf8(c)))
-            .ToArray();
-
-        return new ServedCluster(id, subscriptionId, resourceGroup, name, cluster["location"]?.GetValue<string>(), json, pools, configurations);
-    }
-}
-
-/// <summary>An agent pool: what its upgrade profile needs, and its AgentPool resource JSON.</summary>
-internal sealed record ServedPool(string Name, string OsType, string KubernetesVersion, string? NodeImageVersion, byte[] Json)
-{
-    public static ServedPool Create(string clusterId, JsonObject profile, string? clusterKubernetesVersion)
-    {
-        var name = profile["name"]!.GetValue<string>();
-        var properties = (JsonObject)profile.DeepClone();
-        properties.Remove("name");
-        var resource = new JsonObject
-        {
-            ["id"] = $"{clusterId}/agentPools/{name}",
-            ["name"] = name,
-            ["type"] = "Microsoft.ContainerService/managedClusters/agentPools",
-            ["properties"] = properties,
-        };
-
-        var kubernetesVersion = profile["orchestratorVersion"]?.GetValue<string>()
-            ?? profile["currentOrchestratorVersion"]?.GetValue<string>()
-            ?? clusterKubernetesVersion
-            ?? "";
-        return new ServedPool(
-            name,
-            profile["osType"]?.GetValue<string>() ?? "Linux",
-            kubernetesVersion,
-            profile["nodeImageVersion"]?.GetValue<string>(),
-            ServedFleet.Utf8(resource));
+        public byte[] Json => Cluster?.Json ?? FixedJson!;
     }
 }
 
@@ -242,4 +194,84 @@ internal sealed class ServedLocation
 
         return null;
     }
+
+    /// <summary>
+    /// The newest image a pool gets when it is created with, or moved to, <paramref name="osSku"/>: the latest image of that
+    /// OS's lineage whose features (gen2, arm64, fips, TL, CVM, minimal) best match <paramref name="currentImage"/>, or null
+    /// when the osSKU is unknown or this location lists no image of it. A default SKU (<c>Ubuntu</c>, <c>AzureLinux</c>) picks
+    /// the OS major by Kubernetes version, as aks-os-upgrades.md §osSKU records it: Ubuntu 24.04 from 1.35 (22.04 before),
+    /// Azure Linux 3.0 from 1.32 (2.0 before).
+    /// </summary>
+    public string? LatestForOsSku(string? osSku, string? osType, string? kubernetesVersion, string? currentImage)
+    {
+        if (FamilyPrefix(osSku, osType, kubernetesVersion) is not { } family)
+        {
+            return null;
+        }
+
+        var wanted = Features(currentImage ?? "gen2");
+        return _latestByLineage
+            .Where(l => l.Prefix.StartsWith(family, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(l => Features(l.Prefix).Except(wanted).Count() + wanted.Except(Features(l.Prefix)).Count())
+            .ThenBy(l => l.Prefix.Length)
+            .Select(l => l.LatestFullName)
+            .FirstOrDefault();
+    }
+
+    /// <summary>The start of the image names of an osSKU (the names in real-image-names.md and the sample fleet).</summary>
+    private static string? FamilyPrefix(string? osSku, string? osType, string? kubernetesVersion)
+    {
+        if (string.IsNullOrEmpty(osSku))
+        {
+            osSku = string.Equals(osType, "Windows", StringComparison.OrdinalIgnoreCase) ? "Windows2022" : "Ubuntu";
+        }
+
+        return osSku.ToUpperInvariant() switch
+        {
+            "UBUNTU" => MinorAtLeast(kubernetesVersion, 35) ? "AKSUbuntu-2404" : "AKSUbuntu-2204",
+            "UBUNTU2204" => "AKSUbuntu-2204",
+            "UBUNTU2404" => "AKSUbuntu-2404",
+            "UBUNTU2604" => "AKSUbuntu-2604",
+            "AZURELINUX" => MinorAtLeast(kubernetesVersion, 32) ? "AKSAzureLinux-V3" : "AKSAzureLinux-V2",
+            "AZURELINUX3" => "AKSAzureLinux-V3",
+            "AZURELINUXOSGUARD" or "AZURELINUX3OSGUARD" => "AKSAzureLinux-OSGuardV3",
+            "AZURECONTAINERLINUX" => "AKSAzureLinux-acl",
+            "CBLMARINER" => "AKSCBLMariner-V2",
+            "FLATCAR" => "AKSFlatcar-",
+            "WINDOWS2019" => "AKSWindows-2019-",
+            "WINDOWS2022" => "AKSWindows-2022-",
+            "WINDOWS2025" => "AKSWindows-2025-",
+            "WINDOWSANNUAL" => "AKSWindows-23H2-",
+            _ => null,
+        };
+    }
+
+    private static HashSet<string> Features(string image)
+    {
+        var features = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in (string[])["gen2", "arm64", "fips", "minimal"])
+        {
+            if (image.Contains(token, StringComparison.OrdinalIgnoreCase))
+            {
+                features.Add(token);
+            }
+        }
+
+        // Upper case only: "TL" (Trusted Launch) and "CVM" are spelled so in image names; lower-case letters would match words.
+        foreach (var token in (string[])["TL", "CVM"])
+        {
+            if (image.Contains(token, StringComparison.Ordinal))
+            {
+                features.Add(token);
+            }
+        }
+
+        return features;
+    }
+
+    private static bool MinorAtLeast(string? kubernetesVersion, int minor) =>
+        kubernetesVersion?.Split('.') is [var major, var minorText, ..]
+        && major == "1"
+        && int.TryParse(minorText, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+        && value >= minor;
 }
