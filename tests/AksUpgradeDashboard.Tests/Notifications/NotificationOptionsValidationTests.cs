@@ -193,7 +193,7 @@ public class NotificationOptionsValidationTests
     [InlineData("window.approved,window.rejected")]
     public void Validate_WebhookUnknownEvent_NamesEventsAndListsTheKnownOnes(string unknown) =>
         Assert.Equal(
-            $"Notifications:Webhooks:teams:Events has '{unknown}', which is not an event; use any of window.submitted, window.approved, window.rejected, window.cancelled, window.approvals-voided, window.reminder, window.escalated, window.not-reached, compliance.weekly-digest.",
+            $"Notifications:Webhooks:teams:Events has '{unknown}', which is not an event; use any of window.submitted, window.approved, window.rejected, window.cancelled, window.approvals-voided, window.reminder, window.escalated, window.not-reached, compliance.weekly-digest, window.execution-started, window.execution-failed, window.execution-completed.",
             SingleFailure(Validate(Webhook(TeamsUrl, null, "window.approved", unknown))));
 
     [Theory]
