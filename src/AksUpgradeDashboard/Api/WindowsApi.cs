@@ -21,7 +21,8 @@ public sealed record WindowBody(
     string? TimeZone,
     string? Notes,
     string? BlackoutJustification,
-    int? Revision);
+    int? Revision,
+    bool? ApplyRecommendedSettings = null);
 
 /// <summary>A warning or error on a field; a warning's <c>code</c> is what an approver acknowledges.</summary>
 public sealed record WindowIssueResponse(string Field, string Message, string? Code);
@@ -53,7 +54,8 @@ public sealed record WindowResponse(
     string? CompletionFound,
     DateTimeOffset? CompletionCheckedAt,
     int ApprovalsRequired,
-    IReadOnlyList<ApprovalResponse> Approvals)
+    IReadOnlyList<ApprovalResponse> Approvals,
+    bool ApplyRecommendedSettings)
 {
     public static WindowResponse From(UpgradeWindowEntity w, IEnumerable<FieldIssue> warnings, IEnumerable<WindowApprovalEntity> approvals, int approvalsRequired) => new(
         w.Id, w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.NodePools, w.AllPools, w.Kind.ToString(), w.Target,
@@ -62,7 +64,8 @@ public sealed record WindowResponse(
         [.. warnings.Select(i => new WindowIssueResponse(i.Field, i.Message, i.Code))],
         w.CompletionFound, w.CompletionCheckedAtUtc is { } c ? UpgradeWindowEntity.AsUtc(c) : null,
         approvalsRequired, [.. approvals.Select(a => new ApprovalResponse(a.Approver, a.ApproverDisplay, a.Revision, a.ApprovedAt, a.Comment, a.Revision == w.Revision,
-            a.AcknowledgedWarnings is { Length: > 0 } codes ? codes.Split(',') : []))]);
+            a.AcknowledgedWarnings is { Length: > 0 } codes ? codes.Split(',') : []))],
+        w.ApplyRecommendedSettings);
 }
 
 /// <summary>One approval; <see cref="Current"/> is false once an edit made a new revision (it no longer counts).</summary>
@@ -212,7 +215,7 @@ public static partial class WindowsApi
         var start = ParseTime(body.Start, "start", errors);
         var end = ParseTime(body.End, "end", errors);
         var request = new UpgradeWindowRequest(body.Title, body.SubscriptionId, body.ResourceGroup, body.Cluster, body.NodePools, body.Kind, body.Target,
-            start, end, body.TimeZone, body.Notes, body.BlackoutJustification);
+            start, end, body.TimeZone, body.Notes, body.BlackoutJustification, body.ApplyRecommendedSettings ?? false);
         return (request, errors);
     }
 

@@ -30,6 +30,9 @@ public sealed class UpgradeWindowEntity
     public int Revision { get; set; } = 1;
 
     public string? BlackoutJustification { get; set; }
+
+    /// <summary>The planner's choice: when the dashboard carries the window out, it first applies the runbook's recommended upgrade settings.</summary>
+    public bool ApplyRecommendedSettings { get; set; }
     /// <summary>The creator's id (see <see cref="Actor"/>); <see cref="CreatedByName"/> is the name people read.</summary>
     public required string CreatedBy { get; set; }
 

@@ -2,6 +2,7 @@ using AksUpgradeDashboard.Azure;
 using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model.Execution;
+using AksUpgradeDashboard.Model.Windows;
 using Azure.Core;
 using Microsoft.Extensions.Options;
 
@@ -31,10 +32,22 @@ public sealed class AksWrites(ArmRestClient client, IOptions<AzureOptions> optio
         client.SendAsync(RequestMethod.Get, new Uri(url), null, null, cancellationToken);
 
     /// <summary>Sends the write of <paramref name="step"/>. A read that fails is returned as the answer (nothing was written).</summary>
-    public async Task<SentStep> SendAsync(UpgradeWindowEntity window, PlannedStep step, CancellationToken cancellationToken)
+    public async Task<SentStep> SendAsync(UpgradeWindowEntity window, PlannedStep step, CancellationToken cancellationToken, RecommendedUpgradeSettings? settings = null)
     {
         switch (step.Kind)
         {
+            case StepKind.ApplyUpgradeSettings:
+                ArgumentNullException.ThrowIfNull(settings);
+                var resource = PoolUri(window, step.Pool!);
+                var read = await GetAsync(resource, cancellationToken);
+                if (read.Status != 200 || read.Body is null)
+                {
+                    return new(read, resource);
+                }
+
+                var etag = ArmResourceJson.ETag(read.Body) is { } e ? new Dictionary<string, string> { ["If-Match"] = e } : null;
+                return new(await client.SendAsync(RequestMethod.Put, resource, ArmResourceJson.WithUpgradeSettings(read.Body, settings), etag, cancellationToken), resource);
+
             case StepKind.UpgradeNodeImage:
                 var pool = PoolUri(window, step.Pool!);
                 return new(await client.SendAsync(RequestMethod.Post, PoolUri(window, step.Pool!, "/upgradeNodeImageVersion"), null, null, cancellationToken), pool);

@@ -117,7 +117,7 @@ public sealed partial class ExecutionRunner(
             }
 
             var pools = window.AllPools ? [.. cluster.Cluster.NodePools.Select(p => p.Name)] : window.NodePools;
-            var steps = ExecutionPlan.For(window.Kind, window.Target, cluster.Cluster, pools);
+            var steps = ExecutionPlan.For(window.Kind, window.Target, cluster.Cluster, pools, window.ApplyRecommendedSettings);
             if (steps.Count == 0)
             {
                 return "None of the window's pools is in the current inventory: there is nothing to do.";
@@ -211,6 +211,13 @@ public sealed partial class ExecutionRunner(
             return;
         }
 
+        var settings = RecommendedSettings(window, step);
+        if (step.Kind == StepKind.ApplyUpgradeSettings && settings is null)
+        {
+            await FailAsync(window, steps, step, "NotInInventory", $"Pool {step.Pool} is not in the current inventory, so its recommended settings are unknown; nothing was sent.", cancellationToken);
+            return;
+        }
+
         // Claimed in the database first: after a crash the step is Running without an operation, never sent twice.
         step.Status = StepStatus.Running;
         step.StartedAtUtc = Now;
@@ -222,7 +229,7 @@ public sealed partial class ExecutionRunner(
         SentStep sent;
         try
         {
-            sent = await arm.SendAsync(window, step.AsPlanned(), cancellationToken);
+            sent = await arm.SendAsync(window, step.AsPlanned(), cancellationToken, settings);
         }
         catch (ArmRequestException ex)
         {
@@ -306,6 +313,14 @@ public sealed partial class ExecutionRunner(
                 break;
         }
     }
+
+    // The recommended settings for the step's pool, from the inventory's view of the pool and its cluster's tags.
+    private RecommendedUpgradeSettings? RecommendedSettings(UpgradeWindowEntity window, ExecutionStepEntity step) =>
+        step.Kind == StepKind.ApplyUpgradeSettings
+        && store.Current?.FindCluster(window.SubscriptionId, window.ResourceGroup, window.ClusterName) is { } cluster
+        && cluster.Cluster.NodePools.FirstOrDefault(p => string.Equals(p.Name, step.Pool, StringComparison.OrdinalIgnoreCase)) is { } pool
+            ? UpgradeSettingsAdvice.For(pool, UpgradeSettingsAdvice.IsProduction(cluster.Cluster))
+            : null;
 
     /// <summary>The safety checks before <paramref name="step"/>, with the cluster and pool read live from ARM.</summary>
     private async Task<IReadOnlyList<string>> SafetyReasonsAsync(UpgradeWindowEntity window, ExecutionStepEntity step, CancellationToken cancellationToken)

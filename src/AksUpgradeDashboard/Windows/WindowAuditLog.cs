@@ -46,5 +46,7 @@ public sealed class WindowAuditLog(DashboardDbContext db, TimeProvider time)
         ["timeZone"] = w.TimeZone,
         ["notes"] = w.Notes,
         ["blackoutJustification"] = w.BlackoutJustification,
+        // Only when chosen, so the trail of windows saved before the choice existed reads as before.
+        ["applyRecommendedSettings"] = w.ApplyRecommendedSettings ? "true" : null,
     };
 }

@@ -9,7 +9,7 @@ public static class WindowPlans
 {
     public static UpgradeWindowRequest ToRequest(UpgradeWindowEntity w) => new(
         w.Title, w.SubscriptionId, w.ResourceGroup, w.ClusterName, w.AllPools ? [] : w.NodePools, w.Kind.ToString(), w.Target,
-        w.Start, w.End, w.TimeZone, w.Notes, w.BlackoutJustification);
+        w.Start, w.End, w.TimeZone, w.Notes, w.BlackoutJustification, w.ApplyRecommendedSettings);
 
     /// <summary>The window as a plan on the current inventory, or why not (its cluster or one of its pools is gone).</summary>
     public static (UpgradePlan? Plan, string? Missing) ToPlan(UpgradeWindowEntity w, FleetState fleet)
@@ -57,5 +57,6 @@ public static class WindowPlans
         window.TimeZone = plan.TimeZone;
         window.Notes = plan.Notes;
         window.BlackoutJustification = string.IsNullOrWhiteSpace(request.BlackoutJustification) ? null : request.BlackoutJustification.Trim();
+        window.ApplyRecommendedSettings = request.ApplyRecommendedSettings;
     }
 }

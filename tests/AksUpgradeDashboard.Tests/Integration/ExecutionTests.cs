@@ -135,6 +135,33 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
     }
 
     [Fact]
+    public async Task RecommendedSettings_WhenThePlannerChoseThem_AreAppliedBeforeTheFirstChange_KeepingTheRest()
+    {
+        await using var bed = await TestBed.StartAsync(provider, "Automatic", fleet =>
+            Pool(fleet, Platform, CiCluster, "linux")["upgradeSettings"] = new JsonObject { ["maxSurge"] = "10%", ["maxBlockedNodes"] = "1" });
+        var body = new
+        {
+            title = "CI runners node image", subscriptionId = Platform, resourceGroup = CiGroup, cluster = CiCluster, nodePools = new[] { "linux" },
+            kind = "NodeImage", start = "2026-11-25T13:00:00Z", end = "2026-11-25T19:00:00Z", timeZone = "UTC", applyRecommendedSettings = true,
+        };
+        var id = await bed.ApprovedWindowAsync(body);
+        bed.Factory.Time.Advance(TimeSpan.FromHours(1));
+
+        var run = await bed.RunUntilAsync(id, r => r.GetProperty("windowStatus").GetString() != "InProgress");
+        var settings = JsonNode.Parse(bed.Emulator.PoolJson(Platform, CiGroup, CiCluster, "linux")!)!["properties"]!["upgradeSettings"]!;
+
+        Assert.Equal("Completed", run.GetProperty("windowStatus").GetString());
+        var pool = $"/subscriptions/{Platform}/resourceGroups/{CiGroup}/providers/Microsoft.ContainerService/managedClusters/{CiCluster}/agentPools/linux";
+        Assert.Equal([$"PUT {pool}", $"POST {pool}/upgradeNodeImageVersion"], bed.Writes());
+        // The cluster has no env=prod tag: the non-production advice, as the runbook shows it.
+        Assert.Equal("50%", settings["maxSurge"]!.GetValue<string>());
+        Assert.Equal(30, settings["drainTimeoutInMinutes"]!.GetValue<int>());
+        Assert.Equal("Cordon", settings["undrainableNodeBehavior"]!.GetValue<string>());
+        Assert.Equal("1", settings["maxBlockedNodes"]!.GetValue<string>()); // a setting we do not manage is kept
+        Assert.Equal("Apply the recommended upgrade settings to pool linux", run.GetProperty("steps")[0].GetProperty("description").GetString());
+    }
+
+    [Fact]
     public async Task KubernetesVersion_ControlPlaneFirst_ThenEachPoolOneAtATime()
     {
         await using var bed = await TestBed.StartAsync(provider, "Automatic");
@@ -363,6 +390,37 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
         Assert.Null(bed.Emulator.PoolJson(Production, "rg-legacy-prod", "aks-dotnetfx-prod-weu", "win19"));
     }
 
+    [Fact]
+    public async Task Notifications_AnnounceTheStart_AndTheFailure_ToTheWindowsPeople()
+    {
+        await using var smtp = await TestSmtpServer.StartedAsync();
+        await using var bed = await TestBed.StartAsync(provider, "Automatic", configure: factory => factory
+            .With("Dashboard:PublicUrl", "https://aks-upgrades.contoso.example")
+            .With("Notifications:Smtp:Host", "127.0.0.1")
+            .With("Notifications:Smtp:Port", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .With("Notifications:Smtp:Security", "None")
+            .With("Notifications:Smtp:From", "AKS Upgrade Dashboard <aks-upgrades@contoso.example>"));
+        bed.Emulator.Options.ReadOnlySubscriptions.Add(Platform);
+        var id = await bed.ApprovedWindowAsync(NodeImage(["linux"]));
+        bed.Factory.Time.Advance(TimeSpan.FromHours(1));
+        await bed.RunUntilAsync(id, r => r.GetProperty("windowStatus").GetString() != "InProgress");
+
+        var sender = bed.Factory.Services.GetRequiredService<AksUpgradeDashboard.Notifications.NotificationSender>();
+        await sender.RunAsync(Ct);
+        await sender.RunAsync(Ct);
+
+        // Olivia created it, Anna approved it: both hear that it started (by the dashboard) and that it stopped, and why.
+        foreach (var person in new[] { "olivia@contoso.example", "anna@contoso.example" })
+        {
+            var subjects = smtp.To(person).Select(m => m.Subject!).Where(s => s.StartsWith("Upgrade", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(["Upgrade started: CI runners node image (aks-ci-runners-neu)", "Upgrade stopped: CI runners node image (aks-ci-runners-neu)"], subjects);
+        }
+
+        var stopped = smtp.To("olivia@contoso.example").Single(m => m.Subject!.StartsWith("Upgrade stopped", StringComparison.Ordinal));
+        Assert.Contains("upgradeNodeImageVersion/action", stopped.TextBody, StringComparison.Ordinal);
+        Assert.Empty(smtp.To("victor@contoso.example")); // a viewer, neither author nor approver
+    }
+
     private const int StatusCodes409 = 409;
 
     private static object NodeImage(string[] pools) => new
@@ -404,7 +462,8 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
         public UpgradeExecutor Executor => Factory.Services.GetRequiredService<UpgradeExecutor>();
 
         public static async Task<TestBed> StartAsync(
-            TestDatabaseProvider provider, string mode, Action<ArmFleet>? changeFleet = null, Emulator? emulator = null, TestDatabase? database = null)
+            TestDatabaseProvider provider, string mode, Action<ArmFleet>? changeFleet = null, Emulator? emulator = null, TestDatabase? database = null,
+            Func<DashboardFactory, DashboardFactory>? configure = null)
         {
             var owns = emulator is null;
             if (emulator is null)
@@ -432,6 +491,8 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
             {
                 factory.WithDatabase(database);
             }
+
+            factory = configure?.Invoke(factory) ?? factory;
 
             var bed = new TestBed(emulator, factory, owns);
             await factory.Services.GetRequiredService<InventoryStore>().WhenFirstLoadCompleted.WaitAsync(TimeSpan.FromSeconds(30), Ct);

@@ -30,6 +30,13 @@ public class WindowWorkflowTests
         [(S.Approved, A.Complete)] = (null, false, []),
         [(S.InProgress, A.Complete)] = (null, false, []),
         [(S.NotReached, A.Complete)] = (null, false, []),
+        // Carrying out on Azure: the app finishes a run (Completed or Failed, its to give); an operator aborts one; the
+        // inventory still decides the outcome of each.
+        [(S.InProgress, A.Finish)] = (null, false, []),
+        [(S.InProgress, A.Abort)] = (S.Aborted, false, []),
+        [(S.Completed, A.Complete)] = (null, false, []),
+        [(S.Failed, A.Complete)] = (null, false, []),
+        [(S.Aborted, A.Complete)] = (null, false, []),
     };
 
     public static TheoryData<S, A, P> Every()
@@ -56,7 +63,7 @@ public class WindowWorkflowTests
         var decision = WindowWorkflow.Decide(status, action, person);
 
         // People take people's actions; the app alone opens and completes windows.
-        var systemAction = action is A.Open or A.Complete;
+        var systemAction = action is A.Open or A.Complete or A.Finish;
         var expected = s_allowed.TryGetValue((status, action), out var rule)
             && (person == P.System) == systemAction
             && !rule.Refused.Contains(person);

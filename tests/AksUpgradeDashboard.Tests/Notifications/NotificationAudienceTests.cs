@@ -50,6 +50,10 @@ public class NotificationAudienceTests
         { NotificationKind.Cancelled, ["Ada", "Olivia"] },
         { NotificationKind.ApprovalsVoided, ["Ada", "Olivia"] },
         { NotificationKind.Reminder, ["Ada", "Erin", "Olivia", "Paul"] },
+        // A run on Azure concerns the same people as a reminder: the window's authors and its approvers.
+        { NotificationKind.ExecutionStarted, ["Ada", "Erin", "Olivia", "Paul"] },
+        { NotificationKind.ExecutionFailed, ["Ada", "Erin", "Olivia", "Paul"] },
+        { NotificationKind.ExecutionCompleted, ["Ada", "Erin", "Olivia", "Paul"] },
         // Admins by default (not Alex, who turned it off), others only when they asked (Dina, not Vera).
         { NotificationKind.WeeklyDigest, ["Adam", "Dina"] },
     };

@@ -9,9 +9,9 @@ public class NotificationKindsTests
     [Theory]
     [InlineData("Dashboard.Viewer", "WeeklyDigest")]
     [InlineData("Dashboard.Admin", "WeeklyDigest")]
-    [InlineData("Dashboard.Operator", "Approved,Rejected,Cancelled,Reminder,NotReached,WeeklyDigest")]
-    [InlineData("Dashboard.Approver", "Submitted,Cancelled,ApprovalsVoided,Reminder,Escalated,WeeklyDigest")]
-    [InlineData("Dashboard.Operator,Dashboard.Approver", "Submitted,Approved,Rejected,Cancelled,ApprovalsVoided,Reminder,Escalated,NotReached,WeeklyDigest")]
+    [InlineData("Dashboard.Operator", "Approved,Rejected,Cancelled,Reminder,NotReached,WeeklyDigest,ExecutionStarted,ExecutionFailed,ExecutionCompleted")]
+    [InlineData("Dashboard.Approver", "Submitted,Cancelled,ApprovalsVoided,Reminder,Escalated,WeeklyDigest,ExecutionStarted,ExecutionFailed,ExecutionCompleted")]
+    [InlineData("Dashboard.Operator,Dashboard.Approver", "Submitted,Approved,Rejected,Cancelled,ApprovalsVoided,Reminder,Escalated,NotReached,WeeklyDigest,ExecutionStarted,ExecutionFailed,ExecutionCompleted")]
     public void For_Roles_OffersWhatThosePeopleCanReceive(string roles, string expected) =>
         Assert.Equal(expected, string.Join(',', NotificationKinds.For(roles.Split(',').ToHashSet(StringComparer.Ordinal))));
 

@@ -31,6 +31,7 @@ public partial class PlanWindow
     private string? _timeZone;
     private string? _notes;
     private string? _justification;
+    private bool _applySettings;
     private bool _showJustification;
     private bool _saving;
     private bool _prefilled;
@@ -240,7 +241,7 @@ public partial class PlanWindow
         _showJustification |= _errors.Any(e => e.Message.Contains("blackout", StringComparison.OrdinalIgnoreCase));
 
     private string FormText() => string.Join('\u001f',
-        _cluster?.Cluster.Id, string.Join(',', _pools), _kind, _target, _title, _start, _hours, _timeZone, _notes, _justification);
+        _cluster?.Cluster.Id, string.Join(',', _pools), _kind, _target, _title, _start, _hours, _timeZone, _notes, _justification, _applySettings);
 
     private void Prefill()
     {
@@ -287,6 +288,7 @@ public partial class PlanWindow
         _hours = (int)Math.Max(1, Math.Round((window.End - window.Start).TotalHours));
         _notes = window.Notes;
         _justification = window.BlackoutJustification;
+        _applySettings = window.ApplyRecommendedSettings;
         _showJustification = window.BlackoutJustification is not null;
     }
 
@@ -413,7 +415,7 @@ public partial class PlanWindow
         var (start, end, timeErrors) = ParseTimes();
         return (new UpgradeWindowRequest(
             _title, _cluster?.Cluster.SubscriptionId, _cluster?.Cluster.ResourceGroup, _cluster?.Cluster.Name, [.. _pools],
-            _kind.ToString(), _kind == UpgradeKind.NodeImage ? null : _target, start, end, _timeZone, _notes, _justification), timeErrors);
+            _kind.ToString(), _kind == UpgradeKind.NodeImage ? null : _target, start, end, _timeZone, _notes, _justification, _applySettings), timeErrors);
     }
 
     private (DateTimeOffset? Start, DateTimeOffset? End, List<FieldIssue> Errors) ParseTimes()

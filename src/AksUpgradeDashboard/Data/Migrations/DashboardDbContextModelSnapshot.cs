@@ -660,6 +660,9 @@ namespace AksUpgradeDashboard.Data.Migrations
                     b.Property<bool>("AllPools")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ApplyRecommendedSettings")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BlackoutJustification")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");

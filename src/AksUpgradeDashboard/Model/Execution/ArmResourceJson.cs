@@ -24,6 +24,33 @@ public static class ArmResourceJson
         return resource.ToJsonString();
     }
 
+    /// <summary>
+    /// The resource's JSON with <c>properties.upgradeSettings</c>' surge, unavailability, drain, soak and undrainable-node
+    /// behaviour set; other keys of <c>upgradeSettings</c> (and everything else) kept.
+    /// </summary>
+    public static string WithUpgradeSettings(string resourceJson, Windows.RecommendedUpgradeSettings settings)
+    {
+        var resource = Parse(resourceJson);
+        if (resource["properties"] is not JsonObject properties)
+        {
+            properties = [];
+            resource["properties"] = properties;
+        }
+
+        if (properties["upgradeSettings"] is not JsonObject upgrade)
+        {
+            upgrade = [];
+            properties["upgradeSettings"] = upgrade;
+        }
+
+        upgrade["maxSurge"] = settings.MaxSurge;
+        upgrade["maxUnavailable"] = settings.MaxUnavailable;
+        upgrade["drainTimeoutInMinutes"] = settings.DrainTimeoutInMinutes;
+        upgrade["nodeSoakDurationInMinutes"] = settings.NodeSoakDurationInMinutes;
+        upgrade["undrainableNodeBehavior"] = settings.UndrainableNodeBehavior;
+        return resource.ToJsonString();
+    }
+
     /// <summary>The ETag ARM reported: top-level <c>etag</c>/<c>eTag</c>, else <c>properties.eTag</c> (agent pools report it there).</summary>
     public static string? ETag(string resourceJson)
     {

@@ -8,6 +8,9 @@ public enum StepKind
     /// <summary><c>POST …/agentPools/{pool}/upgradeNodeImageVersion</c>.</summary>
     UpgradeNodeImage,
 
+    /// <summary>Read the pool, set the recommended <c>upgradeSettings</c> (the planner's choice), <c>PUT</c> it back.</summary>
+    ApplyUpgradeSettings,
+
     /// <summary>Read the pool, change <c>osSKU</c> only, <c>PUT</c> it back with <c>If-Match</c>.</summary>
     ChangeOsSku,
 
@@ -50,6 +53,7 @@ public sealed record PlannedStep(int Order, StepKind Kind, string? Pool, string?
     public string Describe(string? target) => Kind switch
     {
         StepKind.UpgradeNodeImage => $"Upgrade the node image of pool {Pool}",
+        StepKind.ApplyUpgradeSettings => $"Apply the recommended upgrade settings to pool {Pool}",
         StepKind.ChangeOsSku => $"Change pool {Pool} to osSKU {target}",
         StepKind.UpgradeControlPlane => $"Upgrade the control plane to Kubernetes {target}",
         StepKind.UpgradePoolVersion => $"Upgrade pool {Pool} to Kubernetes {target}",
@@ -66,7 +70,12 @@ public sealed record PlannedStep(int Order, StepKind Kind, string? Pool, string?
 /// </summary>
 public static class ExecutionPlan
 {
-    public static IReadOnlyList<PlannedStep> For(UpgradeKind kind, string? target, ClusterInfo cluster, IReadOnlyList<string> poolNames)
+    /// <remarks>
+    /// With <paramref name="applyRecommendedSettings"/> (the planner's choice), an in-place change first sets the
+    /// recommended upgrade settings (<see cref="UpgradeSettingsAdvice"/>) on each pool that does not have them yet, all
+    /// before the first change. New pools copy the old pool's settings instead.
+    /// </remarks>
+    public static IReadOnlyList<PlannedStep> For(UpgradeKind kind, string? target, ClusterInfo cluster, IReadOnlyList<string> poolNames, bool applyRecommendedSettings = false)
     {
         var pools = poolNames
             .Select(name => cluster.NodePools.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
@@ -74,6 +83,13 @@ public static class ExecutionPlan
             .ToList();
         var steps = new List<PlannedStep>();
         void Add(StepKind step, string? pool, string? newPool = null) => steps.Add(new PlannedStep(steps.Count + 1, step, pool, newPool));
+
+        if (applyRecommendedSettings && kind != UpgradeKind.NewNodePool)
+        {
+            var production = UpgradeSettingsAdvice.IsProduction(cluster);
+            pools.Where(p => !UpgradeSettingsAdvice.For(p, production).MatchesCurrent(p.UpgradeSettings)).ToList()
+                .ForEach(p => Add(StepKind.ApplyUpgradeSettings, p.Name));
+        }
 
         switch (kind)
         {

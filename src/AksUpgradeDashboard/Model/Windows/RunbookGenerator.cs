@@ -90,7 +90,7 @@ public static class RunbookGenerator
     private sealed class Builder(UpgradePlan plan, OsCatalog catalog)
     {
         private const int MinimumWindowHours = 4;
-        private const int DrainTimeoutMinutes = 30;
+        private const int DrainTimeoutMinutes = UpgradeSettingsAdvice.DrainTimeoutMinutes;
 
         // --undrainable-node-behavior and --max-unavailable came with Azure CLI 2.74 (az aks nodepool update reference).
         private const string UpgradeSettingsMinimumCli = "2.74";
@@ -113,9 +113,7 @@ public static class RunbookGenerator
 
         private string ClusterArgs => $"--resource-group {Rg} --name {ClusterName}";
 
-        private bool IsProduction => _cluster.Tags.Any(t =>
-            (string.Equals(t.Key, "env", StringComparison.OrdinalIgnoreCase) || string.Equals(t.Key, "environment", StringComparison.OrdinalIgnoreCase))
-            && (string.Equals(t.Value.Trim(), "prod", StringComparison.OrdinalIgnoreCase) || string.Equals(t.Value.Trim(), "production", StringComparison.OrdinalIgnoreCase)));
+        private bool IsProduction => UpgradeSettingsAdvice.IsProduction(_cluster);
 
         public Runbook Build()
         {
@@ -259,21 +257,21 @@ public static class RunbookGenerator
                 var current = pool.UpgradeSettings;
                 var system = IsSystem(pool);
                 var windows = IsWindows(pool);
+                var advice = UpgradeSettingsAdvice.For(pool, production);
 
                 var surge = new RunbookSetting(
                     $"{pool.Name}: maxSurge",
-                    current?.MaxSurge ?? "10%",
-                    production ? "33%" : "50%",
+                    current?.MaxSurge ?? UpgradeSettingsAdvice.DefaultMaxSurge,
+                    advice.MaxSurge,
                     (production
                         ? "AKS recommends 33% for production: faster than the default while limiting disruption."
                         : "50% for non-production clusters (no env=prod/production tag) finishes sooner.")
-                    + " Surge nodes need VM quota and subnet IPs." + DefaultNote(current?.MaxSurge is null, "10%"));
+                    + " Surge nodes need VM quota and subnet IPs." + DefaultNote(current?.MaxSurge is null, UpgradeSettingsAdvice.DefaultMaxSurge));
 
-                var unavailableCurrent = current?.MaxUnavailable ?? "0";
                 var unavailable = new RunbookSetting(
                     $"{pool.Name}: maxUnavailable",
-                    unavailableCurrent,
-                    system ? "0" : unavailableCurrent,
+                    current?.MaxUnavailable ?? "0",
+                    advice.MaxUnavailable,
                     (system
                         ? "Not allowed on system pools; keep 0 and rely on surge."
                         : (windows ? "Applies to Windows pools too. " : "")
@@ -283,16 +281,14 @@ public static class RunbookGenerator
                 var drain = new RunbookSetting(
                     $"{pool.Name}: drainTimeoutInMinutes",
                     (current?.DrainTimeoutInMinutes ?? DrainTimeoutMinutes).ToString(CultureInfo.InvariantCulture),
-                    DrainTimeoutMinutes.ToString(CultureInfo.InvariantCulture),
+                    advice.DrainTimeoutInMinutes.ToString(CultureInfo.InvariantCulture),
                     "How long AKS waits for the pods of one node to be evicted (honouring PDBs); when exceeded the upgrade stops."
                     + DefaultNote(current?.DrainTimeoutInMinutes is null, "30"));
 
-                var soakNow = current?.NodeSoakDurationInMinutes ?? 0;
-                var soakRecommended = production ? 5 : soakNow is >= 0 and <= 5 ? soakNow : 0;
                 var soak = new RunbookSetting(
                     $"{pool.Name}: nodeSoakDurationInMinutes",
-                    soakNow.ToString(CultureInfo.InvariantCulture),
-                    soakRecommended.ToString(CultureInfo.InvariantCulture),
+                    (current?.NodeSoakDurationInMinutes ?? 0).ToString(CultureInfo.InvariantCulture),
+                    advice.NodeSoakDurationInMinutes.ToString(CultureInfo.InvariantCulture),
                     (production
                         ? "Wait 5 minutes after draining each node so problems show before the next batch."
                         : "0 to 5 minutes is enough outside production.")
@@ -301,7 +297,7 @@ public static class RunbookGenerator
                 var undrainable = new RunbookSetting(
                     $"{pool.Name}: undrainableNodeBehavior",
                     current?.UndrainableNodeBehavior ?? "Schedule",
-                    "Cordon",
+                    advice.UndrainableNodeBehavior,
                     "Cordon (recommended) quarantines a node that cannot be drained (label kubernetes.azure.com/upgrade-status=Quarantined) and carries on; clean it up by hand afterwards."
                     + DefaultNote(current?.UndrainableNodeBehavior is null, "Schedule"));
 

@@ -16,7 +16,8 @@ public sealed record UpgradeWindowRequest(
     DateTimeOffset? End,
     string? TimeZone,
     string? Notes,
-    string? BlackoutJustification = null);
+    string? BlackoutJustification = null,
+    bool ApplyRecommendedSettings = false);
 
 
 /// <summary>The codes of the warnings a window can have; stable, as API clients send them back to acknowledge.</summary>

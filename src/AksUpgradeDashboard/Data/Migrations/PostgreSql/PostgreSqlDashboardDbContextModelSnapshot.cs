@@ -676,6 +676,9 @@ namespace AksUpgradeDashboard.Data.Migrations.PostgreSql
                     b.Property<bool>("AllPools")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("ApplyRecommendedSettings")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("BlackoutJustification")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
