@@ -296,6 +296,43 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
     }
 
     [Fact]
+    public async Task PoolAlreadyUpgrading_StopsBeforeAnythingIsSent()
+    {
+        await using var bed = await TestBed.StartAsync(provider, "Automatic");
+        var id = await bed.ApprovedWindowAsync(NodeImage(["linux"]));
+        // AKS's own auto-upgrade (say) is already working on the pool.
+        bed.Emulator.Options.HoldOperations = true;
+        using var other = new HttpClient(bed.Emulator.CreateTrustingHandler()) { BaseAddress = bed.Emulator.BaseUri };
+        other.DefaultRequestHeaders.Authorization = new("Bearer", "someone-else");
+        var busy = await other.PostAsync($"subscriptions/{Platform}/resourceGroups/{CiGroup}/providers/Microsoft.ContainerService/managedClusters/{CiCluster}/agentPools/linux/upgradeNodeImageVersion?api-version=2025-10-01", null, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, busy.StatusCode);
+        bed.Emulator.ClearRequests();
+        bed.Factory.Time.Advance(TimeSpan.FromHours(1));
+
+        var run = await bed.RunUntilAsync(id, r => r.GetProperty("windowStatus").GetString() != "InProgress");
+
+        Assert.Equal("Failed", run.GetProperty("windowStatus").GetString());
+        Assert.Contains("Pool linux is UpgradingNodeImageVersion, not Succeeded", run.GetProperty("outcome").GetString(), StringComparison.Ordinal);
+        Assert.Empty(bed.Writes());
+    }
+
+    [Fact]
+    public async Task StaleInventory_StopsBeforeAnythingIsSent_NamingTheSetting()
+    {
+        await using var bed = await TestBed.StartAsync(provider, "Automatic", configure: f => f
+            .With("Upgrades:MaxInventoryAge", "00:30:00")
+            .With("Inventory:RefreshInterval", "1.00:00:00"));
+        var id = await bed.ApprovedWindowAsync(NodeImage(["linux"]));
+        bed.Factory.Time.Advance(TimeSpan.FromHours(1)); // the inventory read at 12:00 is now an hour old
+
+        var run = await bed.RunUntilAsync(id, r => r.GetProperty("windowStatus").GetString() != "InProgress");
+
+        Assert.Equal("Failed", run.GetProperty("windowStatus").GetString());
+        Assert.Contains("Upgrades:MaxInventoryAge", run.GetProperty("outcome").GetString(), StringComparison.Ordinal);
+        Assert.Empty(bed.Writes());
+    }
+
+    [Fact]
     public async Task TooLittleOfTheWindowLeft_StopsBeforeAnythingIsSent()
     {
         await using var bed = await TestBed.StartAsync(provider, "Automatic");
