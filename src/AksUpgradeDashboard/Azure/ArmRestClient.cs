@@ -81,18 +81,7 @@ public sealed class ArmRestClient
         message.Request.Method = RequestMethod.Get;
         message.Request.Uri.Reset(uri);
         message.Request.Headers.Add("Accept", "application/json");
-        try
-        {
-            await _pipeline.SendAsync(message, cancellationToken);
-        }
-        catch (RequestFailedException ex)
-        {
-            throw new ArmRequestException(ex.Status, new InventoryError("RequestFailed", $"Azure Resource Manager could not be reached at {Endpoint.Endpoint.Host}: {ex.Message}"), ex);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ArmRequestException(408, new InventoryError("RequestTimeout", $"Azure Resource Manager did not answer {uri.AbsolutePath} in time."), ex);
-        }
+        await SendMessageAsync(message, uri, cancellationToken);
 
         var response = message.Response;
         if (response.Status >= 400)
@@ -134,18 +123,7 @@ public sealed class ArmRestClient
             message.Request.Content = RequestContent.Create(BinaryData.FromString(jsonBody));
         }
 
-        try
-        {
-            await _pipeline.SendAsync(message, cancellationToken);
-        }
-        catch (RequestFailedException ex)
-        {
-            throw new ArmRequestException(ex.Status, new InventoryError("RequestFailed", $"Azure Resource Manager could not be reached at {Endpoint.Endpoint.Host}: {ex.Message}"), ex);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ArmRequestException(408, new InventoryError("RequestTimeout", $"Azure Resource Manager did not answer {target.AbsolutePath} in time."), ex);
-        }
+        await SendMessageAsync(message, target, cancellationToken);
 
         var response = message.Response;
         string? Header(string name) => response.Headers.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
@@ -158,6 +136,23 @@ public sealed class ArmRestClient
             Header("Azure-AsyncOperation") ?? Header("Location"),
             RetryAfter(Header("Retry-After")),
             Header("x-ms-request-id"));
+    }
+
+    // Network failures and timeouts, after the pipeline's retries, as ArmRequestException; an HTTP answer is the caller's.
+    private async Task SendMessageAsync(HttpMessage message, Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _pipeline.SendAsync(message, cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw new ArmRequestException(ex.Status, new InventoryError("RequestFailed", $"Azure Resource Manager could not be reached at {Endpoint.Endpoint.Host}: {ex.Message}"), ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ArmRequestException(408, new InventoryError("RequestTimeout", $"Azure Resource Manager did not answer {uri.AbsolutePath} in time."), ex);
+        }
     }
 
     private static TimeSpan? RetryAfter(string? value) =>
