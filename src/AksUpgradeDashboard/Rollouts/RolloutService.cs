@@ -224,7 +224,10 @@ public sealed class RolloutService(
             actor, null, cancellationToken);
     }
 
-    /// <summary>An approver waives the wave's NotReached windows (those not waived yet), with a comment, so its gate can pass.</summary>
+    /// <summary>
+    /// An approver waives the wave's NotReached windows (those not waived yet), with a comment, so its gate can pass; not
+    /// the rollout's creator nor anyone who wrote one of those windows (<see cref="RolloutWaiver"/>).
+    /// </summary>
     public async Task<RolloutOutcome> WaiveAsync(Guid id, int wave, Actor actor, string? comment, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(comment))
@@ -256,6 +259,17 @@ public sealed class RolloutService(
             if (waived.Count == 0)
             {
                 return RolloutOutcome.Conflict(rollout, "wave", $"Wave {wave + 1} has no window not reached that is not waived already.");
+            }
+
+            var authors = new List<WaivedWindow>(waived.Count);
+            foreach (var window in waived)
+            {
+                authors.Add(new(window.Title, await decisions.AuthorsAsync(window, cancellationToken)));
+            }
+
+            if (RolloutWaiver.WhyNot(actor, rollout.CreatedBy, rollout.Name, authors) is { } notYou)
+            {
+                return new(rollout, [new("approver", notYou)], [], WindowChangeFailure.Forbidden);
             }
 
             var trimmed = comment.Trim();

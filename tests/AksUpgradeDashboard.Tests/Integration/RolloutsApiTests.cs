@@ -315,6 +315,68 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
         Assert.True(chain.GetProperty("valid").GetBoolean(), chain.ToString());
     }
 
+    // Item: a waiver follows no-self-approval: the rollout's creator may not waive its windows not reached; another approver must.
+    [Fact]
+    public async Task Waive_ByTheRolloutsCreator_ForbiddenAndNothingWaived()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (paul, anna) = (factory.CreateClientAs("paul"), factory.CreateClientAs("anna"));
+        var id = await WaveOneNotReachedAsync(factory, paul, paul, anna);
+
+        var byCreator = await PostAsync(paul, id, "waves/0/waive", new { comment = "Accepted: dev images are rebuilt nightly" });
+        var problem = await byCreator.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var after = await GetAsync(anna, id);
+        var byOther = await PostAsync(anna, id, "waves/0/waive", new { comment = "Accepted: dev images are rebuilt nightly" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, byCreator.StatusCode);
+        Assert.Equal("application/problem+json", byCreator.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("You created rollout 'Retail node images', so you cannot waive its windows not reached: another approver must.", problem.GetProperty("detail").GetString());
+        Assert.Equal(JsonValueKind.Null, Wave(after, 0).GetProperty("waiver").ValueKind);
+        Assert.All(Wave(after, 0).GetProperty("windows").EnumerateArray(), w => Assert.False(w.GetProperty("waived").GetBoolean()));
+        Assert.Equal(HttpStatusCode.OK, byOther.StatusCode);
+    }
+
+    [Fact]
+    public async Task Waive_BySomeoneWhoSavedOneOfTheWindows_ForbiddenNamingIt()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, paul, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("paul"), factory.CreateClientAs("anna"));
+        var id = await WaveOneNotReachedAsync(factory, olivia, paul, anna);
+
+        var byEditor = await PostAsync(paul, id, "waves/0/waive", new { comment = "Accepted" });
+        var problem = await byEditor.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var byOther = await PostAsync(anna, id, "waves/0/waive", new { comment = "Accepted" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, byEditor.StatusCode);
+        Assert.Equal("You saved window 'Retail node images: aks-retail-dev-weu (wave 1)' (revision 2), so you cannot waive it: another approver must.", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, byOther.StatusCode);
+    }
+
+    // Saves the rollout (wave 1 only) as `creator`, has `editor` move one of wave 1's windows 30 minutes later (a
+    // revision they saved; the creator when the same), wave 1 approved by `approver`, and runs it to NotReached.
+    private static async Task<Guid> WaveOneNotReachedAsync(DashboardFactory factory, HttpClient creator, HttpClient editor, HttpClient approver)
+    {
+        var (id, rollout) = await SaveAsync(creator, Body(onlyTheFirstWave: true));
+        if (!ReferenceEquals(creator, editor))
+        {
+            await EditAsync(editor, Wave(rollout, 0).GetProperty("windows").EnumerateArray()
+                .Single(w => w.GetProperty("cluster").GetString() == "aks-retail-dev-weu").GetProperty("id").GetGuid(), TimeSpan.FromMinutes(30));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(creator, id, "waves/0/submit", new { comment = (string?)null })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ApproveWaveAsync(approver, id, 0)).StatusCode);
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(9.5));
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(4));
+        Assert.All(Wave(await GetAsync(approver, id), 0).GetProperty("windows").EnumerateArray(), w => Assert.Equal("NotReached", w.GetProperty("status").GetString()));
+        return id;
+    }
+
+    private static async Task EditAsync(HttpClient client, Guid windowId, TimeSpan shift)
+    {
+        var edited = await client.PutAsJsonAsync($"/api/v1/windows/{windowId}", await EditBodyAsync(client, windowId, shift), Ct);
+        Assert.True(edited.StatusCode == HttpStatusCode.OK, await edited.Content.ReadAsStringAsync(Ct));
+    }
+
     private const string DevAue = "/subscriptions/d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f43/resourceGroups/rg-retail-dev/providers/Microsoft.ContainerService/managedClusters/aks-retail-dev-aue";
 
     private static Dictionary<string, object?> Body(object[]? edits = null, bool onlyTheFirstWave = false)
