@@ -96,7 +96,7 @@ public sealed class RolloutReader(DashboardDbContext db, OsCatalog catalog, Inve
         {
             var ordered = waves[id].OrderBy(w => w.Order).ToList();
             var gateWaves = ordered.Select(w => new GateWave(w.Soak, [.. windows[id].Where(x => x.WaveIndex == w.Order)
-                .Select(x => new GateWindow(x.Status, UpgradeWindowEntity.AsUtc(x.EndUtc), w.WaivedWindowIds.Contains(x.Id)))])).ToList();
+                .Select(x => new GateWindow(x.Status, UpgradeWindowEntity.AsUtc(x.EndUtc), w.WaivedWindowIds.Contains(x.Id), WaivedAt(w)))])).ToList();
             var states = RolloutGate.All(gateWaves, now);
             for (var i = 0; i < ordered.Count; i++)
             {
@@ -107,6 +107,10 @@ public sealed class RolloutReader(DashboardDbContext db, OsCatalog catalog, Inve
         return gates;
     }
 
+    // The wave keeps its latest waiver's time only: a window waived earlier counts as waived then too, which can only
+    // make the soak after it longer, never shorter.
+    private static DateTimeOffset? WaivedAt(RolloutWaveEntity wave) => wave.WaivedAtUtc is { } at ? UpgradeWindowEntity.AsUtc(at) : null;
+
     // Without an inventory (or a cluster gone from it) a whole-cluster window counts as one pool rather than none.
     private int WholeClusterPools(UpgradeWindowEntity window) =>
         inventory.Current?.Clusters.FirstOrDefault(c => string.Equals(c.Cluster.Id, window.ClusterId, StringComparison.OrdinalIgnoreCase))?.Pools.Length ?? 1;
@@ -115,7 +119,7 @@ public sealed class RolloutReader(DashboardDbContext db, OsCatalog catalog, Inve
     {
         waves = [.. waves.OrderBy(w => w.Order)];
         var gates = RolloutGate.All([.. waves.Select(w => new GateWave(w.Soak, [.. windows.Where(x => x.WaveIndex == w.Order)
-            .Select(x => new GateWindow(x.Status, x.End, w.WaivedWindowIds.Contains(x.Id)))]))], time.GetUtcNow());
+            .Select(x => new GateWindow(x.Status, x.End, w.WaivedWindowIds.Contains(x.Id), WaivedAt(w)))]))], time.GetUtcNow());
         var views = waves.Select((w, i) =>
         {
             var own = windows.Where(x => x.WaveIndex == w.Order)

@@ -174,19 +174,19 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
         var heldAudit = await anna.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{waveTwoId}/audit", Ct);
         Assert.DoesNotContain(heldAudit.EnumerateArray(), e => e.GetProperty("action").GetString() == "Started");
 
-        // An approver waives wave 1's windows not reached; its soak ended long ago, so wave 2 opens at the next check.
+        // An approver waives wave 1's windows not reached: the wave is complete now, so wave 2 waits its soak from the waiver.
         var noComment = await PostAsync(anna, id, "waves/0/waive", new { comment = "" });
         var waived = await PostAsync(anna, id, "waves/0/waive", new { comment = "Dev images are rebuilt nightly; accepted" });
         await factory.Services.GetRequiredService<WindowCompletionService>().CheckAsync(Ct);
-        var opened = await GetAsync(anna, id);
+        var soaking = await GetAsync(anna, id);
 
         Assert.Equal(HttpStatusCode.BadRequest, noComment.StatusCode);
         Assert.Equal(HttpStatusCode.OK, waived.StatusCode);
-        Assert.Equal("Dev images are rebuilt nightly; accepted", Wave(opened, 0).GetProperty("waiver").GetProperty("comment").GetString());
-        Assert.All(Wave(opened, 0).GetProperty("windows").EnumerateArray(), w => Assert.True(w.GetProperty("waived").GetBoolean()));
-        Assert.True(Wave(opened, 1).GetProperty("gate").GetProperty("open").GetBoolean());
-        Assert.Equal("InProgress", Assert.Single(Wave(opened, 1).GetProperty("windows").EnumerateArray()).GetProperty("status").GetString());
-        Assert.Equal("Active", opened.GetProperty("status").GetString());
+        Assert.Equal("Dev images are rebuilt nightly; accepted", Wave(soaking, 0).GetProperty("waiver").GetProperty("comment").GetString());
+        Assert.All(Wave(soaking, 0).GetProperty("windows").EnumerateArray(), w => Assert.True(w.GetProperty("waived").GetBoolean()));
+        Assert.Equal("Wave 2 waits: wave 1 soaks until 2026-11-29 01:30 UTC (1 day after the waiver that completed it).", Wave(soaking, 1).GetProperty("gate").GetProperty("blocker").GetString());
+        Assert.Equal("Approved", Assert.Single(Wave(soaking, 1).GetProperty("windows").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal("Active", soaking.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -350,6 +350,35 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
         Assert.Equal(HttpStatusCode.Forbidden, byEditor.StatusCode);
         Assert.Equal("You saved window 'Retail node images: aks-retail-dev-weu (wave 1)' (revision 2), so you cannot waive it: another approver must.", problem.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, byOther.StatusCode);
+    }
+
+    // Item: the soak after a wave completed by a waiver runs from the waiver (the moment the wave became complete), not
+    // from its windows' ends: waived a day after the windows ended, wave 2 still waits a day (its soak).
+    [Fact]
+    public async Task Waive_AfterTheWindowsEnded_NextWaveWaitsTheSoakFromTheWaiverThenOpens()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (paul, anna) = (factory.CreateClientAs("paul"), factory.CreateClientAs("anna"));
+        var (id, _) = await SaveAsync(paul);
+        await PostAsync(paul, id, "waves/0/submit", new { comment = (string?)null });
+        Assert.Equal(HttpStatusCode.OK, (await ApproveWaveAsync(anna, id, 0)).StatusCode);
+        await PostAsync(paul, id, "waves/1/submit", new { comment = (string?)null });
+        Assert.Equal(HttpStatusCode.OK, (await ApproveWaveAsync(anna, id, 1)).StatusCode);
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(9.5));
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(4)); // 2026-11-26 01:30 UTC: wave 1 NotReached
+
+        // Waived at 2026-11-27 03:00 UTC; wave 2's window runs 2026-11-28 01:00 to 05:00 UTC.
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(25.5));
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(anna, id, "waves/0/waive", new { comment = "Accepted: dev images are rebuilt nightly" })).StatusCode);
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(22.5));
+        var soaking = await GetAsync(anna, id);
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(2));
+        var opened = await GetAsync(anna, id);
+
+        Assert.Equal("Approved", Assert.Single(Wave(soaking, 1).GetProperty("windows").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal("Wave 2 waits: wave 1 soaks until 2026-11-28 03:00 UTC (1 day after the waiver that completed it).", Wave(soaking, 1).GetProperty("gate").GetProperty("blocker").GetString());
+        Assert.True(Wave(opened, 1).GetProperty("gate").GetProperty("open").GetBoolean());
+        Assert.Equal("InProgress", Assert.Single(Wave(opened, 1).GetProperty("windows").EnumerateArray()).GetProperty("status").GetString());
     }
 
     // Saves the rollout (wave 1 only) as `creator`, has `editor` move one of wave 1's windows 30 minutes later (a
