@@ -1,10 +1,12 @@
 using System.Globalization;
+using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Rollouts;
 using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AksUpgradeDashboard.Rollouts;
 
@@ -25,7 +27,8 @@ public sealed record RolloutOutcome(RolloutEntity? Rollout, IReadOnlyList<FieldI
 /// the same no-self-approval) inside one transaction, so either every window of the wave moves or none does.
 /// </summary>
 public sealed class RolloutService(
-    DashboardDbContext db, RolloutPlanner planner, WindowChecker checker, WindowDecisionService decisions, WindowAuditLog audit, TimeProvider time)
+    DashboardDbContext db, RolloutPlanner planner, WindowChecker checker, WindowDecisionService decisions, WindowAuditLog audit,
+    IOptions<WindowOptions> windowOptions, TimeProvider time)
 {
     /// <summary>
     /// Proposes again and saves what is proposed, with the planner's <paramref name="edits"/> (a window moved or dropped,
@@ -58,6 +61,10 @@ public sealed class RolloutService(
             else if (edit.Drop)
             {
                 windows.RemoveAt(at);
+            }
+            else if (edit.Start is { } farStart && UpgradeWindowRules.BeyondHorizon("Start", farStart, time.GetUtcNow(), windowOptions.Value.PlanningHorizonDays) is { } beyond)
+            {
+                errors.Add(new($"edits[{e}]", beyond)); // before the window's end is worked out, which overflows near the end of time
             }
             else if (edit.Start is { } start)
             {

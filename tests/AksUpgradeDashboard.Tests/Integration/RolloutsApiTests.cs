@@ -381,6 +381,81 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
         Assert.Equal("InProgress", Assert.Single(Wave(opened, 1).GetProperty("windows").EnumerateArray()).GetProperty("status").GetString());
     }
 
+    // Item: a date or number the API cannot read gets the app's problem naming the field, as the windows API does.
+    [Theory]
+    [InlineData("/api/v1/rollouts/proposal", "notBefore", "\"next tuesday\"", "$.notBefore", "an ISO 8601 date and time string")]
+    [InlineData("/api/v1/rollouts", "notBefore", "\"2026-13-45\"", "$.notBefore", "an ISO 8601 date and time string")]
+    [InlineData("/api/v1/rollouts/proposal", "windowHours", "\"four\"", "$.windowHours", "a whole number")]
+    [InlineData("/api/v1/rollouts", "windowHours", "4.5", "$.windowHours", "a whole number")]
+    public async Task Post_ABadDateOrNumber_ProblemNamingTheField(string url, string field, string json, string path, string expected)
+    {
+        await using var factory = new DashboardFactory(provider);
+        var olivia = factory.CreateClientAs("olivia");
+        var body = JsonSerializer.Serialize(Request()).Replace("\"windowHours\":4", field == "windowHours" ? $"\"windowHours\":{json}" : $"\"windowHours\":4,\"{field}\":{json}", StringComparison.Ordinal);
+
+        var response = await olivia.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(path, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    // Item: values that read as JSON but no rollout can have (a start beyond the planning horizon, a length that overflows,
+    // a soak of NaN) got a 500; now the rollout's own problem names the field, as the windows API does for its start.
+    [Theory]
+    [InlineData("notBefore", "\"9999-12-30T00:00:00Z\"", "notBefore", "more than 400 days ahead")]
+    [InlineData("notBefore", "\"2028-12-05T22:00:00+01:00\"", "notBefore", "more than 400 days ahead")]
+    [InlineData("windowHours", "2147483647", "windowHours", "a window is")]
+    [InlineData("soakDays", "\"NaN\"", "waves[0].soakDays", "Soak is 0 to 90 days.")]
+    [InlineData("durationDays", "\"NaN\"", "waves[0].durationDays", "Duration is a positive number of days")]
+    public async Task Proposal_ADateOrNumberNoRolloutCanHave_ProblemNamingTheField(string field, string json, string errorField, string expected)
+    {
+        await using var factory = new DashboardFactory(provider);
+        var request = JsonSerializer.SerializeToNode(Request())!.AsObject();
+        var target = field is "soakDays" or "durationDays" ? request["waves"]![0]!.AsObject() : request;
+        target[field] = System.Text.Json.Nodes.JsonNode.Parse(json);
+
+        var response = await factory.CreateClientAs("olivia").PostAsync("/api/v1/rollouts/proposal", new StringContent(request.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        Assert.Equal(errorField, error.Name);
+        Assert.Contains(expected, error.Value[0].GetString(), StringComparison.Ordinal);
+    }
+
+    // Item: a wave decision's revisions are a map from window id to revision; a key or value of the wrong kind is named.
+    [Theory]
+    [InlineData("{\"comment\":\"ok\",\"revisions\":{\"abc\":1}}", "$.revisions", "The key 'abc' in $.revisions is not a GUID string")]
+    [InlineData("{\"comment\":\"ok\",\"revisions\":{\"6f0e1c1e-8f8b-4f43-9d44-2f4a1d7e0b11\":\"two\"}}", "$.revisions.6f0e1c1e-8f8b-4f43-9d44-2f4a1d7e0b11", "is not a whole number")]
+    public async Task ApproveWave_RevisionsOfTheWrongKind_ProblemNamingThem(string body, string path, string expected)
+    {
+        await using var factory = new DashboardFactory(provider);
+
+        var response = await factory.CreateClientAs("anna").PostAsync($"/api/v1/rollouts/{Guid.NewGuid()}/waves/0/approve", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(path, detail, StringComparison.Ordinal);
+        Assert.Contains(expected, detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_ABadNumberInAWave_ProblemNamingTheWavesField()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var body = JsonSerializer.Serialize(Request()).Replace("\"durationDays\":14", "\"durationDays\":\"two weeks\"", StringComparison.Ordinal);
+
+        var response = await factory.CreateClientAs("olivia").PostAsync("/api/v1/rollouts/proposal", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("$.waves[1].durationDays", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("a number", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     // Saves the rollout (wave 1 only) as `creator`, has `editor` move one of wave 1's windows 30 minutes later (a
     // revision they saved; the creator when the same), wave 1 approved by `approver`, and runs it to NotReached.
     private static async Task<Guid> WaveOneNotReachedAsync(DashboardFactory factory, HttpClient creator, HttpClient editor, HttpClient approver)
