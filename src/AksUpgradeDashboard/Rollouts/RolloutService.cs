@@ -198,7 +198,7 @@ public sealed class RolloutService(
 
     /// <summary>Submits the wave's Draft and Rejected windows, each as <see cref="WindowDecisionService.SubmitAsync"/> does; all or none.</summary>
     public async Task<RolloutOutcome> SubmitWaveAsync(Guid id, int wave, Actor actor, string? comment, CancellationToken cancellationToken) =>
-        await WaveActionAsync(id, wave, AuditAction.Submitted, comment, [WindowStatus.Draft, WindowStatus.Rejected], "draft or rejected window to submit",
+        await WaveActionAsync(id, wave, AuditAction.Submitted, comment, [WindowStatus.Draft, WindowStatus.Rejected], "draft or rejected window to submit", null,
             (window, ct) => decisions.SubmitAsync(window.Id, null, actor, comment, ct), actor, rollout => rollout.Status = RolloutStatus.Active, cancellationToken);
 
     /// <summary>
@@ -221,6 +221,7 @@ public sealed class RolloutService(
         }
 
         return await WaveActionAsync(id, wave, approve ? AuditAction.Approved : AuditAction.Rejected, comment, [WindowStatus.Submitted], $"submitted window to {(approve ? "approve" : "reject")}",
+            approve ? "approve" : "reject",
             (window, ct) => !revisions.TryGetValue(window.Id, out var seen)
                 ? Task.FromResult(WindowChange.Conflict(window, $"Window '{window.Title}' ({window.Id}) is in the wave but not in your revisions: reload the wave and look again."))
                 : seen != window.Revision
@@ -336,8 +337,9 @@ public sealed class RolloutService(
         }, cancellationToken);
 
     // Takes one action on each window of the wave in `statuses`, in one transaction; the first refusal undoes them all.
+    // An approval or rejection (`decision`) counts in the approvals metric only once the whole wave has committed.
     private Task<RolloutOutcome> WaveActionAsync(
-        Guid id, int wave, AuditAction action, string? comment, WindowStatus[] statuses, string nothing,
+        Guid id, int wave, AuditAction action, string? comment, WindowStatus[] statuses, string nothing, string? decision,
         Func<UpgradeWindowEntity, CancellationToken, Task<WindowChange>> decide, Actor actor, Action<RolloutEntity>? alsoOnRollout, CancellationToken cancellationToken) =>
         InTransactionAsync(id, async (rollout, ct) =>
         {
@@ -368,7 +370,7 @@ public sealed class RolloutService(
             }
 
             return Then(actor, action, $"Wave {wave + 1} ({waveEntity.Name}): {windows.Count} window{(windows.Count == 1 ? "" : "s")}.{(string.IsNullOrWhiteSpace(comment) ? "" : $" {comment.Trim()}")}",
-                alsoOnRollout);
+                alsoOnRollout) with { AfterCommit = decision is null ? null : () => WindowDecisionService.CountDecisions(decision, windows.Count) };
         }, cancellationToken);
 
     // A window's refusal as the rollout's, naming the window.
@@ -381,6 +383,9 @@ public sealed class RolloutService(
     /// <summary>What a transaction's steps came to: a refusal (nothing is kept), or the rollout-level entry and change to record.</summary>
     private sealed record Step(RolloutOutcome? Refusal, Actor? Actor = null, AuditAction Action = AuditAction.Created, string Comment = "", Action<RolloutEntity>? Change = null)
     {
+        /// <summary>What to do once the transaction has committed (never when it is undone).</summary>
+        public Action? AfterCommit { get; init; }
+
         public static implicit operator Step(RolloutOutcome refusal) => new(refusal);
     }
 
@@ -417,6 +422,7 @@ public sealed class RolloutService(
                 Record(rollout, step.Actor!, step.Action, step.Comment);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                step.AfterCommit?.Invoke();
                 return new RolloutOutcome(rollout, [], []);
             }, cancellationToken);
         }

@@ -4,6 +4,8 @@ using System.Text.Json;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Model.Windows;
+using AksUpgradeDashboard.Rollouts;
 using AksUpgradeDashboard.Tests.Shared;
 using AksUpgradeDashboard.Windows;
 using Microsoft.EntityFrameworkCore;
@@ -454,6 +456,73 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("$.waves[1].durationDays", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("a number", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    // Item: a wave decision is all or none, and so is the approvals metric: a wave refused at its second window (which
+    // the approver saved) counts no decision, though its first window's approval ran before the refusal.
+    [Fact]
+    public async Task ApproveWave_RefusedAtTheSecondWindow_NoDecisionCounted()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, paul, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("paul"), factory.CreateClientAs("anna"));
+        var (id, _) = await SaveAsync(olivia);
+        await EditAsync(paul, Wave(await GetAsync(olivia, id), 0).GetProperty("windows").EnumerateArray()
+            .Single(w => w.GetProperty("cluster").GetString() == "aks-retail-dev-weu").GetProperty("id").GetGuid(), TimeSpan.FromMinutes(30));
+        await PostAsync(olivia, id, "waves/0/submit", new { comment = (string?)null });
+        var rollout = await GetAsync(paul, id);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<RolloutService>();
+        var paulActor = new Actor("paul@contoso.example", "Paul Platform-lead");
+
+        using var decisions = new DecisionsCounted();
+        var refused = await service.DecideWaveAsync(id, 0, approve: true, paulActor, "Looks right", Revisions(rollout, 0), AllWarnings, Ct);
+        var refusedCount = decisions.Count;
+        var approved = await scope.ServiceProvider.GetRequiredService<RolloutService>().DecideWaveAsync(
+            id, 0, approve: true, new Actor("anna@contoso.example", "Anna Approver"), "Looks right", Revisions(rollout, 0), AllWarnings, Ct);
+
+        Assert.Equal(WindowChangeFailure.Forbidden, refused.Failure);
+        Assert.Equal(0, refusedCount);
+        Assert.Equal(WindowChangeFailure.None, approved.Failure);
+        Assert.Equal(2, decisions.Count);
+    }
+
+    // Every warning code a window check gives, acknowledged.
+    private static readonly string[] AllWarnings = [.. typeof(WarningCodes).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!)];
+
+    /// <summary>Approval decisions recorded on this test's own async flow (other tests run in parallel with the same meter).</summary>
+    private sealed class DecisionsCounted : IDisposable
+    {
+        private static readonly AsyncLocal<DecisionsCounted?> s_current = new();
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private int _count;
+
+        public DecisionsCounted()
+        {
+            s_current.Value = this;
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == AksUpgradeDashboard.Telemetry.DashboardMetrics.MeterName && instrument.Name == "aks_dashboard.approvals.decided")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+            {
+                if (s_current.Value is { } mine)
+                {
+                    Interlocked.Add(ref mine._count, (int)value);
+                }
+            });
+            _listener.Start();
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Dispose()
+        {
+            s_current.Value = null;
+            _listener.Dispose();
+        }
     }
 
     // Saves the rollout (wave 1 only) as `creator`, has `editor` move one of wave 1's windows 30 minutes later (a
