@@ -35,13 +35,13 @@ public class RolloutPagesTests : DashboardTestContext
         Assert.Matches(@"Ubuntu 22.04 pool.* moved by \d{4}-\d{2}-\d{2}, [\d,]+ days before end of support", plan.Find("[data-testid='rollout-projection']").TextContent);
 
         // Act: drop the first proposed window, move the second a day later, and save the rest as drafts
-        var proposed = plan.FindAll("[data-testid='proposed-window']");
+        var proposed = plan.FindAll(ProposedRows);
         Assert.True(proposed.Count >= 2, "The sample fleet's Ubuntu 22.04 pools give at least two windows.");
-        var dropped = proposed[0].QuerySelectorAll("td")[1].TextContent.Trim();
-        var movedCluster = proposed[1].QuerySelectorAll("td")[1].TextContent.Trim();
+        var dropped = proposed[0].QuerySelector("[data-testid='proposed-cluster']")!.TextContent.Trim();
+        var movedCluster = proposed[1].QuerySelector("[data-testid='proposed-cluster']")!.TextContent.Trim();
         var movedStart = DateTime.ParseExact(proposed[1].QuerySelector("input[type='datetime-local']")!.GetAttribute("value")!, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture).AddDays(1);
         proposed[0].QuerySelector("input[type='checkbox']")!.Change(true);
-        plan.FindAll("[data-testid='proposed-window']")[1].QuerySelector("input[type='datetime-local']")!
+        plan.FindAll(ProposedRows)[1].QuerySelector("input[type='datetime-local']")!
             .Change(movedStart.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         plan.Find("button[data-testid='rollout-save']").Click();
 
@@ -65,4 +65,41 @@ public class RolloutPagesTests : DashboardTestContext
         detail.WaitForAssertion(() => Assert.Equal("Wave 1 submitted for approval.", detail.Find("[data-testid='rollout-message']").TextContent.Trim()));
         Assert.Contains("Submitted", detail.FindAll("[data-testid='wave-progress']")[0].TextContent, StringComparison.Ordinal);
     }
+
+    // Item: the proposal table is paged (ten rows a page), and a window on page 2 can be dropped like any other.
+    [Fact]
+    public async Task Proposal_AWindowOnPageTwo_CanBeDroppedAndIsNotSaved()
+    {
+        // Arrange: every pool of the sample fleet to the latest node image: one window per cluster, more than a page
+        await LoadStoreAsync();
+        Navigation.NavigateTo("/rollouts/new?kind=NodeImage");
+        var plan = Render<PlanRollout>();
+        plan.WaitForElement("[data-testid='rollout-form']");
+        plan.Find("button[data-testid='rollout-propose']").Click();
+        plan.WaitForElement("[data-testid='rollout-proposal']");
+        var firstPage = plan.FindAll(ProposedRows).Select(Cluster).ToList();
+        Assert.Equal(10, firstPage.Count);
+
+        // Act: the next page; drop its first window; save
+        plan.Find("[data-testid='rollout-proposed-windows'] button[aria-label='Next page']").Click();
+        var secondPage = plan.FindAll(ProposedRows);
+        var dropped = Cluster(secondPage[0]);
+        secondPage[0].QuerySelector("input[type='checkbox']")!.Change(true);
+        var saveText = plan.Find("button[data-testid='rollout-save']").TextContent;
+        plan.Find("button[data-testid='rollout-save']").Click();
+
+        // Assert: page 2 held other windows; the saved rollout has every window but the dropped one
+        Assert.DoesNotContain(dropped, firstPage);
+        plan.WaitForAssertion(() => Assert.Matches("/rollouts/[0-9a-f-]{36}$", Navigation.Uri));
+        var id = Guid.Parse(Navigation.Uri[^36..]);
+        await using var scope = Services.CreateAsyncScope();
+        var windows = await scope.ServiceProvider.GetRequiredService<DashboardDbContext>().Windows.Where(w => w.RolloutId == id).ToListAsync(Cancellation);
+        Assert.DoesNotContain(windows, w => w.ClusterName == dropped);
+        Assert.Contains(windows, w => w.ClusterName == firstPage[0]);
+        Assert.Contains($"Save {windows.Count} windows", saveText, StringComparison.Ordinal);
+    }
+
+    private const string ProposedRows = "[data-testid='rollout-proposed-windows'] tbody tr";
+
+    private static string Cluster(AngleSharp.Dom.IElement row) => row.QuerySelector("[data-testid='proposed-cluster']")!.TextContent.Trim();
 }

@@ -17,7 +17,7 @@ namespace AksUpgradeDashboard.Components.Pages;
 public partial class PlanRollout
 {
     private const int LeftOutShown = 20;
-    private const int WindowsShown = 50;
+    private static readonly int[] s_pageSizes = [10, 25, 50, 100];
 
     // The page's own keys; everything else in its query string is the pools grid's query.
     private static readonly string[] s_ownKeys = ["kind", "target", "name"];
@@ -31,6 +31,8 @@ public partial class PlanRollout
     private string _timeZone = "UTC";
     private readonly List<WaveRow> _waves = [];
     private RolloutPlan? _plan;
+    private List<ProposedRow> _rows = [];
+    private string? _find;
     private IReadOnlyList<FieldIssue> _formErrors = [];
     private bool _busy;
     private bool _prefilled;
@@ -48,6 +50,12 @@ public partial class PlanRollout
     [Inject] public required Catalog.OsCatalog Catalog { get; init; }
 
     [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
+
+    /// <summary>One proposed window as the table shows it, with the key its edits are kept by.</summary>
+    private sealed record ProposedRow(int WaveIndex, string WaveName, ProposedWindow Window)
+    {
+        public (int Wave, string ClusterId, UpgradeKind Kind) Key => EditKey(WaveIndex, Window);
+    }
 
     /// <summary>One wave as the form edits it.</summary>
     private sealed class WaveRow
@@ -187,6 +195,7 @@ public partial class PlanRollout
     {
         _busy = true;
         _plan = null;
+        _rows = [];
         _drops.Clear();
         _moves.Clear();
         try
@@ -195,6 +204,7 @@ public partial class PlanRollout
             var result = await scope.ServiceProvider.GetRequiredService<RolloutPlanner>().ProposeAsync(Request(), CancellationToken.None);
             _formErrors = result.NotLoaded ? [new("inventory", "The inventory has not loaded yet; try again in a moment.")] : result.Errors;
             _plan = result.Plan;
+            _rows = _plan is { } plan ? [.. plan.Proposal.Waves.SelectMany((w, i) => w.Windows.Select(x => new ProposedRow(i, w.Wave.Name, x)))] : [];
         }
         finally
         {
@@ -223,6 +233,11 @@ public partial class PlanRollout
             _busy = false;
         }
     }
+
+    private bool Matches(ProposedRow row) =>
+        string.IsNullOrWhiteSpace(_find)
+        || row.Window.Cluster.Name.Contains(_find.Trim(), StringComparison.OrdinalIgnoreCase)
+        || row.Window.Pools.Any(p => p.Contains(_find.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private static IEnumerable<(string Title, List<string> Items)> LeftOutGroups(RolloutProposal proposal) =>
     [
