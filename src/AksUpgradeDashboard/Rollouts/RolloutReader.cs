@@ -32,8 +32,8 @@ public sealed record WaveProgress(int PoolsDone, int PoolsInProgress, int PoolsF
 /// <summary>A saved wave with its windows (failures first, then by start), its gate and its progress.</summary>
 public sealed record RolloutWaveView(RolloutWaveEntity Wave, WaveRule? Rule, IReadOnlyList<UpgradeWindowEntity> Windows, GateState Gate, WaveProgress Progress);
 
-/// <summary>A saved rollout as read: its waves, and the projection sentence for its windows.</summary>
-public sealed record RolloutView(RolloutEntity Rollout, IReadOnlyList<RolloutWaveView> Waves, string Projection);
+/// <summary>A saved rollout as read: its waves, the projection sentence for its windows, and its burn-down.</summary>
+public sealed record RolloutView(RolloutEntity Rollout, IReadOnlyList<RolloutWaveView> Waves, string Projection, IReadOnlyList<BurnDownPoint> BurnDown);
 
 /// <summary>The projection sentence (see <see cref="RolloutProposal.Projection"/>) for saved rollouts.</summary>
 public static class RolloutProjection
@@ -126,6 +126,10 @@ public sealed class RolloutReader(DashboardDbContext db, OsCatalog catalog, Inve
                 .OrderBy(x => x.Status == WindowStatus.NotReached ? 0 : 1).ThenBy(x => x.StartUtc).ThenBy(x => x.Title, StringComparer.Ordinal).ToList();
             return new RolloutWaveView(w, RolloutRequests.Rule(w.RuleKind, w.RuleValue, out _), own, gates[i], WaveProgress.Of(own, w.WaivedWindowIds, WholeClusterPools));
         }).ToList();
-        return new RolloutView(rollout, views, RolloutProjection.For(rollout, waves, windows, catalog));
+        // A verified window is done when the inventory that showed it was read (Verified is final, so that read is the one).
+        var burnDown = RolloutBurnDown.Of([.. windows.Where(w => w.Status != WindowStatus.Cancelled).Select(w => new BurnDownWindow(
+            w.AllPools ? WholeClusterPools(w) : w.NodePools.Count, w.End,
+            w.Status == WindowStatus.Verified ? (w.CompletionCheckedAtUtc is { } at ? UpgradeWindowEntity.AsUtc(at) : w.End) : null))], time.GetUtcNow());
+        return new RolloutView(rollout, views, RolloutProjection.For(rollout, waves, windows, catalog), burnDown);
     }
 }

@@ -1,5 +1,6 @@
 using AksUpgradeDashboard.Components.Pages;
 using AksUpgradeDashboard.Data;
+using AksUpgradeDashboard.Rollouts;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,6 +98,46 @@ public class RolloutPagesTests : DashboardTestContext
         Assert.DoesNotContain(windows, w => w.ClusterName == dropped);
         Assert.Contains(windows, w => w.ClusterName == firstPage[0]);
         Assert.Contains($"Save {windows.Count} windows", saveText, StringComparison.Ordinal);
+    }
+
+    // Item: the rollout page draws its burn-down (pools to go per day, planned and actual) as a chart.
+    [Fact]
+    public async Task RolloutPage_Saved_DrawsTheBurnDown()
+    {
+        // Arrange: every Ubuntu 22.04 pool of the sample fleet, in one wave, saved as the planner saves it
+        await LoadStoreAsync();
+        Guid id;
+        int pools, verifiedPools;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var saved = await scope.ServiceProvider.GetRequiredService<RolloutService>().SaveAsync(
+                new RolloutRequest("Move Ubuntu 22.04", "OsSkuChange", "Ubuntu2404", "os=Ubuntu%2022.04", [new("All", "Tag", "env=prod", 28, 5, 0)], "UTC", 4, null),
+                null, new Model.Windows.Actor("olivia@contoso.example", "Olivia"), Cancellation);
+            id = Assert.IsType<RolloutEntity>(saved.Rollout, exactMatch: false).Id;
+            pools = (await scope.ServiceProvider.GetRequiredService<RolloutReader>().FindAsync(id, Cancellation))!.Waves.Sum(w => w.Progress.PoolsRemaining);
+
+            // The first window verified an hour after it ended, and the clock two days on.
+            var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+            var first = await db.Windows.Where(w => w.RolloutId == id).OrderBy(w => w.EndUtc).FirstAsync(Cancellation);
+            first.Status = Model.Windows.WindowStatus.Verified;
+            first.CompletionCheckedAtUtc = first.EndUtc.AddHours(1);
+            await db.SaveChangesAsync(Cancellation);
+            verifiedPools = (await scope.ServiceProvider.GetRequiredService<RolloutReader>().FindAsync(id, Cancellation))!.Waves.Sum(w => w.Progress.PoolsDone);
+            Time.SetUtcNow(new DateTimeOffset(DateTime.SpecifyKind(first.EndUtc, DateTimeKind.Utc)).AddDays(2));
+        }
+
+        // Act
+        var detail = Render<RolloutDetail>(p => p.Add(c => c.Id, id));
+
+        // Assert: a line chart of both series, described for those who cannot see it
+        var chart = detail.WaitForElement("[data-testid='rollout-burndown']");
+        Assert.NotEmpty(chart.QuerySelectorAll("svg path"));
+        Assert.Contains("Planned", chart.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Actual", chart.TextContent, StringComparison.Ordinal);
+        var summary = chart.QuerySelector("[role='img']")!.GetAttribute("aria-label");
+        Assert.Matches(@"^Burn-down: on \d{4}-\d{2}-\d{2}, ", summary);
+        Assert.Contains($", {pools - verifiedPools:N0} pools to go against ", summary, StringComparison.Ordinal);
+        Assert.True(verifiedPools > 0);
     }
 
     private const string ProposedRows = "[data-testid='rollout-proposed-windows'] tbody tr";
