@@ -100,6 +100,31 @@ public class RolloutPagesTests : DashboardTestContext
         Assert.Contains($"Save {windows.Count} windows", saveText, StringComparison.Ordinal);
     }
 
+    // Item: the planner sees the proposal on the calendar too (the windows page's month grid), as edited.
+    [Fact]
+    public async Task Proposal_OnTheCalendar_ShowsEachWindowAndADroppedOneLeaves()
+    {
+        // Arrange
+        await LoadStoreAsync();
+        Navigation.NavigateTo("/rollouts/new?os=Ubuntu%2022.04");
+        var plan = Render<PlanRollout>();
+        plan.WaitForElement("[data-testid='rollout-form']");
+        plan.Find("button[data-testid='rollout-propose']").Click();
+        plan.WaitForElement("[data-testid='rollout-proposal']");
+        var first = plan.FindAll(ProposedRows)[0];
+        var title = $"{Cluster(first)} ({first.QuerySelector("td")!.TextContent.Trim()})";
+        string[] Shown() => [.. plan.FindAll("[data-testid='rollout-proposal-calendar'] .calendar-row .calendar-slot .slot-title").Select(e => e.TextContent.Trim())];
+        var before = Shown();
+
+        // Act: drop the first proposed window
+        first.QuerySelector("input[type='checkbox']")!.Change(true);
+
+        // Assert: it was on the month shown, linked nowhere (it has no page yet), and is gone once dropped
+        Assert.Contains(title, before);
+        Assert.All(plan.FindAll("[data-testid='rollout-proposal-calendar'] a.calendar-slot"), a => Assert.Null(a.GetAttribute("href")));
+        Assert.Equal(before.Where(t => t != title), Shown()); // a window past midnight shows on both days: both go
+    }
+
     // Item: the rollout page draws its burn-down (pools to go per day, planned and actual) as a chart.
     [Fact]
     public async Task RolloutPage_Saved_DrawsTheBurnDown()

@@ -33,6 +33,7 @@ public partial class PlanRollout
     private RolloutPlan? _plan;
     private List<ProposedRow> _rows = [];
     private string? _find;
+    private DateOnly _calendarAnchor;
     private IReadOnlyList<FieldIssue> _formErrors = [];
     private bool _busy;
     private bool _prefilled;
@@ -48,6 +49,8 @@ public partial class PlanRollout
     [Inject] public required ViewerTimeZone ViewerTimeZone { get; init; }
 
     [Inject] public required Catalog.OsCatalog Catalog { get; init; }
+
+    [Inject] public required TimeProvider Time { get; init; }
 
     [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
 
@@ -177,18 +180,38 @@ public partial class PlanRollout
     }
 
     // A typed start the browser sends as "yyyy-MM-ddTHH:mm", in UTC as the column says; anything else is not a move.
+    private DateTimeOffset? MovedStart((int Wave, string ClusterId, UpgradeKind Kind) key) =>
+        _moves.TryGetValue(key, out var value)
+        && DateTime.TryParseExact(value, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start)
+            ? new DateTimeOffset(start, TimeSpan.Zero)
+            : null;
+
     private List<WindowEdit> Edits()
     {
         var edits = _drops.Select(d => new WindowEdit(d.Wave, d.ClusterId, d.Kind.ToString(), null, Drop: true)).ToList();
-        foreach (var (key, value) in _moves.Where(m => !_drops.Contains(m.Key)))
+        foreach (var key in _moves.Keys.Where(k => !_drops.Contains(k)))
         {
-            if (DateTime.TryParseExact(value, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start))
+            if (MovedStart(key) is { } start)
             {
-                edits.Add(new WindowEdit(key.Wave, key.ClusterId, key.Kind.ToString(), new DateTimeOffset(start, TimeSpan.Zero), Drop: false));
+                edits.Add(new WindowEdit(key.Wave, key.ClusterId, key.Kind.ToString(), start, Drop: false));
             }
         }
 
         return edits;
+    }
+
+    private DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, ViewerTimeZone.Zone).DateTime);
+
+    // The month shown, laid out as the windows page lays out saved windows: the proposal as edited (drops out, moves applied).
+    private IReadOnlyList<CalendarDay> CalendarDays()
+    {
+        var (from, to) = CalendarLayout.Instants(CalendarView.Month, _calendarAnchor, ViewerTimeZone.Zone);
+        var entries = _rows.Where(r => !_drops.Contains(r.Key)).Select(r =>
+        {
+            var start = MovedStart(r.Key) ?? r.Window.StartUtc;
+            return new CalendarEntry(Guid.Empty, $"{r.Window.Cluster.Name} ({r.WaveName})", r.Window.Cluster.Name, start, start + (r.Window.EndUtc - r.Window.StartUtc), "Proposed");
+        }).Where(e => e.End > from && e.Start < to);
+        return CalendarLayout.Layout(CalendarView.Month, _calendarAnchor, entries, ViewerTimeZone.Zone, LocalDate(Time.GetUtcNow()));
     }
 
     private async Task ProposeAsync()
@@ -205,6 +228,7 @@ public partial class PlanRollout
             _formErrors = result.NotLoaded ? [new("inventory", "The inventory has not loaded yet; try again in a moment.")] : result.Errors;
             _plan = result.Plan;
             _rows = _plan is { } plan ? [.. plan.Proposal.Waves.SelectMany((w, i) => w.Windows.Select(x => new ProposedRow(i, w.Wave.Name, x)))] : [];
+            _calendarAnchor = LocalDate(_rows.Count > 0 ? _rows.Min(r => r.Window.StartUtc) : Time.GetUtcNow());
         }
         finally
         {
