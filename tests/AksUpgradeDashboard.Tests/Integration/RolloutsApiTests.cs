@@ -123,6 +123,22 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
         Assert.Empty(windows.EnumerateArray());
     }
 
+    // An edit's start at the end of time: its end could not be worked out (500); now the edit is named, nothing saved.
+    [Fact]
+    public async Task Save_AWindowMovedToTheEndOfTime_NothingSavedAndTheEditNamed()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var olivia = factory.CreateClientAs("olivia");
+        var body = Body(edits: [new { wave = 0, clusterId = DevAue, kind = (string?)null, start = "9999-12-31T22:00:00Z", drop = false }]);
+
+        var response = await olivia.PostAsJsonAsync("/api/v1/rollouts", body, Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("more than 400 days ahead", problem.GetProperty("errors").GetProperty("edits[0]")[0].GetString(), StringComparison.Ordinal);
+        Assert.Empty((await olivia.GetFromJsonAsync<JsonElement>("/api/v1/rollouts", Ct)).EnumerateArray());
+    }
+
     [Fact]
     public async Task Save_AWindowDropped_TheOthersSaved()
     {
