@@ -273,7 +273,7 @@ internal static class UiBenchmark
     }
 
     // Any public type of the app names its assembly (this project has a Program of its own).
-    private sealed class BenchmarkApp(ArmEmulator.ArmEmulator emulator) : WebApplicationFactory<InventoryStore>
+    internal sealed class BenchmarkApp(ArmEmulator.ArmEmulator emulator) : WebApplicationFactory<InventoryStore>
     {
         private readonly string _database = Path.Combine(Path.GetTempPath(), $"aks-dashboard-bench-{Guid.NewGuid():N}.db");
 

@@ -79,15 +79,31 @@ public sealed partial class DashboardExceptionHandler(IProblemDetailsService pro
             return $"The request body is not valid JSON: the problem is at {path}{where}.";
         }
 
-        return $"The value at {path} is not {Expected(TypeAt(bodyType, path))}{where}.";
+        var (type, badKey) = TypeAt(bodyType, path);
+        return badKey is { } key
+            ? $"The key '{key.Name}' in {path[..^(key.Name.Length + 1)]} is not {Expected(key.Type)}{where}."
+            : $"The value at {path} is not {Expected(type)}{where}.";
     }
 
-    // The type the body's property at a JSON path has, e.g. $.nodePools of WindowBody: List<string>.
-    private static Type? TypeAt(Type? type, string path)
+    // The type the body's property at a JSON path has, e.g. $.nodePools of WindowBody: List<string>. In a map (a wave
+    // decision's revisions, by window id) a segment is a key: one not of the key's kind is what is wrong, else its value.
+    private static (Type? Type, (string Name, Type Type)? BadKey) TypeAt(Type? type, string path)
     {
         foreach (var segment in path.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
         {
             var name = segment.Split('[')[0];
+            if (type?.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)) is { } map)
+            {
+                var (keyType, valueType) = (map.GetGenericArguments()[0], map.GetGenericArguments()[1]);
+                if ((keyType == typeof(Guid) && !Guid.TryParse(name, out _)) || (keyType == typeof(int) && !int.TryParse(name, out _)))
+                {
+                    return (null, (name, keyType));
+                }
+
+                type = valueType;
+                continue;
+            }
+
             type = type?.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase)?.PropertyType;
             if (segment.Contains('[', StringComparison.Ordinal) && type is not null)
             {
@@ -95,7 +111,7 @@ public sealed partial class DashboardExceptionHandler(IProblemDetailsService pro
             }
         }
 
-        return type;
+        return (type, null);
     }
 
     // People and scripts think in JSON kinds, not .NET types.

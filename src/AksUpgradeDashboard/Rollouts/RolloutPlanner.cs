@@ -1,5 +1,6 @@
 using AksUpgradeDashboard.Catalog;
 using AksUpgradeDashboard.Compliance;
+using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Model;
@@ -7,6 +8,7 @@ using AksUpgradeDashboard.Model.Rollouts;
 using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AksUpgradeDashboard.Rollouts;
 
@@ -25,12 +27,13 @@ public sealed record RolloutPlanResult(RolloutPlan? Plan, IReadOnlyList<FieldIss
 /// windows stored. <see cref="RolloutProposer"/> decides; nothing is saved.
 /// </summary>
 public sealed class RolloutPlanner(
-    DashboardDbContext db, InventoryStore store, OsCatalog catalog, IMaintenanceConfigurationReader maintenance, CompliancePolicyService policies, TimeProvider time)
+    DashboardDbContext db, InventoryStore store, OsCatalog catalog, IMaintenanceConfigurationReader maintenance, CompliancePolicyService policies,
+    IOptions<WindowOptions> windowOptions, TimeProvider time)
 {
     public async Task<RolloutPlanResult> ProposeAsync(RolloutRequest request, CancellationToken cancellationToken)
     {
         var errors = new List<FieldIssue>();
-        if (RolloutRequests.Parse(request, errors) is not { } parsed)
+        if (RolloutRequests.Parse(request, errors, time.GetUtcNow(), windowOptions.Value.PlanningHorizonDays) is not { } parsed)
         {
             return new(null, errors);
         }

@@ -32,8 +32,8 @@ public sealed record WaveProgress(int PoolsDone, int PoolsInProgress, int PoolsF
 /// <summary>A saved wave with its windows (failures first, then by start), its gate and its progress.</summary>
 public sealed record RolloutWaveView(RolloutWaveEntity Wave, WaveRule? Rule, IReadOnlyList<UpgradeWindowEntity> Windows, GateState Gate, WaveProgress Progress);
 
-/// <summary>A saved rollout as read: its waves, and the projection sentence for its windows.</summary>
-public sealed record RolloutView(RolloutEntity Rollout, IReadOnlyList<RolloutWaveView> Waves, string Projection);
+/// <summary>A saved rollout as read: its waves, the projection sentence for its windows, and its burn-down.</summary>
+public sealed record RolloutView(RolloutEntity Rollout, IReadOnlyList<RolloutWaveView> Waves, string Projection, IReadOnlyList<BurnDownPoint> BurnDown);
 
 /// <summary>The projection sentence (see <see cref="RolloutProposal.Projection"/>) for saved rollouts.</summary>
 public static class RolloutProjection
@@ -96,7 +96,7 @@ public sealed class RolloutReader(DashboardDbContext db, OsCatalog catalog, Inve
         {
             var ordered = waves[id].OrderBy(w => w.Order).ToList();
             var gateWaves = ordered.Select(w => new GateWave(w.Soak, [.. windows[id].Where(x => x.WaveIndex == w.Order)
-                .Select(x => new GateWindow(x.Status, UpgradeWindowEntity.AsUtc(x.EndUtc), w.WaivedWindowIds.Contains(x.Id)))])).ToList();
+                .Select(x => new GateWindow(x.Status, UpgradeWindowEntity.AsUtc(x.EndUtc), w.WaivedWindowIds.Contains(x.Id), WaivedAt(w)))])).ToList();
             var states = RolloutGate.All(gateWaves, now);
             for (var i = 0; i < ordered.Count; i++)
             {
@@ -107,6 +107,10 @@ public sealed class RolloutReader(DashboardDbContext db, OsCatalog catalog, Inve
         return gates;
     }
 
+    // The wave keeps its latest waiver's time only: a window waived earlier counts as waived then too, which can only
+    // make the soak after it longer, never shorter.
+    private static DateTimeOffset? WaivedAt(RolloutWaveEntity wave) => wave.WaivedAtUtc is { } at ? UpgradeWindowEntity.AsUtc(at) : null;
+
     // Without an inventory (or a cluster gone from it) a whole-cluster window counts as one pool rather than none.
     private int WholeClusterPools(UpgradeWindowEntity window) =>
         inventory.Current?.Clusters.FirstOrDefault(c => string.Equals(c.Cluster.Id, window.ClusterId, StringComparison.OrdinalIgnoreCase))?.Pools.Length ?? 1;
@@ -115,13 +119,17 @@ public sealed class RolloutReader(DashboardDbContext db, OsCatalog catalog, Inve
     {
         waves = [.. waves.OrderBy(w => w.Order)];
         var gates = RolloutGate.All([.. waves.Select(w => new GateWave(w.Soak, [.. windows.Where(x => x.WaveIndex == w.Order)
-            .Select(x => new GateWindow(x.Status, x.End, w.WaivedWindowIds.Contains(x.Id)))]))], time.GetUtcNow());
+            .Select(x => new GateWindow(x.Status, x.End, w.WaivedWindowIds.Contains(x.Id), WaivedAt(w)))]))], time.GetUtcNow());
         var views = waves.Select((w, i) =>
         {
             var own = windows.Where(x => x.WaveIndex == w.Order)
                 .OrderBy(x => x.Status is WindowStatus.NotReached or WindowStatus.Failed or WindowStatus.Aborted ? 0 : 1).ThenBy(x => x.StartUtc).ThenBy(x => x.Title, StringComparer.Ordinal).ToList();
             return new RolloutWaveView(w, RolloutRequests.Rule(w.RuleKind, w.RuleValue, out _), own, gates[i], WaveProgress.Of(own, w.WaivedWindowIds, WholeClusterPools));
         }).ToList();
-        return new RolloutView(rollout, views, RolloutProjection.For(rollout, waves, windows, catalog));
+        // A verified window is done when the inventory that showed it was read (Verified is final, so that read is the one).
+        var burnDown = RolloutBurnDown.Of([.. windows.Where(w => w.Status != WindowStatus.Cancelled).Select(w => new BurnDownWindow(
+            w.AllPools ? WholeClusterPools(w) : w.NodePools.Count, w.End,
+            w.Status == WindowStatus.Verified ? (w.CompletionCheckedAtUtc is { } at ? UpgradeWindowEntity.AsUtc(at) : w.End) : null))], time.GetUtcNow());
+        return new RolloutView(rollout, views, RolloutProjection.For(rollout, waves, windows, catalog), burnDown);
     }
 }

@@ -35,7 +35,11 @@ public static class RolloutRequests
     /// <summary>The stored query's column length (see <c>DashboardDbContext</c>).</summary>
     public const int MaxQueryLength = 4000;
 
-    public static ParsedRollout? Parse(RolloutRequest request, List<FieldIssue> errors)
+    /// <summary>
+    /// The request in the proposer's terms, or null with <paramref name="errors"/> naming each field; values JSON can carry
+    /// but no rollout can have (a start beyond the windows' planning horizon, NaN) are errors here, not failures later.
+    /// </summary>
+    public static ParsedRollout? Parse(RolloutRequest request, List<FieldIssue> errors, DateTimeOffset now, int planningHorizonDays = UpgradeWindowRules.DefaultPlanningHorizonDays)
     {
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name))
@@ -83,10 +87,15 @@ public static class RolloutRequests
         }
 
         var hours = request.WindowHours ?? 4;
-        var length = TimeSpan.FromHours(hours);
-        if (length < UpgradeWindowRules.MinimumLength || length > UpgradeWindowRules.MaximumLength)
+        // Compared in hours first: TimeSpan.FromHours throws for an int far out of range.
+        if (hours < UpgradeWindowRules.MinimumLength.TotalHours || hours > UpgradeWindowRules.MaximumLength.TotalHours)
         {
             errors.Add(new("windowHours", $"Window hours is {hours}; a window is {UpgradeWindowRules.MinimumLength.TotalHours:0} to {UpgradeWindowRules.MaximumLength.TotalHours:0} hours long."));
+        }
+
+        if (request.NotBefore is { } notBefore && UpgradeWindowRules.BeyondHorizon("Not before", notBefore, now, planningHorizonDays) is { } beyond)
+        {
+            errors.Add(new("notBefore", beyond));
         }
 
         var waves = new List<RolloutWave>();
@@ -137,7 +146,7 @@ public static class RolloutRequests
             errors.Add(new($"{field}.maxConcurrentClusters", "Max concurrent clusters is 1 to 1000."));
         }
 
-        if (wave.SoakDays is < 0 or > 90)
+        if (wave.SoakDays is { } soak && soak is not (>= 0 and <= 90)) // NaN too
         {
             errors.Add(new($"{field}.soakDays", "Soak is 0 to 90 days."));
         }

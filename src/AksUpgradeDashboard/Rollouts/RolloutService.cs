@@ -1,10 +1,12 @@
 using System.Globalization;
+using AksUpgradeDashboard.Configuration;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model;
 using AksUpgradeDashboard.Model.Rollouts;
 using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AksUpgradeDashboard.Rollouts;
 
@@ -25,7 +27,8 @@ public sealed record RolloutOutcome(RolloutEntity? Rollout, IReadOnlyList<FieldI
 /// the same no-self-approval) inside one transaction, so either every window of the wave moves or none does.
 /// </summary>
 public sealed class RolloutService(
-    DashboardDbContext db, RolloutPlanner planner, WindowChecker checker, WindowDecisionService decisions, WindowAuditLog audit, TimeProvider time)
+    DashboardDbContext db, RolloutPlanner planner, WindowChecker checker, WindowDecisionService decisions, WindowAuditLog audit,
+    IOptions<WindowOptions> windowOptions, TimeProvider time)
 {
     /// <summary>
     /// Proposes again and saves what is proposed, with the planner's <paramref name="edits"/> (a window moved or dropped,
@@ -58,6 +61,10 @@ public sealed class RolloutService(
             else if (edit.Drop)
             {
                 windows.RemoveAt(at);
+            }
+            else if (edit.Start is { } farStart && UpgradeWindowRules.BeyondHorizon("Start", farStart, time.GetUtcNow(), windowOptions.Value.PlanningHorizonDays) is { } beyond)
+            {
+                errors.Add(new($"edits[{e}]", beyond)); // before the window's end is worked out, which overflows near the end of time
             }
             else if (edit.Start is { } start)
             {
@@ -191,7 +198,7 @@ public sealed class RolloutService(
 
     /// <summary>Submits the wave's Draft and Rejected windows, each as <see cref="WindowDecisionService.SubmitAsync"/> does; all or none.</summary>
     public async Task<RolloutOutcome> SubmitWaveAsync(Guid id, int wave, Actor actor, string? comment, CancellationToken cancellationToken) =>
-        await WaveActionAsync(id, wave, AuditAction.Submitted, comment, [WindowStatus.Draft, WindowStatus.Rejected], "draft or rejected window to submit",
+        await WaveActionAsync(id, wave, AuditAction.Submitted, comment, [WindowStatus.Draft, WindowStatus.Rejected], "draft or rejected window to submit", null,
             (window, ct) => decisions.SubmitAsync(window.Id, null, actor, comment, ct), actor, rollout => rollout.Status = RolloutStatus.Active, cancellationToken);
 
     /// <summary>
@@ -214,6 +221,7 @@ public sealed class RolloutService(
         }
 
         return await WaveActionAsync(id, wave, approve ? AuditAction.Approved : AuditAction.Rejected, comment, [WindowStatus.Submitted], $"submitted window to {(approve ? "approve" : "reject")}",
+            approve ? "approve" : "reject",
             (window, ct) => !revisions.TryGetValue(window.Id, out var seen)
                 ? Task.FromResult(WindowChange.Conflict(window, $"Window '{window.Title}' ({window.Id}) is in the wave but not in your revisions: reload the wave and look again."))
                 : seen != window.Revision
@@ -224,7 +232,10 @@ public sealed class RolloutService(
             actor, null, cancellationToken);
     }
 
-    /// <summary>An approver waives the wave's NotReached windows (those not waived yet), with a comment, so its gate can pass.</summary>
+    /// <summary>
+    /// An approver waives the wave's NotReached windows (those not waived yet), with a comment, so its gate can pass; not
+    /// the rollout's creator nor anyone who wrote one of those windows (<see cref="RolloutWaiver"/>).
+    /// </summary>
     public async Task<RolloutOutcome> WaiveAsync(Guid id, int wave, Actor actor, string? comment, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(comment))
@@ -256,6 +267,17 @@ public sealed class RolloutService(
             if (waived.Count == 0)
             {
                 return RolloutOutcome.Conflict(rollout, "wave", $"Wave {wave + 1} has no window not reached that is not waived already.");
+            }
+
+            var authors = new List<WaivedWindow>(waived.Count);
+            foreach (var window in waived)
+            {
+                authors.Add(new(window.Title, await decisions.AuthorsAsync(window, cancellationToken)));
+            }
+
+            if (RolloutWaiver.WhyNot(actor, rollout.CreatedBy, rollout.Name, authors) is { } notYou)
+            {
+                return new(rollout, [new("approver", notYou)], [], WindowChangeFailure.Forbidden);
             }
 
             var trimmed = comment.Trim();
@@ -315,8 +337,9 @@ public sealed class RolloutService(
         }, cancellationToken);
 
     // Takes one action on each window of the wave in `statuses`, in one transaction; the first refusal undoes them all.
+    // An approval or rejection (`decision`) counts in the approvals metric only once the whole wave has committed.
     private Task<RolloutOutcome> WaveActionAsync(
-        Guid id, int wave, AuditAction action, string? comment, WindowStatus[] statuses, string nothing,
+        Guid id, int wave, AuditAction action, string? comment, WindowStatus[] statuses, string nothing, string? decision,
         Func<UpgradeWindowEntity, CancellationToken, Task<WindowChange>> decide, Actor actor, Action<RolloutEntity>? alsoOnRollout, CancellationToken cancellationToken) =>
         InTransactionAsync(id, async (rollout, ct) =>
         {
@@ -347,7 +370,7 @@ public sealed class RolloutService(
             }
 
             return Then(actor, action, $"Wave {wave + 1} ({waveEntity.Name}): {windows.Count} window{(windows.Count == 1 ? "" : "s")}.{(string.IsNullOrWhiteSpace(comment) ? "" : $" {comment.Trim()}")}",
-                alsoOnRollout);
+                alsoOnRollout) with { AfterCommit = decision is null ? null : () => WindowDecisionService.CountDecisions(decision, windows.Count) };
         }, cancellationToken);
 
     // A window's refusal as the rollout's, naming the window.
@@ -360,6 +383,9 @@ public sealed class RolloutService(
     /// <summary>What a transaction's steps came to: a refusal (nothing is kept), or the rollout-level entry and change to record.</summary>
     private sealed record Step(RolloutOutcome? Refusal, Actor? Actor = null, AuditAction Action = AuditAction.Created, string Comment = "", Action<RolloutEntity>? Change = null)
     {
+        /// <summary>What to do once the transaction has committed (never when it is undone).</summary>
+        public Action? AfterCommit { get; init; }
+
         public static implicit operator Step(RolloutOutcome refusal) => new(refusal);
     }
 
@@ -396,6 +422,7 @@ public sealed class RolloutService(
                 Record(rollout, step.Actor!, step.Action, step.Comment);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                step.AfterCommit?.Invoke();
                 return new RolloutOutcome(rollout, [], []);
             }, cancellationToken);
         }

@@ -155,16 +155,21 @@ public sealed class WindowDecisionService(
     // An apply step's answer that is not a refusal but keeps the status (an approval short of the count required).
     private static readonly WindowChange Stay = new(null, [], []);
 
-    // A decision recorded (not refused) counts in the approvals-decided metric.
-    private static WindowChange Counted(string decision, WindowChange change)
+    // A decision recorded (not refused) counts in the approvals-decided metric; inside a caller's transaction (a wave
+    // decided as one, all or none) the caller counts once it has committed, as a later refusal undoes this one too.
+    private WindowChange Counted(string decision, WindowChange change)
     {
-        if (change.Failure == WindowChangeFailure.None && change.Window is not null)
+        if (change.Failure == WindowChangeFailure.None && change.Window is not null && db.Database.CurrentTransaction is null)
         {
-            Telemetry.DashboardMetrics.ApprovalsDecided.Add(1, new KeyValuePair<string, object?>("decision", decision));
+            CountDecisions(decision, 1);
         }
 
         return change;
     }
+
+    /// <summary>Counts <paramref name="count"/> recorded decisions ("approve" or "reject") in the approvals-decided metric.</summary>
+    public static void CountDecisions(string decision, int count) =>
+        Telemetry.DashboardMetrics.ApprovalsDecided.Add(count, new KeyValuePair<string, object?>("decision", decision));
 
     /// <summary>
     /// The shared shape of a decision: find, check the comment, revision and the workflow, apply, move to the status the

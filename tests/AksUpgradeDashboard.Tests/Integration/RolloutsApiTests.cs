@@ -4,6 +4,8 @@ using System.Text.Json;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Inventory;
 using AksUpgradeDashboard.Model;
+using AksUpgradeDashboard.Model.Windows;
+using AksUpgradeDashboard.Rollouts;
 using AksUpgradeDashboard.Tests.Shared;
 using AksUpgradeDashboard.Windows;
 using Microsoft.EntityFrameworkCore;
@@ -121,6 +123,22 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
         Assert.Empty(windows.EnumerateArray());
     }
 
+    // An edit's start at the end of time: its end could not be worked out (500); now the edit is named, nothing saved.
+    [Fact]
+    public async Task Save_AWindowMovedToTheEndOfTime_NothingSavedAndTheEditNamed()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var olivia = factory.CreateClientAs("olivia");
+        var body = Body(edits: [new { wave = 0, clusterId = DevAue, kind = (string?)null, start = "9999-12-31T22:00:00Z", drop = false }]);
+
+        var response = await olivia.PostAsJsonAsync("/api/v1/rollouts", body, Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("more than 400 days ahead", problem.GetProperty("errors").GetProperty("edits[0]")[0].GetString(), StringComparison.Ordinal);
+        Assert.Empty((await olivia.GetFromJsonAsync<JsonElement>("/api/v1/rollouts", Ct)).EnumerateArray());
+    }
+
     [Fact]
     public async Task Save_AWindowDropped_TheOthersSaved()
     {
@@ -174,19 +192,19 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
         var heldAudit = await anna.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{waveTwoId}/audit", Ct);
         Assert.DoesNotContain(heldAudit.EnumerateArray(), e => e.GetProperty("action").GetString() == "Started");
 
-        // An approver waives wave 1's windows not reached; its soak ended long ago, so wave 2 opens at the next check.
+        // An approver waives wave 1's windows not reached: the wave is complete now, so wave 2 waits its soak from the waiver.
         var noComment = await PostAsync(anna, id, "waves/0/waive", new { comment = "" });
         var waived = await PostAsync(anna, id, "waves/0/waive", new { comment = "Dev images are rebuilt nightly; accepted" });
         await factory.Services.GetRequiredService<WindowCompletionService>().CheckAsync(Ct);
-        var opened = await GetAsync(anna, id);
+        var soaking = await GetAsync(anna, id);
 
         Assert.Equal(HttpStatusCode.BadRequest, noComment.StatusCode);
         Assert.Equal(HttpStatusCode.OK, waived.StatusCode);
-        Assert.Equal("Dev images are rebuilt nightly; accepted", Wave(opened, 0).GetProperty("waiver").GetProperty("comment").GetString());
-        Assert.All(Wave(opened, 0).GetProperty("windows").EnumerateArray(), w => Assert.True(w.GetProperty("waived").GetBoolean()));
-        Assert.True(Wave(opened, 1).GetProperty("gate").GetProperty("open").GetBoolean());
-        Assert.Equal("InProgress", Assert.Single(Wave(opened, 1).GetProperty("windows").EnumerateArray()).GetProperty("status").GetString());
-        Assert.Equal("Active", opened.GetProperty("status").GetString());
+        Assert.Equal("Dev images are rebuilt nightly; accepted", Wave(soaking, 0).GetProperty("waiver").GetProperty("comment").GetString());
+        Assert.All(Wave(soaking, 0).GetProperty("windows").EnumerateArray(), w => Assert.True(w.GetProperty("waived").GetBoolean()));
+        Assert.Equal("Wave 2 waits: wave 1 soaks until 2026-11-29 01:30 UTC (1 day after the waiver that completed it).", Wave(soaking, 1).GetProperty("gate").GetProperty("blocker").GetString());
+        Assert.Equal("Approved", Assert.Single(Wave(soaking, 1).GetProperty("windows").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal("Active", soaking.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -313,6 +331,239 @@ public abstract class RolloutsApiTests(TestDatabaseProvider provider)
         Assert.Equal(["Created", "Submitted", "Approved", "Approved", "Submitted", "Rejected", "Cancelled"], entries.Select(e => e.Action.ToString()));
         Assert.All(entries, e => Assert.Equal(id, e.WindowId));
         Assert.True(chain.GetProperty("valid").GetBoolean(), chain.ToString());
+    }
+
+    // Item: a waiver follows no-self-approval: the rollout's creator may not waive its windows not reached; another approver must.
+    [Fact]
+    public async Task Waive_ByTheRolloutsCreator_ForbiddenAndNothingWaived()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (paul, anna) = (factory.CreateClientAs("paul"), factory.CreateClientAs("anna"));
+        var id = await WaveOneNotReachedAsync(factory, paul, paul, anna);
+
+        var byCreator = await PostAsync(paul, id, "waves/0/waive", new { comment = "Accepted: dev images are rebuilt nightly" });
+        var problem = await byCreator.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var after = await GetAsync(anna, id);
+        var byOther = await PostAsync(anna, id, "waves/0/waive", new { comment = "Accepted: dev images are rebuilt nightly" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, byCreator.StatusCode);
+        Assert.Equal("application/problem+json", byCreator.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("You created rollout 'Retail node images', so you cannot waive its windows not reached: another approver must.", problem.GetProperty("detail").GetString());
+        Assert.Equal(JsonValueKind.Null, Wave(after, 0).GetProperty("waiver").ValueKind);
+        Assert.All(Wave(after, 0).GetProperty("windows").EnumerateArray(), w => Assert.False(w.GetProperty("waived").GetBoolean()));
+        Assert.Equal(HttpStatusCode.OK, byOther.StatusCode);
+    }
+
+    [Fact]
+    public async Task Waive_BySomeoneWhoSavedOneOfTheWindows_ForbiddenNamingIt()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, paul, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("paul"), factory.CreateClientAs("anna"));
+        var id = await WaveOneNotReachedAsync(factory, olivia, paul, anna);
+
+        var byEditor = await PostAsync(paul, id, "waves/0/waive", new { comment = "Accepted" });
+        var problem = await byEditor.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var byOther = await PostAsync(anna, id, "waves/0/waive", new { comment = "Accepted" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, byEditor.StatusCode);
+        Assert.Equal("You saved window 'Retail node images: aks-retail-dev-weu (wave 1)' (revision 2), so you cannot waive it: another approver must.", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, byOther.StatusCode);
+    }
+
+    // Item: the soak after a wave completed by a waiver runs from the waiver (the moment the wave became complete), not
+    // from its windows' ends: waived a day after the windows ended, wave 2 still waits a day (its soak).
+    [Fact]
+    public async Task Waive_AfterTheWindowsEnded_NextWaveWaitsTheSoakFromTheWaiverThenOpens()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (paul, anna) = (factory.CreateClientAs("paul"), factory.CreateClientAs("anna"));
+        var (id, _) = await SaveAsync(paul);
+        await PostAsync(paul, id, "waves/0/submit", new { comment = (string?)null });
+        Assert.Equal(HttpStatusCode.OK, (await ApproveWaveAsync(anna, id, 0)).StatusCode);
+        await PostAsync(paul, id, "waves/1/submit", new { comment = (string?)null });
+        Assert.Equal(HttpStatusCode.OK, (await ApproveWaveAsync(anna, id, 1)).StatusCode);
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(9.5));
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(4)); // 2026-11-26 01:30 UTC: wave 1 NotReached
+
+        // Waived at 2026-11-27 03:00 UTC; wave 2's window runs 2026-11-28 01:00 to 05:00 UTC.
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(25.5));
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(anna, id, "waves/0/waive", new { comment = "Accepted: dev images are rebuilt nightly" })).StatusCode);
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(22.5));
+        var soaking = await GetAsync(anna, id);
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(2));
+        var opened = await GetAsync(anna, id);
+
+        Assert.Equal("Approved", Assert.Single(Wave(soaking, 1).GetProperty("windows").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal("Wave 2 waits: wave 1 soaks until 2026-11-28 03:00 UTC (1 day after the waiver that completed it).", Wave(soaking, 1).GetProperty("gate").GetProperty("blocker").GetString());
+        Assert.True(Wave(opened, 1).GetProperty("gate").GetProperty("open").GetBoolean());
+        Assert.Equal("InProgress", Assert.Single(Wave(opened, 1).GetProperty("windows").EnumerateArray()).GetProperty("status").GetString());
+    }
+
+    // Item: a date or number the API cannot read gets the app's problem naming the field, as the windows API does.
+    [Theory]
+    [InlineData("/api/v1/rollouts/proposal", "notBefore", "\"next tuesday\"", "$.notBefore", "an ISO 8601 date and time string")]
+    [InlineData("/api/v1/rollouts", "notBefore", "\"2026-13-45\"", "$.notBefore", "an ISO 8601 date and time string")]
+    [InlineData("/api/v1/rollouts/proposal", "windowHours", "\"four\"", "$.windowHours", "a whole number")]
+    [InlineData("/api/v1/rollouts", "windowHours", "4.5", "$.windowHours", "a whole number")]
+    public async Task Post_ABadDateOrNumber_ProblemNamingTheField(string url, string field, string json, string path, string expected)
+    {
+        await using var factory = new DashboardFactory(provider);
+        var olivia = factory.CreateClientAs("olivia");
+        var body = JsonSerializer.Serialize(Request()).Replace("\"windowHours\":4", field == "windowHours" ? $"\"windowHours\":{json}" : $"\"windowHours\":4,\"{field}\":{json}", StringComparison.Ordinal);
+
+        var response = await olivia.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(path, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    // Item: values that read as JSON but no rollout can have (a start beyond the planning horizon, a length that overflows,
+    // a soak of NaN) got a 500; now the rollout's own problem names the field, as the windows API does for its start.
+    [Theory]
+    [InlineData("notBefore", "\"9999-12-30T00:00:00Z\"", "notBefore", "more than 400 days ahead")]
+    [InlineData("notBefore", "\"2028-12-05T22:00:00+01:00\"", "notBefore", "more than 400 days ahead")]
+    [InlineData("windowHours", "2147483647", "windowHours", "a window is")]
+    [InlineData("soakDays", "\"NaN\"", "waves[0].soakDays", "Soak is 0 to 90 days.")]
+    [InlineData("durationDays", "\"NaN\"", "waves[0].durationDays", "Duration is a positive number of days")]
+    public async Task Proposal_ADateOrNumberNoRolloutCanHave_ProblemNamingTheField(string field, string json, string errorField, string expected)
+    {
+        await using var factory = new DashboardFactory(provider);
+        var request = JsonSerializer.SerializeToNode(Request())!.AsObject();
+        var target = field is "soakDays" or "durationDays" ? request["waves"]![0]!.AsObject() : request;
+        target[field] = System.Text.Json.Nodes.JsonNode.Parse(json);
+
+        var response = await factory.CreateClientAs("olivia").PostAsync("/api/v1/rollouts/proposal", new StringContent(request.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        Assert.Equal(errorField, error.Name);
+        Assert.Contains(expected, error.Value[0].GetString(), StringComparison.Ordinal);
+    }
+
+    // Item: a wave decision's revisions are a map from window id to revision; a key or value of the wrong kind is named.
+    [Theory]
+    [InlineData("{\"comment\":\"ok\",\"revisions\":{\"abc\":1}}", "$.revisions", "The key 'abc' in $.revisions is not a GUID string")]
+    [InlineData("{\"comment\":\"ok\",\"revisions\":{\"6f0e1c1e-8f8b-4f43-9d44-2f4a1d7e0b11\":\"two\"}}", "$.revisions.6f0e1c1e-8f8b-4f43-9d44-2f4a1d7e0b11", "is not a whole number")]
+    public async Task ApproveWave_RevisionsOfTheWrongKind_ProblemNamingThem(string body, string path, string expected)
+    {
+        await using var factory = new DashboardFactory(provider);
+
+        var response = await factory.CreateClientAs("anna").PostAsync($"/api/v1/rollouts/{Guid.NewGuid()}/waves/0/approve", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(path, detail, StringComparison.Ordinal);
+        Assert.Contains(expected, detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_ABadNumberInAWave_ProblemNamingTheWavesField()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var body = JsonSerializer.Serialize(Request()).Replace("\"durationDays\":14", "\"durationDays\":\"two weeks\"", StringComparison.Ordinal);
+
+        var response = await factory.CreateClientAs("olivia").PostAsync("/api/v1/rollouts/proposal", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("$.waves[1].durationDays", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("a number", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    // Item: a wave decision is all or none, and so is the approvals metric: a wave refused at its second window (which
+    // the approver saved) counts no decision, though its first window's approval ran before the refusal.
+    [Fact]
+    public async Task ApproveWave_RefusedAtTheSecondWindow_NoDecisionCounted()
+    {
+        await using var factory = new DashboardFactory(provider);
+        var (olivia, paul, anna) = (factory.CreateClientAs("olivia"), factory.CreateClientAs("paul"), factory.CreateClientAs("anna"));
+        var (id, _) = await SaveAsync(olivia);
+        await EditAsync(paul, Wave(await GetAsync(olivia, id), 0).GetProperty("windows").EnumerateArray()
+            .Single(w => w.GetProperty("cluster").GetString() == "aks-retail-dev-weu").GetProperty("id").GetGuid(), TimeSpan.FromMinutes(30));
+        await PostAsync(olivia, id, "waves/0/submit", new { comment = (string?)null });
+        var rollout = await GetAsync(paul, id);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<RolloutService>();
+        var paulActor = new Actor("paul@contoso.example", "Paul Platform-lead");
+
+        using var decisions = new DecisionsCounted();
+        var refused = await service.DecideWaveAsync(id, 0, approve: true, paulActor, "Looks right", Revisions(rollout, 0), AllWarnings, Ct);
+        var refusedCount = decisions.Count;
+        var approved = await scope.ServiceProvider.GetRequiredService<RolloutService>().DecideWaveAsync(
+            id, 0, approve: true, new Actor("anna@contoso.example", "Anna Approver"), "Looks right", Revisions(rollout, 0), AllWarnings, Ct);
+
+        Assert.Equal(WindowChangeFailure.Forbidden, refused.Failure);
+        Assert.Equal(0, refusedCount);
+        Assert.Equal(WindowChangeFailure.None, approved.Failure);
+        Assert.Equal(2, decisions.Count);
+    }
+
+    // Every warning code a window check gives, acknowledged.
+    private static readonly string[] AllWarnings = [.. typeof(WarningCodes).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!)];
+
+    /// <summary>Approval decisions recorded on this test's own async flow (other tests run in parallel with the same meter).</summary>
+    private sealed class DecisionsCounted : IDisposable
+    {
+        private static readonly AsyncLocal<DecisionsCounted?> s_current = new();
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private int _count;
+
+        public DecisionsCounted()
+        {
+            s_current.Value = this;
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == AksUpgradeDashboard.Telemetry.DashboardMetrics.MeterName && instrument.Name == "aks_dashboard.approvals.decided")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+            {
+                if (s_current.Value is { } mine)
+                {
+                    Interlocked.Add(ref mine._count, (int)value);
+                }
+            });
+            _listener.Start();
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Dispose()
+        {
+            s_current.Value = null;
+            _listener.Dispose();
+        }
+    }
+
+    // Saves the rollout (wave 1 only) as `creator`, has `editor` move one of wave 1's windows 30 minutes later (a
+    // revision they saved; the creator when the same), wave 1 approved by `approver`, and runs it to NotReached.
+    private static async Task<Guid> WaveOneNotReachedAsync(DashboardFactory factory, HttpClient creator, HttpClient editor, HttpClient approver)
+    {
+        var (id, rollout) = await SaveAsync(creator, Body(onlyTheFirstWave: true));
+        if (!ReferenceEquals(creator, editor))
+        {
+            await EditAsync(editor, Wave(rollout, 0).GetProperty("windows").EnumerateArray()
+                .Single(w => w.GetProperty("cluster").GetString() == "aks-retail-dev-weu").GetProperty("id").GetGuid(), TimeSpan.FromMinutes(30));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(creator, id, "waves/0/submit", new { comment = (string?)null })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ApproveWaveAsync(approver, id, 0)).StatusCode);
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(9.5));
+        await AdvanceAndCheckAsync(factory, TimeSpan.FromHours(4));
+        Assert.All(Wave(await GetAsync(approver, id), 0).GetProperty("windows").EnumerateArray(), w => Assert.Equal("NotReached", w.GetProperty("status").GetString()));
+        return id;
+    }
+
+    private static async Task EditAsync(HttpClient client, Guid windowId, TimeSpan shift)
+    {
+        var edited = await client.PutAsJsonAsync($"/api/v1/windows/{windowId}", await EditBodyAsync(client, windowId, shift), Ct);
+        Assert.True(edited.StatusCode == HttpStatusCode.OK, await edited.Content.ReadAsStringAsync(Ct));
     }
 
     private const string DevAue = "/subscriptions/d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f43/resourceGroups/rg-retail-dev/providers/Microsoft.ContainerService/managedClusters/aks-retail-dev-aue";

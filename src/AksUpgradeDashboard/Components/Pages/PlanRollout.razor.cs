@@ -17,7 +17,7 @@ namespace AksUpgradeDashboard.Components.Pages;
 public partial class PlanRollout
 {
     private const int LeftOutShown = 20;
-    private const int WindowsShown = 50;
+    private static readonly int[] s_pageSizes = [10, 25, 50, 100];
 
     // The page's own keys; everything else in its query string is the pools grid's query.
     private static readonly string[] s_ownKeys = ["kind", "target", "name"];
@@ -31,6 +31,9 @@ public partial class PlanRollout
     private string _timeZone = "UTC";
     private readonly List<WaveRow> _waves = [];
     private RolloutPlan? _plan;
+    private List<ProposedRow> _rows = [];
+    private string? _find;
+    private DateOnly _calendarAnchor;
     private IReadOnlyList<FieldIssue> _formErrors = [];
     private bool _busy;
     private bool _prefilled;
@@ -47,7 +50,15 @@ public partial class PlanRollout
 
     [Inject] public required Catalog.OsCatalog Catalog { get; init; }
 
+    [Inject] public required TimeProvider Time { get; init; }
+
     [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
+
+    /// <summary>One proposed window as the table shows it, with the key its edits are kept by.</summary>
+    private sealed record ProposedRow(int WaveIndex, string WaveName, ProposedWindow Window)
+    {
+        public (int Wave, string ClusterId, UpgradeKind Kind) Key => EditKey(WaveIndex, Window);
+    }
 
     /// <summary>One wave as the form edits it.</summary>
     private sealed class WaveRow
@@ -169,24 +180,45 @@ public partial class PlanRollout
     }
 
     // A typed start the browser sends as "yyyy-MM-ddTHH:mm", in UTC as the column says; anything else is not a move.
+    private DateTimeOffset? MovedStart((int Wave, string ClusterId, UpgradeKind Kind) key) =>
+        _moves.TryGetValue(key, out var value)
+        && DateTime.TryParseExact(value, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start)
+            ? new DateTimeOffset(start, TimeSpan.Zero)
+            : null;
+
     private List<WindowEdit> Edits()
     {
         var edits = _drops.Select(d => new WindowEdit(d.Wave, d.ClusterId, d.Kind.ToString(), null, Drop: true)).ToList();
-        foreach (var (key, value) in _moves.Where(m => !_drops.Contains(m.Key)))
+        foreach (var key in _moves.Keys.Where(k => !_drops.Contains(k)))
         {
-            if (DateTime.TryParseExact(value, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start))
+            if (MovedStart(key) is { } start)
             {
-                edits.Add(new WindowEdit(key.Wave, key.ClusterId, key.Kind.ToString(), new DateTimeOffset(start, TimeSpan.Zero), Drop: false));
+                edits.Add(new WindowEdit(key.Wave, key.ClusterId, key.Kind.ToString(), start, Drop: false));
             }
         }
 
         return edits;
     }
 
+    private DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, ViewerTimeZone.Zone).DateTime);
+
+    // The month shown, laid out as the windows page lays out saved windows: the proposal as edited (drops out, moves applied).
+    private IReadOnlyList<CalendarDay> CalendarDays()
+    {
+        var (from, to) = CalendarLayout.Instants(CalendarView.Month, _calendarAnchor, ViewerTimeZone.Zone);
+        var entries = _rows.Where(r => !_drops.Contains(r.Key)).Select(r =>
+        {
+            var start = MovedStart(r.Key) ?? r.Window.StartUtc;
+            return new CalendarEntry(Guid.Empty, $"{r.Window.Cluster.Name} ({r.WaveName})", r.Window.Cluster.Name, start, start + (r.Window.EndUtc - r.Window.StartUtc), "Proposed");
+        }).Where(e => e.End > from && e.Start < to);
+        return CalendarLayout.Layout(CalendarView.Month, _calendarAnchor, entries, ViewerTimeZone.Zone, LocalDate(Time.GetUtcNow()));
+    }
+
     private async Task ProposeAsync()
     {
         _busy = true;
         _plan = null;
+        _rows = [];
         _drops.Clear();
         _moves.Clear();
         try
@@ -195,6 +227,8 @@ public partial class PlanRollout
             var result = await scope.ServiceProvider.GetRequiredService<RolloutPlanner>().ProposeAsync(Request(), CancellationToken.None);
             _formErrors = result.NotLoaded ? [new("inventory", "The inventory has not loaded yet; try again in a moment.")] : result.Errors;
             _plan = result.Plan;
+            _rows = _plan is { } plan ? [.. plan.Proposal.Waves.SelectMany((w, i) => w.Windows.Select(x => new ProposedRow(i, w.Wave.Name, x)))] : [];
+            _calendarAnchor = LocalDate(_rows.Count > 0 ? _rows.Min(r => r.Window.StartUtc) : Time.GetUtcNow());
         }
         finally
         {
@@ -223,6 +257,11 @@ public partial class PlanRollout
             _busy = false;
         }
     }
+
+    private bool Matches(ProposedRow row) =>
+        string.IsNullOrWhiteSpace(_find)
+        || row.Window.Cluster.Name.Contains(_find.Trim(), StringComparison.OrdinalIgnoreCase)
+        || row.Window.Pools.Any(p => p.Contains(_find.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private static IEnumerable<(string Title, List<string> Items)> LeftOutGroups(RolloutProposal proposal) =>
     [

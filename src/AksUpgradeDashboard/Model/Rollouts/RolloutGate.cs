@@ -3,8 +3,15 @@ using AksUpgradeDashboard.Model.Windows;
 
 namespace AksUpgradeDashboard.Model.Rollouts;
 
-/// <summary>A saved window as the gate sees it: its status, when it ends, and whether an approver waived it (NotReached only).</summary>
-public sealed record GateWindow(WindowStatus Status, DateTimeOffset End, bool Waived = false);
+/// <summary>
+/// A saved window as the gate sees it: its status, when it ends, and whether (and when) an approver waived it (NotReached
+/// only). A waived window is done at the later of its end and the waiver.
+/// </summary>
+public sealed record GateWindow(WindowStatus Status, DateTimeOffset End, bool Waived = false, DateTimeOffset? WaivedAt = null)
+{
+    /// <summary>When the window counted as done for the gate (meaningful once <see cref="RolloutGate.IsDone"/>).</summary>
+    public DateTimeOffset DoneAt => Waived && WaivedAt is { } at && at > End ? at : End;
+}
 
 /// <summary>A saved wave as the gate sees it: its soak and its windows.</summary>
 public sealed record GateWave(TimeSpan Soak, IReadOnlyList<GateWindow> Windows);
@@ -18,7 +25,9 @@ public sealed record GateState(bool Open, string? Blocker)
 /// <summary>
 /// The rollout's gate (issue 18), pure. Wave N's windows may open only when wave N-1 is complete (each of its windows
 /// Verified, or NotReached and waived by an approver; cancelled windows are out of the rollout) and its soak has passed
-/// since the last of those windows ended. A wave waits too while any earlier wave waits. The first wave never waits.
+/// since it became complete: the last of its windows' ends or, when a waiver completed it, that waiver (a waiver given
+/// late does not shorten the soak the next wave waits). A wave waits too while any earlier wave waits. The first wave
+/// never waits.
 /// </summary>
 public static class RolloutGate
 {
@@ -71,9 +80,11 @@ public static class RolloutGate
             return null;
         }
 
-        var soaked = counted.Max(w => w.End) + wave.Soak;
+        var last = counted.MaxBy(w => w.DoneAt)!;
+        var soaked = last.DoneAt + wave.Soak;
+        var since = last.DoneAt > last.End ? "the waiver that completed it" : "its last window ended";
         return soaked > now
-            ? string.Create(CultureInfo.InvariantCulture, $"wave {index + 1} soaks until {soaked.ToUniversalTime():yyyy-MM-dd HH:mm} UTC ({Span(wave.Soak)} after its last window ended).")
+            ? string.Create(CultureInfo.InvariantCulture, $"wave {index + 1} soaks until {soaked.ToUniversalTime():yyyy-MM-dd HH:mm} UTC ({Span(wave.Soak)} after {since}).")
             : null;
     }
 

@@ -179,9 +179,9 @@ public static class UpgradeWindowRules
         {
             errors.Add(new("start", $"Start {Format(start)} is in the past."));
         }
-        else if (start > now.AddDays(horizonDays))
+        else if (BeyondHorizon("Start", start, now, horizonDays) is { } beyond)
         {
-            errors.Add(new("start", $"Start {Format(start)} is more than {horizonDays} days ahead; plan windows within that horizon (Windows:PlanningHorizonDays)."));
+            errors.Add(new("start", beyond));
         }
 
         if (end <= start)
@@ -513,6 +513,12 @@ public static class UpgradeWindowRules
             }
         }
     }
+
+    /// <summary>Why <paramref name="start"/> is too far ahead (a typo of the year), or null; shared by windows and rollouts.</summary>
+    public static string? BeyondHorizon(string label, DateTimeOffset start, DateTimeOffset now, int horizonDays) =>
+        start - now > TimeSpan.FromDays(horizonDays)
+            ? $"{label} {Format(start)} is more than {horizonDays} days ahead; plan windows within that horizon (Windows:PlanningHorizonDays)."
+            : null;
 
     private static string Format(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 

@@ -8,7 +8,7 @@ public class RolloutGateTests
 {
     private static readonly DateTimeOffset s_now = new(2026, 12, 10, 12, 0, 0, TimeSpan.Zero);
 
-    // Windows as "Status@end" (end in hours relative to now; "+w" = waived), e.g. "Verified@-30", "NotReached@-30+w".
+    // Windows as "Status@end" (end in hours relative to now; "+w" = waived, "+w-2" = waived 2 hours ago), e.g. "Verified@-30", "NotReached@-30+w-2".
     public static TheoryData<string, string[], double, string[], string?> Cases => new()
     {
         // case, wave 1's windows, wave 1's soak (hours), wave 2's windows, wave 2's blocker (null = open)
@@ -21,6 +21,9 @@ public class RolloutGateTests
         { "not reached, not waived", ["Verified@-30", "NotReached@-30"], 24, ["Approved@5"], "Wave 2 waits: 1 of 2 windows in wave 1 not verified (1 not reached and not waived)." },
         { "not reached and waived, soak passed", ["Verified@-30", "NotReached@-30+w"], 24, ["Approved@5"], null },
         { "not reached and waived, soaking", ["Verified@-30", "NotReached@-2+w"], 24, ["Approved@5"], "Wave 2 waits: wave 1 soaks until 2026-12-11 10:00 UTC (1 day after its last window ended)." },
+        { "waived after the windows ended: the soak runs from the waiver", ["Verified@-30", "NotReached@-30+w-2"], 24, ["Approved@5"], "Wave 2 waits: wave 1 soaks until 2026-12-11 10:00 UTC (1 day after the waiver that completed it)." },
+        { "waived, and a day has passed since", ["Verified@-60", "NotReached@-60+w-24"], 24, ["Approved@5"], null },
+        { "a window verified after the waiver: the soak runs from its end", ["NotReached@-30+w-20", "Verified@-5"], 24, ["Approved@5"], "Wave 2 waits: wave 1 soaks until 2026-12-11 07:00 UTC (1 day after its last window ended)." },
         { "a waiver counts only for a NotReached window", ["Rejected@-30+w"], 24, ["Approved@5"], "Wave 2 waits: 1 of 1 window in wave 1 not verified." },
         { "cancelled windows are out of the rollout", ["Verified@-30", "Cancelled@40"], 24, ["Approved@5"], null },
         { "an empty wave does not wait", [], 48, ["Approved@5"], null },
@@ -88,8 +91,9 @@ public class RolloutGateTests
 
     private static GateWindow Window(string text)
     {
-        var waived = text.EndsWith("+w", StringComparison.Ordinal);
-        var (status, end) = (text.Split('@')[0], text.Split('@')[1].Replace("+w", "", StringComparison.Ordinal));
-        return new GateWindow(Enum.Parse<WindowStatus>(status), s_now.AddHours(double.Parse(end, System.Globalization.CultureInfo.InvariantCulture)), waived);
+        var (status, rest) = (text.Split('@')[0], text.Split('@')[1]);
+        var parts = rest.Split("+w");
+        DateTimeOffset At(string hours) => s_now.AddHours(double.Parse(hours, System.Globalization.CultureInfo.InvariantCulture));
+        return new GateWindow(Enum.Parse<WindowStatus>(status), At(parts[0]), parts.Length > 1, parts.Length > 1 && parts[1].Length > 0 ? At(parts[1]) : null);
     }
 }
