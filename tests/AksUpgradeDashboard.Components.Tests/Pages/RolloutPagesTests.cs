@@ -165,6 +165,32 @@ public class RolloutPagesTests : DashboardTestContext
         Assert.True(verifiedPools > 0);
     }
 
+    // A waiver follows the no-self-approval rule (RolloutWaiver): the rollout's creator is not offered the button.
+    [Theory]
+    [InlineData("olivia@contoso.example", true)]
+    [InlineData("paul@contoso.example", false)]
+    public async Task RolloutPage_WindowNotReached_WaiveOfferedToApproversButTheRolloutsCreator(string creator, bool offered)
+    {
+        await LoadStoreAsync();
+        Guid id;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var saved = await scope.ServiceProvider.GetRequiredService<RolloutService>().SaveAsync(
+                new RolloutRequest("Move Ubuntu 22.04", "OsSkuChange", "Ubuntu2404", "os=Ubuntu%2022.04", [new("All", "Tag", "env=prod", 28, 5, 0)], "UTC", 4, null),
+                null, new Model.Windows.Actor(creator, creator), Cancellation);
+            id = Assert.IsType<RolloutEntity>(saved.Rollout, exactMatch: false).Id;
+            var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+            var first = await db.Windows.Where(w => w.RolloutId == id).OrderBy(w => w.EndUtc).FirstAsync(Cancellation);
+            first.Status = Model.Windows.WindowStatus.NotReached;
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        var detail = Render<RolloutDetail>(p => p.Add(c => c.Id, id));
+        detail.WaitForElement("[data-testid='rollout-burndown']");
+
+        Assert.Equal(offered, detail.FindAll("[data-testid='wave-waive']").Count > 0);
+    }
+
     private const string ProposedRows = "[data-testid='rollout-proposed-windows'] tbody tr";
 
     private static string Cluster(AngleSharp.Dom.IElement row) => row.QuerySelector("[data-testid='proposed-cluster']")!.TextContent.Trim();

@@ -29,6 +29,10 @@ public partial class RolloutDetail
     private bool _busy;
     private bool _canOperate;
     private bool _canApprove;
+    private Actor _user = Actor.System;
+
+    // The rollout's creator may not waive (RolloutWaiver): the button is not offered, and the service refuses anyway.
+    private bool MayWaive => _canApprove && _view is { } view && !_user.Is(view.Rollout.CreatedBy);
     private string? _comment;
     private string? _message;
     private bool _messageIsError;
@@ -52,6 +56,7 @@ public partial class RolloutDetail
     {
         _canOperate = await PersonPermissions.MayPlanAsync(Authorization, AuthenticationState);
         _canApprove = await PersonPermissions.MayApproveAsync(Authorization, AuthenticationState);
+        _user = DashboardUser.ActorOf((await AuthenticationState).User);
         await LoadAsync();
     }
 
