@@ -37,6 +37,9 @@ public sealed partial class ExecutionRunner(
 
     private const int MaxStaleRetries = 3;
 
+    /// <summary>How long after its window's end an operation is still followed (AKS finishes what it started, but not forever).</summary>
+    private static readonly TimeSpan FollowAfterEnd = TimeSpan.FromHours(12);
+
     private ExecutionOptions Options => options.Value;
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
@@ -175,6 +178,18 @@ public sealed partial class ExecutionRunner(
 
         switch (step.Status)
         {
+            case StepStatus.WaitingForPerson when now >= window.EndUtc:
+                await FailAsync(window, steps, step, "NotConfirmed",
+                    "The window ended before anyone confirmed that the workloads moved, so the old pools were not deleted. Delete them by hand once drained, or plan a new window.",
+                    cancellationToken);
+                break;
+
+            case StepStatus.Running when now >= window.EndUtc + FollowAfterEnd:
+                await FailAsync(window, steps, step, "StillRunning",
+                    $"The operation was still running {FollowAfterEnd.TotalHours:0} hours after the window ended; the dashboard stopped following it. Check the pool in the Azure portal.",
+                    cancellationToken);
+                break;
+
             case StepStatus.Queued when step.Kind == StepKind.MoveWorkloads:
                 step.Status = StepStatus.WaitingForPerson;
                 step.StartedAtUtc = now;

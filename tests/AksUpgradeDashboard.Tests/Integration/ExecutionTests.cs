@@ -428,6 +428,30 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
     }
 
     [Fact]
+    public async Task NewNodePool_NobodyConfirmsBeforeTheWindowEnds_FailsAndTheOldPoolStays()
+    {
+        await using var bed = await TestBed.StartAsync(provider, "Automatic");
+        var id = await bed.ApprovedWindowAsync(new
+        {
+            title = ".NET Framework pool to Windows Server 2022", subscriptionId = Production, resourceGroup = "rg-legacy-prod", cluster = "aks-dotnetfx-prod-weu",
+            nodePools = new[] { "win19" }, kind = "NewNodePool", target = "Windows2022", start = "2026-11-25T13:00:00Z", end = "2026-11-25T19:00:00Z", timeZone = "UTC",
+        });
+        bed.Factory.Time.Advance(TimeSpan.FromHours(1));
+        await bed.RunUntilAsync(id, r => r.GetProperty("canConfirmMoved").GetBoolean());
+
+        bed.Factory.Time.Advance(TimeSpan.FromHours(6)); // past the end, unconfirmed
+        var run = await bed.RunUntilAsync(id, r => r.GetProperty("windowStatus").GetString() != "InProgress");
+
+        // Failed, and once the window has ended the completion check may already have judged it NotReached (the old pool remains).
+        Assert.Contains(run.GetProperty("windowStatus").GetString(), new[] { "Failed", "NotReached" });
+        Assert.Contains("ended before anyone confirmed that the workloads moved", run.GetProperty("outcome").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["Succeeded", "Failed", "Skipped"], run.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("status").GetString()));
+        Assert.Equal("NotConfirmed", run.GetProperty("steps")[1].GetProperty("errorCode").GetString());
+        Assert.NotNull(bed.Emulator.PoolJson(Production, "rg-legacy-prod", "aks-dotnetfx-prod-weu", "win19"));
+        Assert.DoesNotContain(bed.Writes(), w => w.StartsWith("DELETE", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Notifications_AnnounceTheStart_AndTheFailure_ToTheWindowsPeople()
     {
         await using var smtp = await TestSmtpServer.StartedAsync();
