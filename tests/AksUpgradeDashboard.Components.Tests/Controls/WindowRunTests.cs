@@ -226,6 +226,22 @@ public class WindowRunTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task ExecutionOff_NoSteps_TheCardSaysToFollowTheRunbook()
+    {
+        // Arrange: the default, Off
+        var id = await SeedAsync(WindowStatus.Approved, UpgradeKind.NodeImage, null, started: false, steps: []);
+
+        // Act
+        var cut = Render<WindowRun>(p => p.Add(c => c.WindowId, id));
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("follow the runbook below", cut.Find("[data-testid='window-run']").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Execution off", cut.Find("[data-testid='run-mode']").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid='window-run'] button"));
+        Assert.Empty(cut.FindAll("[data-testid='run-steps']"));
+    }
+
+    [Fact]
     public async Task WindowPage_RunAborted_TheStatusChipFollows()
     {
         // Arrange: the whole page, a run with nothing running on Azure
