@@ -242,10 +242,10 @@ public class AccessibilityTests(DashboardServerFixture server)
     }
 
     // The theme switch fades colours over a few hundred milliseconds; judge contrast once the transitions have ended.
-    private static async Task ColoursSettledAsync(IPage page) => await page.WaitForFunctionAsync(
+    internal static async Task ColoursSettledAsync(IPage page) => await page.WaitForFunctionAsync(
         "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
 
-    private static void AssertNoSeriousViolations(AxeResult results, string where)
+    internal static void AssertNoSeriousViolations(AxeResult results, string where)
     {
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"{where}: " + string.Join("\n", serious.Select(v =>
