@@ -75,6 +75,9 @@ public class AccessibilityTests(DashboardServerFixture server)
 
         var page = await server.OpenAsync($"/windows/{id}", "America/New_York", "anna");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The page itself, not its error boundary (axe passed on "Something went wrong" while the run card threw).
+        await Assertions.Expect(page.GetByTestId("window-status")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("window-run")).ToContainTextAsync("follow the runbook");
 
         AssertNoSeriousViolations(await page.RunAxe(), $"/windows/{id}");
     }
