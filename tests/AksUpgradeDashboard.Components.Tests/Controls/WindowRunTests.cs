@@ -241,6 +241,40 @@ public class WindowRunTests : DashboardTestContext
         Assert.Empty(cut.FindAll("[data-testid='run-steps']"));
     }
 
+    // With Entra ID a person's id is "{tenant}/{object id}": the card must name who started the run, not show those GUIDs.
+    [Fact]
+    public async Task Started_ByAnEntraPerson_TheCardNamesThemNotTheirObjectId()
+    {
+        // Arrange: started by Paul signed in through Entra ID (the id is tenant/object id; the trail has his name)
+        UseExecution(ExecutionMode.Manual);
+        const string entraId = "72f988bf-86f1-41af-91ab-2d7cd011db47/5c3f0b1e-7d2a-4c1b-9e8f-0a1b2c3d4e5f";
+        var id = await SeedAsync(WindowStatus.InProgress, UpgradeKind.NodeImage, null, started: true, steps:
+        [
+            Step(1, StepKind.UpgradeNodeImage, "workers", StepStatus.Running, null),
+        ]);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+            var window = await db.Windows.SingleAsync(w => w.Id == id, Cancellation);
+            window.ExecutionStartedBy = entraId;
+            db.AuditEntries.Add(new AuditEntryEntity
+            {
+                WindowId = id, WindowTitle = window.Title, AtUtc = window.ExecutionStartedAtUtc!.Value, Actor = entraId, ActorName = "Paul Platform-lead",
+                Action = AuditAction.ExecutionStarted, Revision = 1, Comment = "1 step",
+            });
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        // Act
+        var cut = Render<WindowRun>(p => p.Add(c => c.WindowId, id));
+
+        // Assert
+        cut.WaitForElement("[data-testid='run-steps']");
+        var card = cut.Find("[data-testid='window-run']").TextContent;
+        Assert.Contains("by Paul Platform-lead", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("5c3f0b1e", card, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task WindowPage_RunAborted_TheStatusChipFollows()
     {
