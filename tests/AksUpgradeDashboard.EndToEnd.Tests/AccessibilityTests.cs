@@ -75,6 +75,9 @@ public class AccessibilityTests(DashboardServerFixture server)
 
         var page = await server.OpenAsync($"/windows/{id}", "America/New_York", "anna");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The page itself, not its error boundary (axe passed on "Something went wrong" while the run card threw).
+        await Assertions.Expect(page.GetByTestId("window-status")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("window-run")).ToContainTextAsync("follow the runbook");
 
         AssertNoSeriousViolations(await page.RunAxe(), $"/windows/{id}");
     }
@@ -242,10 +245,10 @@ public class AccessibilityTests(DashboardServerFixture server)
     }
 
     // The theme switch fades colours over a few hundred milliseconds; judge contrast once the transitions have ended.
-    private static async Task ColoursSettledAsync(IPage page) => await page.WaitForFunctionAsync(
+    internal static async Task ColoursSettledAsync(IPage page) => await page.WaitForFunctionAsync(
         "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
 
-    private static void AssertNoSeriousViolations(AxeResult results, string where)
+    internal static void AssertNoSeriousViolations(AxeResult results, string where)
     {
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"{where}: " + string.Join("\n", serious.Select(v =>

@@ -15,21 +15,30 @@ public sealed record SentStep(ArmResponse Response, Uri Resource);
 /// The AKS writes a step makes, through <see cref="ArmRestClient"/> (the Azure.Core pipeline: bearer token, retries,
 /// timeouts). A PUT sends back the resource exactly as read with one property changed, guarded by its ETag.
 /// </summary>
-public sealed class AksWrites(ArmRestClient client, IOptions<AzureOptions> options)
+/// <remarks>
+/// The client is resolved on the first write, not when this is created: the window page and the execution API create
+/// it (through <see cref="ExecutionService"/>) with any inventory source, and with the sample no Azure credential is
+/// configured, so building the client there threw and every window page failed.
+/// </remarks>
+public sealed class AksWrites(IServiceProvider services, IOptions<AzureOptions> options)
 {
+    private ArmRestClient? _client;
+
+    private ArmRestClient Client => _client ??= services.GetRequiredService<ArmRestClient>();
+
     private string ApiVersion => options.Value.ApiVersions.ManagedClusters;
 
-    public Uri ClusterUri(UpgradeWindowEntity window, string? suffix = null) => client.Resolve(
+    public Uri ClusterUri(UpgradeWindowEntity window, string? suffix = null) => Client.Resolve(
         $"subscriptions/{window.SubscriptionId}/resourceGroups/{window.ResourceGroup}/providers/Microsoft.ContainerService/managedClusters/{window.ClusterName}{suffix}?api-version={ApiVersion}");
 
     public Uri PoolUri(UpgradeWindowEntity window, string pool, string? suffix = null) => ClusterUri(window, $"/agentPools/{pool}{suffix}");
 
     public Task<ArmResponse> GetAsync(Uri uri, CancellationToken cancellationToken) =>
-        client.SendAsync(RequestMethod.Get, uri, null, null, cancellationToken);
+        Client.SendAsync(RequestMethod.Get, uri, null, null, cancellationToken);
 
     /// <summary>One poll of an operation (or of the resource, where ARM gave no operation URL).</summary>
     public Task<ArmResponse> PollAsync(string url, CancellationToken cancellationToken) =>
-        client.SendAsync(RequestMethod.Get, new Uri(url), null, null, cancellationToken);
+        Client.SendAsync(RequestMethod.Get, new Uri(url), null, null, cancellationToken);
 
     /// <summary>Sends the write of <paramref name="step"/>. A read that fails is returned as the answer (nothing was written).</summary>
     public async Task<SentStep> SendAsync(UpgradeWindowEntity window, PlannedStep step, CancellationToken cancellationToken, RecommendedUpgradeSettings? settings = null)
@@ -50,7 +59,7 @@ public sealed class AksWrites(ArmRestClient client, IOptions<AzureOptions> optio
 
             case StepKind.UpgradeNodeImage:
                 var pool = PoolUri(window, step.Pool!);
-                return new(await client.SendAsync(RequestMethod.Post, PoolUri(window, step.Pool!, "/upgradeNodeImageVersion"), null, null, cancellationToken), pool);
+                return new(await Client.SendAsync(RequestMethod.Post, PoolUri(window, step.Pool!, "/upgradeNodeImageVersion"), null, null, cancellationToken), pool);
 
             case StepKind.ChangeOsSku:
                 return await ChangeAsync(PoolUri(window, step.Pool!), "osSKU", window.Target!, cancellationToken);
@@ -70,12 +79,12 @@ public sealed class AksWrites(ArmRestClient client, IOptions<AzureOptions> optio
                 }
 
                 // If-None-Match: * — never overwrite a pool that already has the new name.
-                return new(await client.SendAsync(RequestMethod.Put, created, ArmResourceJson.NewPoolBody(old.Body, window.Target!),
+                return new(await Client.SendAsync(RequestMethod.Put, created, ArmResourceJson.NewPoolBody(old.Body, window.Target!),
                     new Dictionary<string, string> { ["If-None-Match"] = "*" }, cancellationToken), created);
 
             case StepKind.DeletePool:
                 var deleted = PoolUri(window, step.Pool!);
-                return new(await client.SendAsync(RequestMethod.Delete, deleted, null, null, cancellationToken), deleted);
+                return new(await Client.SendAsync(RequestMethod.Delete, deleted, null, null, cancellationToken), deleted);
 
             default:
                 throw new InvalidOperationException($"Step {step.Kind} is a person's, not a write.");
@@ -84,7 +93,7 @@ public sealed class AksWrites(ArmRestClient client, IOptions<AzureOptions> optio
 
     /// <summary>AKS's abort of the operation running on the pool (or, without a pool, on the cluster).</summary>
     public Task<ArmResponse> AbortAsync(UpgradeWindowEntity window, string? pool, CancellationToken cancellationToken) =>
-        client.SendAsync(RequestMethod.Post, pool is null ? ClusterUri(window, "/abort") : PoolUri(window, pool, "/abort"), null, null, cancellationToken);
+        Client.SendAsync(RequestMethod.Post, pool is null ? ClusterUri(window, "/abort") : PoolUri(window, pool, "/abort"), null, null, cancellationToken);
 
     // Read, change one property, PUT back with If-Match: a change made in between gets 412 instead of being overwritten.
     private async Task<SentStep> ChangeAsync(Uri resource, string property, string value, CancellationToken cancellationToken)
@@ -96,6 +105,6 @@ public sealed class AksWrites(ArmRestClient client, IOptions<AzureOptions> optio
         }
 
         var headers = ArmResourceJson.ETag(current.Body) is { } etag ? new Dictionary<string, string> { ["If-Match"] = etag } : null;
-        return new(await client.SendAsync(RequestMethod.Put, resource, ArmResourceJson.WithProperty(current.Body, property, value), headers, cancellationToken), resource);
+        return new(await Client.SendAsync(RequestMethod.Put, resource, ArmResourceJson.WithProperty(current.Body, property, value), headers, cancellationToken), resource);
     }
 }

@@ -82,6 +82,20 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddScoped<AksUpgradeDashboard.Compliance.ComplianceHistory>();
         Services.AddScoped<AksUpgradeDashboard.Compliance.ComplianceReportService>();
 
+        // Carrying out windows (the window page's run card): the services as the app has them, but not AddExecution —
+        // no executor in the background, and no options validation (it refuses Manual on the sample inventory, which
+        // these tests run on). The mode is Off unless a test calls UseExecution. ARM is never reached: every request is
+        // recorded in ArmRequests and answered 500.
+        Services.AddSingleton(new Microsoft.Extensions.Options.OptionsWrapper<AksUpgradeDashboard.Execution.ExecutionOptions>(ExecutionOptions) as Microsoft.Extensions.Options.IOptions<AksUpgradeDashboard.Execution.ExecutionOptions>);
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.ApprovalOptions()));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AksUpgradeDashboard.Configuration.AzureOptions()));
+        Services.AddSingleton(sp => new AksUpgradeDashboard.Azure.ArmRestClient(
+            new AksUpgradeDashboard.Configuration.AzureOptions { MaxRetries = 0 }, new FakeTokenCredential(),
+            new global::Azure.Core.Pipeline.HttpClientTransport(new HttpClient(ArmRequests))));
+        Services.AddScoped<AksUpgradeDashboard.Execution.AksWrites>();
+        Services.AddScoped<AksUpgradeDashboard.Execution.ExecutionRunner>();
+        Services.AddScoped<AksUpgradeDashboard.Execution.ExecutionService>();
+
         // Paul, the demo operator and approver; tests of other people call Authorization.SetRoles / SetClaims.
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("paul@contoso.example");
@@ -93,6 +107,15 @@ public abstract class DashboardTestContext : BunitContext
     }
 
     protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>The <c>Upgrades</c> options the run card and the execution services see; Off unless a test changes it.</summary>
+    protected AksUpgradeDashboard.Execution.ExecutionOptions ExecutionOptions { get; } = new();
+
+    /// <summary>Every request the execution services sent to ARM (none reach anything; each is answered 500).</summary>
+    protected RecordingArmHandler ArmRequests { get; } = new();
+
+    /// <summary>Sets <c>Upgrades:Execution</c> for this test.</summary>
+    protected void UseExecution(AksUpgradeDashboard.Execution.ExecutionMode mode) => ExecutionOptions.Execution = mode;
 
     /// <summary>Victor, who may only read: no Operator or Approver role.</summary>
     protected void SignInAsViewer()

@@ -1,10 +1,12 @@
 using AksUpgradeDashboard.Authentication;
+using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Execution;
 using AksUpgradeDashboard.Model.Execution;
 using AksUpgradeDashboard.Model.Windows;
 using AksUpgradeDashboard.Windows;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
 namespace AksUpgradeDashboard.Components.Controls;
@@ -24,6 +26,7 @@ public partial class WindowRun
     private bool _confirmAbort;
     private string? _abortComment;
     private string? _error;
+    private string? _startedByName;
 
     [Parameter, EditorRequired] public Guid WindowId { get; set; }
 
@@ -76,7 +79,17 @@ public partial class WindowRun
     {
         await using var scope = ScopeFactory.CreateAsyncScope();
         _view = await scope.ServiceProvider.GetRequiredService<ExecutionService>().ViewAsync(WindowId, CancellationToken.None);
+        if (_view?.Window.ExecutionStartedBy is { } by && by != Actor.System.Id && _startedByName is null)
+        {
+            // The window keeps the starter's id (with Entra ID "{tenant}/{object id}"); the trail has their name.
+            _startedByName = await scope.ServiceProvider.GetRequiredService<DashboardDbContext>().AuditEntries.AsNoTracking()
+                .Where(e => e.WindowId == WindowId && e.Action == AuditAction.ExecutionStarted && e.Actor == by)
+                .OrderByDescending(e => e.Id).Select(e => e.ActorName).FirstOrDefaultAsync();
+        }
     }
+
+    private string StartedBy(UpgradeWindowEntity window) =>
+        window.ExecutionStartedBy == Actor.System.Id ? "the dashboard (automatic)" : _startedByName ?? window.ExecutionStartedBy ?? "";
 
     private Task StartAsync() => ActAsync((execution, actor) => execution.StartAsync(WindowId, actor, CancellationToken.None), () => _confirmStart = false);
 
