@@ -55,7 +55,7 @@ public sealed class AksWrites(IServiceProvider services, IOptions<AzureOptions> 
                 }
 
                 var etag = ArmResourceJson.ETag(read.Body) is { } e ? new Dictionary<string, string> { ["If-Match"] = e } : null;
-                return new(await client.SendAsync(RequestMethod.Put, resource, ArmResourceJson.WithUpgradeSettings(read.Body, settings), etag, cancellationToken), resource);
+                return new(await Client.SendAsync(RequestMethod.Put, resource, ArmResourceJson.WithUpgradeSettings(read.Body, settings), etag, cancellationToken), resource);
 
             case StepKind.UpgradeNodeImage:
                 var pool = PoolUri(window, step.Pool!);
