@@ -259,7 +259,7 @@ public sealed partial class ArmEmulator : IAsyncDisposable
         var options = Options;
         var response = context.Response;
 
-        var delay = options.Latency + (options.HangFor ?? TimeSpan.Zero);
+        var delay = options.Latency + (options.HangFor ?? TimeSpan.Zero) + (HttpMethods.IsGet(context.Request.Method) ? TimeSpan.Zero : options.WriteLatency);
         if (delay > TimeSpan.Zero)
         {
             await Task.Delay(delay, cancellationToken);

@@ -20,12 +20,20 @@ public sealed class ArmEmulatorOptions
     private int _operationPollsBeforeDone = 1;
     private long _operationRetryAfterTicks = NoHang;
     private int _holdOperations;
+    private long _writeLatencyTicks;
 
     /// <summary>Delay added before every response.</summary>
     public TimeSpan Latency
     {
         get => TimeSpan.FromTicks(Volatile.Read(ref _latencyTicks));
         set => Volatile.Write(ref _latencyTicks, Math.Max(0, value.Ticks));
+    }
+
+    /// <summary>Delay added before the response to a write (POST, PUT, PATCH, DELETE) only: a request "on its way".</summary>
+    public TimeSpan WriteLatency
+    {
+        get => TimeSpan.FromTicks(Volatile.Read(ref _writeLatencyTicks));
+        set => Volatile.Write(ref _writeLatencyTicks, Math.Max(0, value.Ticks));
     }
 
     /// <summary>

@@ -163,11 +163,15 @@ public sealed class ArmRestClient
     // A nextLink is followed with our bearer token, so it must point at the ARM endpoint we were configured with.
     private Uri CheckNextLink(string link) => CheckOnEndpoint(link, "A nextLink");
 
+    /// <summary>Whether <paramref name="link"/> is an absolute URL on the configured ARM endpoint.</summary>
+    public bool IsOnEndpoint(string link) =>
+        Uri.TryCreate(link, UriKind.Absolute, out var uri)
+        && string.Equals(uri.Scheme, Endpoint.Endpoint.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(uri.Authority, Endpoint.Endpoint.Authority, StringComparison.OrdinalIgnoreCase);
+
     private Uri CheckOnEndpoint(string link, string what)
     {
-        if (!Uri.TryCreate(link, UriKind.Absolute, out var uri)
-            || !string.Equals(uri.Scheme, Endpoint.Endpoint.Scheme, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(uri.Authority, Endpoint.Endpoint.Authority, StringComparison.OrdinalIgnoreCase))
+        if (!IsOnEndpoint(link) || !Uri.TryCreate(link, UriKind.Absolute, out var uri))
         {
             throw new ArmRequestException(0, new InventoryError(what == "A nextLink" ? "InvalidNextLink" : "InvalidOperationUrl", $"{what} pointed away from {Endpoint.Endpoint.Authority}; it was not followed."));
         }

@@ -58,4 +58,12 @@ public sealed class ExecutionStepEntity
     public bool IsFinished => Status is StepStatus.Succeeded or StepStatus.Failed or StepStatus.Skipped or StepStatus.Aborted;
 
     public PlannedStep AsPlanned() => new(Order, Kind, Pool, NewPool);
+
+    /// <summary>The pool whose operation AKS's abort stops (the new pool for a create); null for the control plane.</summary>
+    public string? AbortTarget => Kind switch
+    {
+        StepKind.UpgradeControlPlane => null,
+        StepKind.CreatePool => NewPool,
+        _ => Pool,
+    };
 }

@@ -33,6 +33,9 @@ public sealed class AksWrites(IServiceProvider services, IOptions<AzureOptions> 
 
     public Uri PoolUri(UpgradeWindowEntity window, string pool, string? suffix = null) => ClusterUri(window, $"/agentPools/{pool}{suffix}");
 
+    /// <summary>Whether <paramref name="url"/> is on the configured ARM endpoint (the only host our token goes to).</summary>
+    public bool IsArmUrl(string url) => Client.IsOnEndpoint(url);
+
     public Task<ArmResponse> GetAsync(Uri uri, CancellationToken cancellationToken) =>
         Client.SendAsync(RequestMethod.Get, uri, null, null, cancellationToken);
 

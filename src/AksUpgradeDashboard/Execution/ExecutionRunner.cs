@@ -33,7 +33,7 @@ public sealed partial class ExecutionRunner(
     ILogger<ExecutionRunner> logger)
 {
     /// <summary>How long a claimed step may go without its operation URL before it is taken as lost (sent or not, we cannot know).</summary>
-    private static readonly TimeSpan LostAfter = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan LostAfter = TimeSpan.FromMinutes(15);
 
     private const int MaxStaleRetries = 3;
 
@@ -44,9 +44,14 @@ public sealed partial class ExecutionRunner(
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>In Automatic mode, starts the approved windows that have opened; then moves every running window on once.</summary>
-    public async Task AdvanceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// In Automatic mode, starts the approved windows that have opened; then moves every running window on once. Stops
+    /// early once <paramref name="budget"/> has passed (the rest wait for the next round), so the lease is renewed before
+    /// another replica could take it while a step is in flight.
+    /// </summary>
+    public async Task AdvanceAsync(CancellationToken cancellationToken, TimeSpan? budget = null)
     {
+        var began = time.GetTimestamp();
         if (Options.Execution == ExecutionMode.Off)
         {
             return;
@@ -61,7 +66,10 @@ public sealed partial class ExecutionRunner(
                 .Select(w => w.Id).ToListAsync(cancellationToken);
             foreach (var id in due)
             {
-                await StartAsync(id, Actor.System, cancellationToken);
+                if (await StartAsync(id, Actor.System, cancellationToken) is { } refused)
+                {
+                    LogStartRefused(id, refused);
+                }
             }
         }
 
@@ -70,6 +78,11 @@ public sealed partial class ExecutionRunner(
             .OrderBy(w => w.StartUtc).Select(w => w.Id).ToListAsync(cancellationToken);
         foreach (var id in running)
         {
+            if (budget is { } b && time.GetElapsedTime(began) > b)
+            {
+                break;
+            }
+
             try
             {
                 await AdvanceWindowAsync(id, cancellationToken);
@@ -78,10 +91,36 @@ public sealed partial class ExecutionRunner(
             {
                 // Someone aborted or confirmed meanwhile; the next round reads the window again.
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One window's trouble (an answer we cannot read, a row the database refuses) must not hold up the others.
+                LogWindowFailed(id, ex);
+                db.ChangeTracker.Clear();
+                await StopAfterErrorAsync(id, cancellationToken);
+            }
             finally
             {
                 db.ChangeTracker.Clear();
             }
+        }
+    }
+
+    // After an unexpected error the run stops rather than trying the same thing every round; nothing more is sent.
+    private async Task StopAfterErrorAsync(Guid windowId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var window = await db.Windows.FirstAsync(w => w.Id == windowId, cancellationToken);
+            var steps = await db.ExecutionSteps.Where(s => s.WindowId == windowId).OrderBy(s => s.Order).ToListAsync(cancellationToken);
+            if (steps.FirstOrDefault(s => !s.IsFinished) is { } step)
+            {
+                await FailAsync(window, steps, step, "UnexpectedError",
+                    "The dashboard hit an unexpected error on this step and stopped the run (the log has the details). Check the pool in the Azure portal.", cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogWindowFailed(windowId, ex);
         }
     }
 
@@ -260,13 +299,27 @@ public sealed partial class ExecutionRunner(
         span?.SetTag("arm.request_id", answer.RequestId).SetTag("http.response.status_code", answer.Status).SetTag("upgrade.answer", verdict.Answer.ToString());
         switch (verdict.Answer)
         {
+            case WriteAnswer.Accepted when answer.OperationUrl is { } url && !arm.IsArmUrl(url):
+                // Our bearer token goes only to the configured ARM host; an operation elsewhere cannot be followed.
+                await FailAsync(window, steps, step, "InvalidOperationUrl",
+                    "Azure accepted the change but gave an operation address on another host, which the dashboard does not follow. Check the pool in the Azure portal.", cancellationToken);
+                break;
+
             case WriteAnswer.Accepted:
                 step.OperationUrl = answer.OperationUrl ?? sent.Resource.ToString();
                 step.NextCheckAtUtc = Now + Longer(Options.PollInterval, answer.RetryAfter);
                 step.Result = "Running.";
                 audit.Record(window, Actor.System, AuditAction.StepStarted,
                     comment: $"{step.AsPlanned().Describe(window.Target)}: accepted (HTTP {answer.Status}, request id {answer.RequestId ?? "none"}).");
-                await SaveAsync(step, cancellationToken);
+                try
+                {
+                    await SaveAsync(step, cancellationToken);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    await AbortedWhileSendingAsync(window.Id, step, answer, cancellationToken);
+                }
+
                 break;
 
             case WriteAnswer.Busy or WriteAnswer.Stale when step.Attempts < MaxStaleRetries || verdict.Answer == WriteAnswer.Busy:
@@ -287,6 +340,33 @@ public sealed partial class ExecutionRunner(
         }
     }
 
+    /// <summary>
+    /// An operator aborted while this step's request was on its way, and Azure accepted it: the run is already Aborted,
+    /// so what the request started is aborted on Azure now and recorded, rather than left running unfollowed.
+    /// </summary>
+    private async Task AbortedWhileSendingAsync(Guid windowId, ExecutionStepEntity step, ArmResponse accepted, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var window = await db.Windows.FirstAsync(w => w.Id == windowId, cancellationToken);
+        string outcome;
+        try
+        {
+            var abort = await arm.AbortAsync(window, step.AbortTarget, cancellationToken);
+            outcome = abort.Status < 300
+                ? $"AKS accepted the abort (request id {abort.RequestId ?? "none"})"
+                : $"AKS refused the abort ({abort.Error?.Code ?? $"HTTP {abort.Status}"}); check the cluster in the Azure portal";
+        }
+        catch (ArmRequestException ex)
+        {
+            outcome = $"the abort could not be sent ({ex.Error.Code}); check the cluster in the Azure portal";
+        }
+
+        audit.Record(window, Actor.System, AuditAction.ExecutionAborted,
+            comment: $"{step.AsPlanned().Describe(window.Target)}: its request reached Azure after the run was aborted (request id {accepted.RequestId ?? "none"}); {outcome}.");
+        await db.SaveChangesAsync(cancellationToken);
+        LogAbortedWhileSending(window.Id, outcome);
+    }
+
     private async Task PollAsync(UpgradeWindowEntity window, List<ExecutionStepEntity> steps, ExecutionStepEntity step, CancellationToken cancellationToken)
     {
         ArmResponse answer;
@@ -303,7 +383,8 @@ public sealed partial class ExecutionRunner(
             return;
         }
 
-        var status = ArmAnswers.ReadPoll(answer.Status, answer.Error?.Code, answer.Error?.Message, answer.Body);
+        var followingDeletion = step.Kind == StepKind.DeletePool && step.OperationUrl == arm.PoolUri(window, step.Pool!).ToString();
+        var status = ArmAnswers.ReadPoll(answer.Status, answer.Error?.Code, answer.Error?.Message, answer.Body, followingDeletion);
         switch (status.State)
         {
             case OperationState.InProgress:
@@ -455,6 +536,15 @@ public sealed partial class ExecutionRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started carrying out window {WindowId} ({Title}) on Azure: {Steps} steps, started by {Actor}")]
     private partial void LogStarted(Guid windowId, string title, int steps, string actor);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Window {WindowId} was aborted while a step's request was on its way; {Outcome}")]
+    private partial void LogAbortedWhileSending(Guid windowId, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Window {WindowId} is due but was not started: {Reason}")]
+    private partial void LogStartRefused(Guid windowId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Carrying out window {WindowId} failed unexpectedly; its run is stopped")]
+    private partial void LogWindowFailed(Guid windowId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Window {WindowId}: {Step} answered {Code}; trying again later (attempt {Attempts})")]
     private partial void LogRetry(Guid windowId, StepKind step, string? code, int attempts);

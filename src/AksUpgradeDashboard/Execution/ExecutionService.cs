@@ -77,11 +77,15 @@ public sealed class ExecutionService(
             var aks = "Nothing was running on Azure.";
             if (steps.FirstOrDefault(s => s.Status == StepStatus.Running) is { } running)
             {
-                var pool = running.Kind == StepKind.UpgradeControlPlane ? null : running.Kind == StepKind.CreatePool ? running.NewPool : running.Pool;
-                aks = await AbortOnAzureAsync(window, pool, cancellationToken);
+                // No operation yet: its request is in flight. The executor's save then conflicts with this one, and it
+                // asks AKS to abort what its request started (ExecutionRunner.AbortedWhileSendingAsync).
+                aks = running.OperationUrl is null
+                    ? "The step's request was being sent; the dashboard asks AKS to abort it as soon as Azure answers."
+                    : await AbortOnAzureAsync(window, running.AbortTarget, cancellationToken);
                 running.Status = StepStatus.Aborted;
                 running.FinishedAtUtc = time.GetUtcNow().UtcDateTime;
                 running.Result = aks;
+                running.ConcurrencyStamp = Guid.NewGuid();
             }
 
             await runner.EndAsync(window, steps, WindowStatus.Aborted, $"Aborted by {actor.Name}: {comment.Trim()} {aks}", cancellationToken, actor);

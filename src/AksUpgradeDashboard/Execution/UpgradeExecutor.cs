@@ -24,8 +24,9 @@ public sealed class UpgradeExecutor(IServiceScopeFactory scopes, IOptions<Execut
 
     protected override TimeSpan Interval => options.Value.PollInterval;
 
-    protected override TimeSpan LeaseTime => TimeSpan.FromTicks(Math.Max(options.Value.PollInterval.Ticks * 4, TimeSpan.FromMinutes(2).Ticks));
+    protected override TimeSpan LeaseTime => TimeSpan.FromTicks(Math.Max(options.Value.PollInterval.Ticks * 4, TimeSpan.FromMinutes(5).Ticks));
 
+    // A round stops at half the lease, so it is renewed long before another replica could think it lapsed.
     protected override Task RoundAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<ExecutionRunner>().AdvanceAsync(cancellationToken);
+        services.GetRequiredService<ExecutionRunner>().AdvanceAsync(cancellationToken, LeaseTime / 2);
 }

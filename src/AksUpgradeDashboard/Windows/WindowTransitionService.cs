@@ -63,7 +63,8 @@ public sealed partial class WindowTransitionService(
         var rollouts = new HashSet<Guid>();
         foreach (var window in ended)
         {
-            var decidedAfter = window.Status == WindowStatus.Completed && window.ExecutionEndedAtUtc is { } ran && ran < window.EndUtc ? UpgradeWindowEntity.AsUtc(ran) : window.End;
+            // A completed run is judged on an inventory read after it ended, whether that was before or after the window's end.
+            var decidedAfter = window.Status == WindowStatus.Completed && window.ExecutionEndedAtUtc is { } ran ? UpgradeWindowEntity.AsUtc(ran) : window.End;
             var scope = new CompletionScope(window.SubscriptionId, window.ResourceGroup, window.ClusterName, window.NodePools, window.AllPools, window.Kind, window.Target, decidedAfter);
             if (WindowCompletion.Check(scope, fleet) is not { } result)
             {

@@ -9,6 +9,7 @@ using AksUpgradeDashboard.Tests.Shared;
 using AksUpgradeDashboard.Windows;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Emulator = AksUpgradeDashboard.ArmEmulator.ArmEmulator;
 
@@ -159,6 +160,91 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
         Assert.Equal("Cordon", settings["undrainableNodeBehavior"]!.GetValue<string>());
         Assert.Equal("1", settings["maxBlockedNodes"]!.GetValue<string>()); // a setting we do not manage is kept
         Assert.Equal("Apply the recommended upgrade settings to pool linux", run.GetProperty("steps")[0].GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task NewNodePool_TwoPools_InventoryReadAfterTheFirstDelete_SecondStillDeleted()
+    {
+        // Hole found in review: the rules ran again in full before each step, and once the inventory no longer had the
+        // first old pool ("Node pool 'linux' is not in cluster") the second old pool's delete was stopped.
+        await using var bed = await TestBed.StartAsync(provider, "Automatic");
+        var id = await bed.ApprovedWindowAsync(new
+        {
+            title = "CI runners to Ubuntu 24.04", subscriptionId = Platform, resourceGroup = CiGroup, cluster = CiCluster,
+            nodePools = new[] { "linux", "system" }, kind = "NewNodePool", target = "Ubuntu2404", start = "2026-11-25T13:00:00Z", end = "2026-11-25T19:00:00Z", timeZone = "UTC",
+        });
+        bed.Factory.Time.Advance(TimeSpan.FromHours(1));
+        await bed.RunUntilAsync(id, r => r.GetProperty("canConfirmMoved").GetBoolean());
+        (await bed.Olivia.PostAsync($"/api/v1/windows/{id}/execution/confirm-moved", null, Ct)).EnsureSuccessStatusCode();
+        await bed.RunUntilAsync(id, r => r.GetProperty("steps")[4].GetProperty("status").GetString() == "Succeeded");
+        await bed.Factory.Services.GetRequiredService<InventoryStore>().RefreshAsync(Ct);
+        var pools = await bed.Olivia.GetFromJsonAsync<JsonElement>("/api/v1/pools?q=aks-ci-runners-neu", Ct);
+        Assert.DoesNotContain(pools.EnumerateArray(), p => p.GetProperty("nodePool").GetString() == "linux");
+
+        var run = await bed.RunUntilAsync(id, r => r.GetProperty("windowStatus").GetString() != "InProgress");
+
+        Assert.Equal("Completed", run.GetProperty("windowStatus").GetString());
+        Assert.Null(bed.Emulator.PoolJson(Platform, CiGroup, CiCluster, "system"));
+        Assert.NotNull(bed.Emulator.PoolJson(Platform, CiGroup, CiCluster, "system2"));
+    }
+
+    [Fact]
+    public async Task RunEndingAfterTheWindow_IsJudgedOnAnInventoryReadAfterTheRun_NotBefore()
+    {
+        // Hole found in review: a run that finished after the window's end was judged on an inventory read between the
+        // end and the run's end, while the pool was still upgrading: NotReached, then later Verified.
+        await using var bed = await TestBed.StartAsync(provider, "Automatic");
+        bed.Emulator.Options.HoldOperations = true;
+        var id = await bed.ApprovedWindowAsync(NodeImage(["linux"]));
+        bed.Factory.Time.Advance(TimeSpan.FromHours(1));
+        await bed.RunUntilAsync(id, r => r.GetProperty("steps")[0].GetProperty("status").GetString() == "Running");
+        bed.Factory.Time.Advance(TimeSpan.FromHours(6)); // past the end, still upgrading
+        await bed.Factory.Services.GetRequiredService<InventoryStore>().RefreshAsync(Ct);
+        var completion = bed.Factory.Services.GetRequiredService<WindowCompletionService>();
+
+        bed.Emulator.Options.HoldOperations = false;
+        await bed.RunUntilAsync(id, r => r.GetProperty("windowStatus").GetString() != "InProgress");
+        await completion.CheckAsync(Ct);
+        var beforeNextInventory = (await bed.Olivia.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct)).GetProperty("status").GetString();
+        await bed.Factory.Services.GetRequiredService<InventoryStore>().RefreshAsync(Ct);
+        await completion.CheckAsync(Ct);
+        var audit = await bed.Olivia.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}/audit", Ct);
+
+        Assert.Equal("Completed", beforeNextInventory);
+        Assert.Equal("Verified", (await bed.Olivia.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}", Ct)).GetProperty("status").GetString());
+        Assert.DoesNotContain(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "NotReached");
+    }
+
+    [Fact]
+    public async Task AbortWhileAStepsRequestIsOnItsWay_WhatItStartedIsAbortedOnAzure()
+    {
+        // Hole found in review: an abort between the step's claim and ARM's answer marked the run Aborted, and then the
+        // request's operation ran on in Azure with nobody following or aborting it.
+        await using var bed = await TestBed.StartAsync(provider, "Automatic");
+        var id = await bed.ApprovedWindowAsync(NodeImage(["linux"]));
+        // Before the clock moves (which wakes the executor's own loop too): the step's POST is on its way for ten seconds.
+        bed.Emulator.Options.WriteLatency = TimeSpan.FromSeconds(10);
+        bed.Factory.Time.Advance(TimeSpan.FromHours(1));
+        var round = bed.RoundAsync();
+        await WaitForAsync(async () =>
+        {
+            await using var db = bed.Factory.Database.OpenContext();
+            return await db.ExecutionSteps.AnyAsync(s => s.WindowId == id && s.Status == AksUpgradeDashboard.Model.Execution.StepStatus.Running, Ct);
+        });
+
+        var aborted = await bed.Olivia.PostAsJsonAsync($"/api/v1/windows/{id}/execution/abort", new { comment = "Wrong cluster" }, Ct);
+        bed.Emulator.Options.WriteLatency = TimeSpan.Zero;
+        await round;
+        var audit = await bed.Olivia.GetFromJsonAsync<JsonElement>($"/api/v1/windows/{id}/audit", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, aborted.StatusCode);
+        Assert.Equal(
+            [$"POST /subscriptions/{Platform}/resourceGroups/{CiGroup}/providers/Microsoft.ContainerService/managedClusters/{CiCluster}/agentPools/linux/upgradeNodeImageVersion",
+             $"POST /subscriptions/{Platform}/resourceGroups/{CiGroup}/providers/Microsoft.ContainerService/managedClusters/{CiCluster}/agentPools/linux/abort"],
+            bed.Writes());
+        Assert.Equal(EmulatedOperationStatus.Canceled, Assert.Single(bed.Emulator.Operations).Status);
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("comment").GetString()?.Contains("reached Azure after the run was aborted", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "StepStarted");
     }
 
     [Fact]
@@ -483,6 +569,16 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
     }
 
     private const int StatusCodes409 = 409;
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 400 && !await condition(); i++)
+        {
+            await Task.Delay(25, Ct);
+        }
+
+        Assert.True(await condition(), "The condition was not met.");
+    }
 
     private static object NodeImage(string[] pools) => new
     {

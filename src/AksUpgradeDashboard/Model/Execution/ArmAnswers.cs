@@ -89,8 +89,22 @@ public static partial class ArmAnswers
     /// Reads one poll of an operation, whichever URL ARM gave: the <c>Azure-AsyncOperation</c> status document, a
     /// <c>Location</c> (202 while running, 200/204 when done), or the resource itself (its <c>provisioningState</c>).
     /// </summary>
-    public static OperationStatus ReadPoll(int status, string? errorCode, string? errorMessage, string? body)
+    /// <remarks>
+    /// A 408, 429 or 5xx that outlived the pipeline's retries says nothing about the operation, which runs on in Azure:
+    /// still in progress, ask again. A 404 of the resource itself, when the step deletes it, means it is gone: done.
+    /// </remarks>
+    public static OperationStatus ReadPoll(int status, string? errorCode, string? errorMessage, string? body, bool followingDeletion = false)
     {
+        if (status is 408 or 429 or >= 500)
+        {
+            return new OperationStatus(OperationState.InProgress, null, null);
+        }
+
+        if (status == 404 && followingDeletion)
+        {
+            return new OperationStatus(OperationState.Succeeded, null, null);
+        }
+
         if (status >= 400)
         {
             return new OperationStatus(OperationState.Failed, errorCode ?? $"Http{status}", errorMessage);

@@ -65,7 +65,10 @@ public static class ExecutionSafety
                 : $"Only {Minutes(facts.End - facts.Now)} of the window are left; a step needs at least {Minutes(facts.MinimumTimeLeft)} (Upgrades:MinimumTimeLeft).");
         }
 
-        reasons.AddRange(facts.RuleErrors.Select(e => $"The window no longer passes its rules: {e.Message}"));
+        // Not the target and pool checks: mid-run, the run itself moves pools to the target ("already uses osSKU") and
+        // deletes old pools; whether each pool is there and ready is read live from ARM just below.
+        reasons.AddRange(facts.RuleErrors.Where(e => e.Field is not ("target" or "nodePools"))
+            .Select(e => $"The window no longer passes its rules: {e.Message}"));
         reasons.AddRange(facts.UnacknowledgedBlackouts.Select(b => $"Blackout period '{b}' now covers the window, and no approver acknowledged it."));
 
         if (facts.InventoryReadAt is not { } read)

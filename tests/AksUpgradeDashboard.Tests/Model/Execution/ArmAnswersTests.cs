@@ -153,3 +153,36 @@ public class ArmAnswersTests
         Assert.Equal(new OperationStatus(state, code, message), status);
     }
 }
+
+/// <summary>One poll of whatever URL ARM gave: a status document, a Location, or the resource itself.</summary>
+public class ArmAnswersReadPollTests
+{
+    [Theory]
+    // 202 from a Location: still running; 200/204 without a body: done.
+    [InlineData(202, null, null, false, OperationState.InProgress, null)]
+    [InlineData(204, null, null, false, OperationState.Succeeded, null)]
+    [InlineData(200, null, "", false, OperationState.Succeeded, null)]
+    // A status document is read as such.
+    [InlineData(200, null, """{"status":"InProgress"}""", false, OperationState.InProgress, null)]
+    [InlineData(200, null, """{"status":"Failed","error":{"code":"QuotaExceeded","message":"no quota"}}""", false, OperationState.Failed, "QuotaExceeded")]
+    // The resource itself, by its provisioningState.
+    [InlineData(200, null, """{"properties":{"provisioningState":"UpgradingNodeImageVersion"}}""", false, OperationState.InProgress, null)]
+    [InlineData(200, null, """{"properties":{"provisioningState":"Succeeded"}}""", false, OperationState.Succeeded, null)]
+    [InlineData(200, null, """{"properties":{"provisioningState":"Failed"}}""", false, OperationState.Failed, "ProvisioningFailed")]
+    [InlineData(200, null, """{"properties":{"provisioningState":"Canceled"}}""", false, OperationState.Canceled, null)]
+    // Throttling, timeouts and server errors that outlived the retries say nothing about the operation: ask again.
+    [InlineData(429, "TooManyRequests", null, false, OperationState.InProgress, null)]
+    [InlineData(408, "RequestTimeout", null, false, OperationState.InProgress, null)]
+    [InlineData(503, "ServiceUnavailable", null, false, OperationState.InProgress, null)]
+    // A pool being deleted that answers 404 is gone: done. Any other 4xx is a failure with ARM's code.
+    [InlineData(404, "ResourceNotFound", null, true, OperationState.Succeeded, null)]
+    [InlineData(404, "ResourceNotFound", null, false, OperationState.Failed, "ResourceNotFound")]
+    [InlineData(400, null, null, false, OperationState.Failed, "Http400")]
+    public void ReadPoll_ByStatusAndBody(int status, string? code, string? body, bool deleting, OperationState state, string? errorCode)
+    {
+        var read = ArmAnswers.ReadPoll(status, code, null, body, deleting);
+
+        Assert.Equal(state, read.State);
+        Assert.Equal(errorCode, read.ErrorCode);
+    }
+}

@@ -165,3 +165,38 @@ public class ExecutionSafetyTests
         Assert.Contains("Upgrades:MinimumTimeLeft", reasons[1], StringComparison.Ordinal);
     }
 }
+
+/// <summary>Which of the window rules' errors stop a step mid-run (found in review: the target and pool checks did).</summary>
+public class ExecutionSafetyRuleErrorTests
+{
+    [Theory]
+    // The run itself moves pools to the target and deletes old pools: those rules cannot stop the next step.
+    [InlineData("target", "Pool 'system' already uses osSKU AzureLinux3.", false)]
+    [InlineData("nodePools", "Node pool 'linux' is not in cluster 'aks-ci-runners-neu' in the current inventory.", false)]
+    // Times, blackouts, overlaps and the cluster still stop it.
+    [InlineData("start", "The window falls in blackout period 'Payroll run'.", true)]
+    [InlineData("end", "The window is 8 days long; it can be at most 7 days.", true)]
+    [InlineData("cluster", "Cluster 'x' is not in the current inventory.", true)]
+    public void Check_RuleErrorMidRun_StopsOnlyForRulesTheRunCannotChange(string field, string message, bool stops)
+    {
+        var facts = new SafetyFacts
+        {
+            Status = WindowStatus.InProgress,
+            ApprovalsAtRevision = 1,
+            ApprovalsRequired = 1,
+            Now = new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero),
+            Start = new DateTimeOffset(2026, 11, 25, 13, 0, 0, TimeSpan.Zero),
+            End = new DateTimeOffset(2026, 11, 25, 19, 0, 0, TimeSpan.Zero),
+            MinimumTimeLeft = TimeSpan.FromMinutes(30),
+            MaxInventoryAge = TimeSpan.FromHours(1),
+            InventoryReadAt = new DateTimeOffset(2026, 11, 25, 13, 50, 0, TimeSpan.Zero),
+            ClusterProvisioningState = "Succeeded",
+            ClusterPowerState = "Running",
+            RuleErrors = [new FieldIssue(field, message)],
+        };
+
+        var reasons = ExecutionSafety.Check(facts);
+
+        Assert.Equal(stops ? [$"The window no longer passes its rules: {message}"] : [], reasons);
+    }
+}
