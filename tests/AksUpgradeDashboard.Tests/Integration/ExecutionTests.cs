@@ -382,6 +382,61 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
     }
 
     [Fact]
+    public async Task ApprovalsShortForTheCurrentRevision_StopsBeforeAnythingIsSent()
+    {
+        // Approved with one approval; the dashboard is then restarted requiring two (Approvals:Required).
+        using var database = TestDatabase.Create(provider);
+        await using var emulator = await Emulator.StartAsync(ArmFleet.FromSampleFile(AzureTestSetup.SampleFleetPath), cancellationToken: Ct);
+        Guid id;
+        await using (var before = await TestBed.StartAsync(provider, "Manual", emulator: emulator, database: database))
+        {
+            id = await before.ApprovedWindowAsync(NodeImage(["linux"]));
+        }
+
+        await using var bed = await TestBed.StartAsync(provider, "Automatic", emulator: emulator, database: database, configure: f => f.With("Approvals:Required", "2"));
+        emulator.ClearRequests();
+        bed.Factory.Time.Advance(TimeSpan.FromHours(1)); // Automatic: it starts at its start, and its first step is checked
+
+        var run = await bed.RunUntilAsync(id, r => r.GetProperty("windowStatus").GetString() != "InProgress");
+
+        Assert.Equal("Failed", run.GetProperty("windowStatus").GetString());
+        Assert.Contains("1 of the 2 approvals it needs for its current revision", run.GetProperty("outcome").GetString(), StringComparison.Ordinal);
+        Assert.Empty(bed.Writes());
+    }
+
+    [Fact]
+    public async Task ClusterNotRunning_StopsBeforeAnythingIsSent()
+    {
+        await using var bed = await TestBed.StartAsync(provider, "Automatic");
+        var id = await bed.ApprovedWindowAsync(NodeImage(["linux"]));
+        // Someone stops the cluster after the window was approved (ARM reports it live; the inventory is older).
+        using var other = new HttpClient(bed.Emulator.CreateTrustingHandler()) { BaseAddress = bed.Emulator.BaseUri };
+        other.DefaultRequestHeaders.Authorization = new("Bearer", "someone-else");
+        var path = $"subscriptions/{Platform}/resourceGroups/{CiGroup}/providers/Microsoft.ContainerService/managedClusters/{CiCluster}?api-version=2025-10-01";
+        var cluster = JsonNode.Parse(await other.GetStringAsync(path, Ct))!;
+        cluster["properties"]!["powerState"] = new JsonObject { ["code"] = "Stopped" };
+        using (var put = new StringContent(cluster.ToJsonString(), System.Text.Encoding.UTF8, "application/json"))
+        {
+            var stopped = await other.PutAsync(path, put, Ct);
+            Assert.True(stopped.IsSuccessStatusCode, await stopped.Content.ReadAsStringAsync(Ct));
+            var status = stopped.Headers.GetValues("Azure-AsyncOperation").Single();
+            while ((await other.GetFromJsonAsync<JsonElement>(status, Ct)).GetProperty("status").GetString() == "InProgress")
+            {
+                // The emulator's operations move on when polled.
+            }
+        }
+
+        bed.Emulator.ClearRequests();
+        bed.Factory.Time.Advance(TimeSpan.FromHours(1));
+
+        var run = await bed.RunUntilAsync(id, r => r.GetProperty("windowStatus").GetString() != "InProgress");
+
+        Assert.Equal("Failed", run.GetProperty("windowStatus").GetString());
+        Assert.Contains("The cluster is Stopped, not Running.", run.GetProperty("outcome").GetString(), StringComparison.Ordinal);
+        Assert.Empty(bed.Writes());
+    }
+
+    [Fact]
     public async Task PoolAlreadyUpgrading_StopsBeforeAnythingIsSent()
     {
         await using var bed = await TestBed.StartAsync(provider, "Automatic");
