@@ -33,7 +33,7 @@ public sealed class ExecutionService(
             CanStart: Mode != ExecutionMode.Off && window.ExecutionStartedAtUtc is null && window.Status is WindowStatus.InProgress or WindowStatus.Approved
                 && window.Start <= now && now < window.End,
             CanAbort: Mode != ExecutionMode.Off && window.IsExecuting,
-            CanConfirmMoved: window.IsExecuting && steps.Any(s => s.Status == StepStatus.WaitingForPerson));
+            CanConfirmMoved: Mode != ExecutionMode.Off && window.IsExecuting && steps.Any(s => s.Status == StepStatus.WaitingForPerson));
     }
 
     /// <summary>Starts the run now (Manual mode, or early in Automatic). The safety checks run before each step.</summary>

@@ -124,7 +124,7 @@ public partial class WindowRun
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogActionFailed(Logger, ex);
-            _error = "That did not work, and nothing was changed by it. Reload the page and try again.";
+            _error = "That did not go through. Reload the page to see where the run stands, then try again.";
         }
         finally
         {

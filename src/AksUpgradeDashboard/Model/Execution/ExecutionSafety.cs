@@ -38,7 +38,7 @@ public sealed record SafetyFacts
 
 /// <summary>
 /// The checks before every step, all of them, so the window shows every reason at once. Nothing is sent to Azure unless
-/// the list is empty. Pure; <c>ExecutionService</c> gathers the facts.
+/// the list is empty. Pure; <c>ExecutionRunner</c> gathers the facts.
 /// </summary>
 public static class ExecutionSafety
 {
