@@ -602,21 +602,7 @@ public sealed partial class ArmEmulator
         Error(StatusCodes.Status404NotFound, "ResourceNotFound",
             $"The Resource 'Microsoft.ContainerService/managedClusters/{cluster.Name}/agentPools/{poolName}' under resource group '{cluster.ResourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
 
-    private static Reply Error(int statusCode, string code, string message)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, ServedFleet.WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartObject("error");
-            writer.WriteString("code", code);
-            writer.WriteString("message", message);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        return new Reply(statusCode, buffer.WrittenSpan.ToArray(), null);
-    }
+    private static Reply Error(int statusCode, string code, string message) => new(statusCode, ErrorBody(code, message), null);
 
     /// <summary>Writes a reply; one that started an operation gets the Azure-AsyncOperation, Location and Retry-After headers.</summary>
     private Task SendAsync(HttpContext context, Reply reply, string apiVersion, CancellationToken cancellationToken)

@@ -703,7 +703,11 @@ public sealed partial class ArmEmulator : IAsyncDisposable
             $"The Resource '{resource}' under resource group '{resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
             cancellationToken);
 
-    private static Task WriteErrorAsync(HttpContext context, int statusCode, string code, string message, CancellationToken cancellationToken)
+    private static Task WriteErrorAsync(HttpContext context, int statusCode, string code, string message, CancellationToken cancellationToken) =>
+        WriteJsonAsync(context, statusCode, ErrorBody(code, message), cancellationToken);
+
+    /// <summary>ARM's error response: <c>{"error": {"code", "message"}}</c>.</summary>
+    private static byte[] ErrorBody(string code, string message)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, ServedFleet.WriterOptions))
@@ -716,7 +720,7 @@ public sealed partial class ArmEmulator : IAsyncDisposable
             writer.WriteEndObject();
         }
 
-        return WriteJsonAsync(context, statusCode, buffer.WrittenMemory, cancellationToken);
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static async Task WriteJsonAsync(HttpContext context, int statusCode, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)

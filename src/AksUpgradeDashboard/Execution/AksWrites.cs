@@ -94,9 +94,24 @@ public sealed class AksWrites(IServiceProvider services, IOptions<AzureOptions> 
         }
     }
 
-    /// <summary>AKS's abort of the operation running on the pool (or, without a pool, on the cluster).</summary>
-    public Task<ArmResponse> AbortAsync(UpgradeWindowEntity window, string? pool, CancellationToken cancellationToken) =>
-        Client.SendAsync(RequestMethod.Post, pool is null ? ClusterUri(window, "/abort") : PoolUri(window, pool, "/abort"), null, null, cancellationToken);
+    /// <summary>
+    /// Asks AKS to abort the operation running on the pool (or, without a pool, on the cluster) and says, for the window
+    /// and the audit trail, what AKS answered. Never throws for ARM's answer or an unreachable ARM: the run stops either way.
+    /// </summary>
+    public async Task<string> AbortAsync(UpgradeWindowEntity window, string? pool, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await Client.SendAsync(RequestMethod.Post, pool is null ? ClusterUri(window, "/abort") : PoolUri(window, pool, "/abort"), null, null, cancellationToken);
+            return answer.Status < 300
+                ? $"AKS accepted the abort of the operation on {(pool is null ? "the cluster" : $"pool {pool}")} (request id {answer.RequestId ?? "none"})."
+                : $"AKS refused the abort ({answer.Error?.Code ?? $"HTTP {answer.Status}"}: {answer.Error?.Message}); check the cluster in the Azure portal.";
+        }
+        catch (ArmRequestException ex)
+        {
+            return $"The abort could not be sent ({ex.Error.Code}); check the cluster in the Azure portal.";
+        }
+    }
 
     // Read, change one property, PUT back with If-Match: a change made in between gets 412 instead of being overwritten.
     private async Task<SentStep> ChangeAsync(Uri resource, string property, string value, CancellationToken cancellationToken)

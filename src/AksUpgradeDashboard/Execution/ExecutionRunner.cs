@@ -348,21 +348,9 @@ public sealed partial class ExecutionRunner(
     {
         db.ChangeTracker.Clear();
         var window = await db.Windows.FirstAsync(w => w.Id == windowId, cancellationToken);
-        string outcome;
-        try
-        {
-            var abort = await arm.AbortAsync(window, step.AbortTarget, cancellationToken);
-            outcome = abort.Status < 300
-                ? $"AKS accepted the abort (request id {abort.RequestId ?? "none"})"
-                : $"AKS refused the abort ({abort.Error?.Code ?? $"HTTP {abort.Status}"}); check the cluster in the Azure portal";
-        }
-        catch (ArmRequestException ex)
-        {
-            outcome = $"the abort could not be sent ({ex.Error.Code}); check the cluster in the Azure portal";
-        }
-
+        var outcome = await arm.AbortAsync(window, step.AbortTarget, cancellationToken);
         audit.Record(window, Actor.System, AuditAction.ExecutionAborted,
-            comment: $"{step.AsPlanned().Describe(window.Target)}: its request reached Azure after the run was aborted (request id {accepted.RequestId ?? "none"}); {outcome}.");
+            comment: $"{step.AsPlanned().Describe(window.Target)}: its request reached Azure after the run was aborted (request id {accepted.RequestId ?? "none"}). {outcome}");
         await db.SaveChangesAsync(cancellationToken);
         LogAbortedWhileSending(window.Id, outcome);
     }

@@ -1,4 +1,3 @@
-using AksUpgradeDashboard.Azure;
 using AksUpgradeDashboard.Data;
 using AksUpgradeDashboard.Model.Execution;
 using AksUpgradeDashboard.Model.Windows;
@@ -81,7 +80,7 @@ public sealed class ExecutionService(
                 // asks AKS to abort what its request started (ExecutionRunner.AbortedWhileSendingAsync).
                 aks = running.OperationUrl is null
                     ? "The step's request was being sent; the dashboard asks AKS to abort it as soon as Azure answers."
-                    : await AbortOnAzureAsync(window, running.AbortTarget, cancellationToken);
+                    : await arm.AbortAsync(window, running.AbortTarget, cancellationToken);
                 running.Status = StepStatus.Aborted;
                 running.FinishedAtUtc = time.GetUtcNow().UtcDateTime;
                 running.Result = aks;
@@ -135,21 +134,6 @@ public sealed class ExecutionService(
         finally
         {
             db.ChangeTracker.Clear();
-        }
-    }
-
-    private async Task<string> AbortOnAzureAsync(UpgradeWindowEntity window, string? pool, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var answer = await arm.AbortAsync(window, pool, cancellationToken);
-            return answer.Status < 300
-                ? $"AKS accepted the abort of the operation on {(pool is null ? "the cluster" : $"pool {pool}")} (request id {answer.RequestId ?? "none"})."
-                : $"AKS refused the abort ({answer.Error?.Code ?? $"HTTP {answer.Status}"}: {answer.Error?.Message}); check the cluster in the Azure portal.";
-        }
-        catch (ArmRequestException ex)
-        {
-            return $"The abort could not be sent ({ex.Error.Code}); check the cluster in the Azure portal.";
         }
     }
 }

@@ -24,12 +24,6 @@ namespace AksUpgradeDashboard.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class AzureExecutionServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private static readonly string[] s_chromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic",
-    ];
-
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"aks-dashboard-e2e-azure-{Guid.NewGuid():N}.db");
     private IPlaywright? _playwright;
 
@@ -81,21 +75,7 @@ public sealed class AzureExecutionServerFixture : WebApplicationFactory<Program>
             throw new InvalidOperationException("The inventory did not load from the ARM emulator: " + store.LastRefreshError);
         }
 
-        var executable = Environment.GetEnvironmentVariable("BROWSER_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-        if (!File.Exists(executable))
-        {
-            SkipReason = $"No Chromium at {executable}. Install Debian's chromium package (apt-get install chromium) or set BROWSER_PATH.";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException(SkipReason);
-            }
-
-            return;
-        }
-
-        Directory.CreateDirectory(DashboardServerFixture.ScreenshotDirectory);
-        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = s_chromiumArgs });
+        (_playwright, Browser, SkipReason) = await ChromiumLauncher.LaunchAsync();
     }
 
     /// <summary>Opens <paramref name="path"/> signed in as a demo person, and waits until the circuit is live.</summary>

@@ -16,12 +16,6 @@ public sealed class DashboardServerFixture : WebApplicationFactory<Program>, IAs
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly string[] s_chromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic",
-    ];
-
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
@@ -40,27 +34,7 @@ public sealed class DashboardServerFixture : WebApplicationFactory<Program>, IAs
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
 
-        var executable = Environment.GetEnvironmentVariable("BROWSER_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-        if (!File.Exists(executable))
-        {
-            SkipReason = $"No Chromium at {executable}. Install Debian's chromium package (apt-get install chromium) or set BROWSER_PATH.";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                // CI installs Chromium (.ci/run); a missing browser there is a broken set-up, not a reason to skip.
-                throw new InvalidOperationException(SkipReason);
-            }
-
-            return;
-        }
-
-        Directory.CreateDirectory(ScreenshotDirectory);
-        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = executable,
-            Headless = true,
-            Args = s_chromiumArgs,
-        });
+        (_playwright, Browser, SkipReason) = await ChromiumLauncher.LaunchAsync();
     }
 
     /// <summary>

@@ -410,8 +410,7 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
         await using var bed = await TestBed.StartAsync(provider, "Automatic");
         var id = await bed.ApprovedWindowAsync(NodeImage(["linux"]));
         // Someone stops the cluster after the window was approved (ARM reports it live; the inventory is older).
-        using var other = new HttpClient(bed.Emulator.CreateTrustingHandler()) { BaseAddress = bed.Emulator.BaseUri };
-        other.DefaultRequestHeaders.Authorization = new("Bearer", "someone-else");
+        using var other = bed.SomeoneElse();
         var path = $"subscriptions/{Platform}/resourceGroups/{CiGroup}/providers/Microsoft.ContainerService/managedClusters/{CiCluster}?api-version=2025-10-01";
         var cluster = JsonNode.Parse(await other.GetStringAsync(path, Ct))!;
         cluster["properties"]!["powerState"] = new JsonObject { ["code"] = "Stopped" };
@@ -420,10 +419,7 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
             var stopped = await other.PutAsync(path, put, Ct);
             Assert.True(stopped.IsSuccessStatusCode, await stopped.Content.ReadAsStringAsync(Ct));
             var status = stopped.Headers.GetValues("Azure-AsyncOperation").Single();
-            while ((await other.GetFromJsonAsync<JsonElement>(status, Ct)).GetProperty("status").GetString() == "InProgress")
-            {
-                // The emulator's operations move on when polled.
-            }
+            await TestBed.FinishAsync(other, status);
         }
 
         bed.Emulator.ClearRequests();
@@ -443,8 +439,7 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
         var id = await bed.ApprovedWindowAsync(NodeImage(["linux"]));
         // AKS's own auto-upgrade (say) is already working on the pool.
         bed.Emulator.Options.HoldOperations = true;
-        using var other = new HttpClient(bed.Emulator.CreateTrustingHandler()) { BaseAddress = bed.Emulator.BaseUri };
-        other.DefaultRequestHeaders.Authorization = new("Bearer", "someone-else");
+        using var other = bed.SomeoneElse();
         var busy = await other.PostAsync($"subscriptions/{Platform}/resourceGroups/{CiGroup}/providers/Microsoft.ContainerService/managedClusters/{CiCluster}/agentPools/linux/upgradeNodeImageVersion?api-version=2025-10-01", null, Ct);
         Assert.Equal(HttpStatusCode.Accepted, busy.StatusCode);
         bed.Emulator.ClearRequests();
@@ -494,8 +489,7 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
         var id = await bed.ApprovedWindowAsync(NodeImage(["linux"]));
         // Someone else's operation runs on the cluster (AKS's own auto-upgrade, say): our POST gets 409 until it ends.
         bed.Emulator.Options.HoldOperations = true;
-        using var other = new HttpClient(bed.Emulator.CreateTrustingHandler()) { BaseAddress = bed.Emulator.BaseUri };
-        other.DefaultRequestHeaders.Authorization = new("Bearer", "someone-else");
+        using var other = bed.SomeoneElse();
         var busy = await other.PostAsync($"subscriptions/{Platform}/resourceGroups/{CiGroup}/providers/Microsoft.ContainerService/managedClusters/{CiCluster}/agentPools/arm/upgradeNodeImageVersion?api-version=2025-10-01", null, Ct);
         Assert.Equal(HttpStatusCode.Accepted, busy.StatusCode);
         bed.Emulator.ClearRequests();
@@ -504,10 +498,7 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
         var waiting = await bed.RunUntilAsync(id, r => r.GetProperty("steps")[0].GetProperty("attempts").GetInt32() > 0);
         bed.Emulator.Options.HoldOperations = false;
         var status = busy.Headers.GetValues("Azure-AsyncOperation").Single();
-        while ((await other.GetFromJsonAsync<JsonElement>(status, Ct)).GetProperty("status").GetString() == "InProgress")
-        {
-            // The emulator's operations move on when polled.
-        }
+        await TestBed.FinishAsync(other, status);
 
         bed.Factory.Time.Advance(TimeSpan.FromMinutes(2));
         var run = await bed.RunUntilAsync(id, r => r.GetProperty("windowStatus").GetString() != "InProgress");
@@ -728,6 +719,22 @@ public abstract class ExecutionTests(TestDatabaseProvider provider)
         }
 
         public Task RoundAsync() => Executor.RunAsync(Ct);
+
+        /// <summary>A client of the emulator that is not the dashboard (someone at the portal, AKS's own auto-upgrade).</summary>
+        public HttpClient SomeoneElse()
+        {
+            var client = new HttpClient(Emulator.CreateTrustingHandler()) { BaseAddress = Emulator.BaseUri };
+            client.DefaultRequestHeaders.Authorization = new("Bearer", "someone-else");
+            return client;
+        }
+
+        /// <summary>Polls an operation until it ends: the emulator's operations move on when polled.</summary>
+        public static async Task FinishAsync(HttpClient client, string statusUrl)
+        {
+            while ((await client.GetFromJsonAsync<JsonElement>(statusUrl, Ct)).GetProperty("status").GetString() == "InProgress")
+            {
+            }
+        }
 
         /// <summary>Runs rounds, a poll interval apart, until the run satisfies <paramref name="done"/> (at most 40 rounds).</summary>
         public async Task<JsonElement> RunUntilAsync(Guid id, Func<JsonElement, bool> done)
